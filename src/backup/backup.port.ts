@@ -1,0 +1,83 @@
+import type {
+  BackupJob,
+  BackupPolicy,
+  EnableProtectionOutcome,
+  JobQuery,
+  PolicyDefinition,
+  ProgressListener,
+  ProtectedItem,
+  RecoveryPoint,
+  StorageRedundancy,
+  Vault,
+  VirtualMachine,
+} from './backup.types';
+
+export interface CreateVaultInput {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  /** Set right after creation, before anything is protected. Default GeoRedundant. */
+  storageRedundancy?: StorageRedundancy;
+}
+
+/**
+ * Everything the bot asks of Azure Backup. Implemented on the Azure SDK (src/backup/azure);
+ * flows, scheduler and adapters depend on this port only.
+ *
+ * Ids are ARM resource ids. Every method throws `AzureError` (src/domain/errors) with Azure's
+ * error code and a sentence a person can act on, or `DomainError` for a rule it enforces.
+ */
+export interface BackupService {
+  /** The subscriptions the service is configured for. */
+  subscriptions(): string[];
+
+  /** All VMs across the configured subscriptions, with region, resource group, power state and agent. */
+  listVirtualMachines(): Promise<VirtualMachine[]>;
+  getVirtualMachine(vmId: string): Promise<VirtualMachine>;
+
+  /** Vaults across the configured subscriptions, optionally only those of one region. */
+  listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]>;
+  getVault(vaultId: string): Promise<Vault>;
+  /** Whether a vault name is free in the subscription; `reason` says why not. */
+  checkVaultName(input: { subscriptionId: string; resourceGroup: string; location: string; name: string }): Promise<{ available: boolean; reason?: string }>;
+  /** Creates a vault (long-running); validates the name first. */
+  createVault(input: CreateVaultInput, onProgress?: ProgressListener): Promise<Vault>;
+
+  getStorageRedundancy(vaultId: string): Promise<{ redundancy: StorageRedundancy; locked: boolean }>;
+  /** Refused with DomainError STORAGE_REDUNDANCY_LOCKED once the vault protects anything. */
+  setStorageRedundancy(vaultId: string, redundancy: StorageRedundancy): Promise<void>;
+
+  /** Azure IaaS VM policies of the vault, DefaultPolicy included. */
+  listPolicies(vaultId: string): Promise<BackupPolicy[]>;
+  getPolicy(vaultId: string, policyName: string): Promise<BackupPolicy>;
+  /** Validates the definition with the domain rules, then creates or updates it. */
+  createPolicy(vaultId: string, definition: PolicyDefinition): Promise<BackupPolicy>;
+
+  /**
+   * Protects several VMs with one policy. Each VM is validated (exists, same region as the vault,
+   * not already protected, agent present) and reported on its own; failures do not stop the others.
+   */
+  enableProtection(
+    vaultId: string,
+    policyName: string,
+    vmIds: string[],
+    onProgress?: ProgressListener,
+  ): Promise<EnableProtectionOutcome[]>;
+
+  listProtectedItems(vaultId: string): Promise<ProtectedItem[]>;
+  /** The protected item for a VM in any vault of its subscription, or undefined when unprotected. */
+  findProtectedItem(vmId: string): Promise<ProtectedItem | undefined>;
+
+  /** Backup now; the recovery point is kept until `retainUntil`. Returns the job it started. */
+  backupNow(item: ProtectedItem, retainUntil: Date): Promise<BackupJob>;
+
+  getJob(vaultId: string, jobName: string): Promise<BackupJob>;
+  listJobs(vaultId: string, query?: JobQuery): Promise<BackupJob[]>;
+  cancelJob(vaultId: string, jobName: string): Promise<void>;
+
+  listRecoveryPoints(item: ProtectedItem): Promise<RecoveryPoint[]>;
+
+  /** Stops protection, keeping the recovery points or deleting them. */
+  stopProtection(item: ProtectedItem, options: { deleteData: boolean }): Promise<void>;
+}
