@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.tsx?$': 'ts-jest' },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{src,cards,adapters,emulator}/**/*.spec.ts'],
   testTimeout: 60000,
 };
