@@ -1,0 +1,26 @@
+/** The `backup` subcommands: one table for the parser's usage lines and the help view. */
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  description: string;
+  example: string;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: 'enable', usage: 'backup enable [vm]', description: 'Protect a VM: pick a vault in its region (or create one) and a policy.', example: 'backup enable web-01' },
+  { name: 'vault', usage: 'backup vault', description: 'Create or pick a vault, set its policy and protect several VMs at once.', example: 'backup vault' },
+  { name: 'policy', usage: 'backup policy [list|show <name>|create] [vault]', description: 'List, show or create backup policies of a vault.', example: 'backup policy show DefaultPolicy vault-weu' },
+  { name: 'now', usage: 'backup now <vm>', description: 'Back up a protected VM now, kept until a date you choose.', example: 'backup now web-01' },
+  { name: 'status', usage: 'backup status [vm|vault]', description: 'Protection state, last backup, recovery points and next backup of a VM or vault.', example: 'backup status web-01' },
+  { name: 'jobs', usage: 'backup jobs [running|failed|last 24h]', description: 'Backup jobs across the vaults (default: the last 24 hours).', example: 'backup jobs failed' },
+  { name: 'vms', usage: 'backup vms [search]', description: 'Find VMs by name, resource group or region, with their protection state.', example: 'backup vms web' },
+  { name: 'help', usage: 'backup help [command]', description: 'This list, or the usage of one command.', example: 'backup help policy' },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+export function usageOf(name: string): string {
+  return findCommand(name)?.usage ?? 'backup help';
+}

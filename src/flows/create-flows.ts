@@ -1,0 +1,113 @@
+import { commandToIntent } from '../commands/command-parser';
+import { silentLogger } from '../log';
+import { createVmInventory } from '../inventory/vm-inventory';
+import { enableChoosePolicy, enableChooseVault, enableChooseVm, enableConfirm, enableDefinePolicy, enableStart } from './enable.flow';
+import { defaultReference, failureNotice, messageResult, type FlowContext } from './flow-context';
+import type { FlowDeps, Flows } from './flows.types';
+import { helpFlow } from './help.flow';
+import type { Actor, Intent, IntentType } from './intents';
+import { jobCancel, jobRefresh } from './job-actions.flow';
+import { createJobTracker } from './job-tracker';
+import { jobsList, vmsList } from './lists.flow';
+import { nowChooseVm, nowStart, nowSubmit } from './now.flow';
+import { policyCreate, policyDefine, policyList, policyPickVault, policyShow } from './policy.flow';
+import { status } from './status.flow';
+import { vaultChoose, vaultChooseVms, vaultDefine, vaultDefinePolicy, vaultSettings, vaultStart } from './vault.flow';
+import { vmOption } from './vm-options';
+import type { FlowResult, OptionView, SuggestSource } from './views';
+
+type Handler<K extends IntentType> = (ctx: FlowContext, intent: Extract<Intent, { type: K }>, actor: Actor) => Promise<FlowResult> | FlowResult;
+type HandlerMap = { [K in IntentType]: Handler<K> };
+
+/** One handler per intent type: dispatch by a map, never by an if-chain. */
+const HANDLERS: HandlerMap = {
+  help: (_ctx, intent) => helpFlow(intent),
+  'vms.list': vmsList,
+  'jobs.list': jobsList,
+  'enable.start': enableStart,
+  'enable.chooseVm': enableChooseVm,
+  'enable.chooseVault': enableChooseVault,
+  'enable.choosePolicy': enableChoosePolicy,
+  'enable.definePolicy': enableDefinePolicy,
+  'enable.confirm': enableConfirm,
+  'vault.start': (ctx) => vaultStart(ctx),
+  'vault.choose': vaultChoose,
+  'vault.define': vaultDefine,
+  'vault.settings': vaultSettings,
+  'vault.definePolicy': vaultDefinePolicy,
+  'vault.chooseVms': vaultChooseVms,
+  'policy.list': policyList,
+  'policy.show': policyShow,
+  'policy.create': policyCreate,
+  'policy.pickVault': policyPickVault,
+  'policy.define': policyDefine,
+  'now.start': nowStart,
+  'now.chooseVm': nowChooseVm,
+  'now.submit': nowSubmit,
+  status,
+  'job.refresh': jobRefresh,
+  'job.cancel': jobCancel,
+};
+
+/** Options a type-ahead shows at most. */
+export const SUGGEST_LIMIT = 50;
+
+/** Titles of the failure notice per intent type: what the person tried to do. */
+function attempted(intent: Intent): string {
+  switch (intent.type) {
+    case 'enable.confirm':
+    case 'vault.chooseVms':
+      return 'Backup was not enabled';
+    case 'now.submit':
+      return 'Backup now did not start';
+    case 'policy.define':
+      return 'The policy was not created';
+    case 'job.cancel':
+      return 'The job was not cancelled';
+    default:
+      return 'That did not work';
+  }
+}
+
+/** The platform-neutral bot on its ports (see Flows). */
+export function createFlows(deps: FlowDeps): Flows {
+  const logger = deps.logger ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+  const inventory = deps.inventory ?? createVmInventory({ backup: deps.backup, logger: logger.child({ component: 'inventory' }), now });
+  const ctx: FlowContext = {
+    backup: deps.backup,
+    inventory,
+    now,
+    portalBaseUrl: deps.portalBaseUrl.replace(/\/+$/, ''),
+    logger,
+    newReference: deps.newReference ?? defaultReference,
+  };
+  const jobs = createJobTracker({ backup: deps.backup, store: deps.trackedJobs, now, portalBaseUrl: ctx.portalBaseUrl, inventory, logger: logger.child({ component: 'job-tracker' }) });
+
+  const handle = async (intent: Intent, actor: Actor): Promise<FlowResult> => {
+    const handler = HANDLERS[intent.type] as Handler<IntentType> | undefined;
+    if (!handler) return helpFlow({ type: 'help', problem: 'That action is not known to this version of the bot.' });
+    try {
+      return await handler(ctx, intent as never, actor);
+    } catch (err) {
+      return messageResult(failureNotice(ctx, err, attempted(intent)));
+    }
+  };
+
+  return {
+    handle,
+    handleText: (text, actor) => handle(commandToIntent(text), actor),
+    async suggest(source: SuggestSource, query: string): Promise<OptionView[]> {
+      try {
+        await inventory.ready();
+      } catch (err) {
+        logger.warn('suggest: inventory not loaded', { err });
+        return [];
+      }
+      const { kind: _kind, ...filter } = source;
+      return inventory.search(query, { ...filter, limit: SUGGEST_LIMIT }).matches.map(vmOption);
+    },
+    jobs,
+    inventory,
+  };
+}

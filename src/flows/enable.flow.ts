@@ -1,0 +1,285 @@
+/**
+ * The VM path: pick a VM -> a vault of its region (or a new one in its region and resource group)
+ * -> a policy (default, existing, new) -> confirm -> Enable Backup.
+ */
+import type { BackupPolicy, VirtualMachine } from '../backup/backup.types';
+import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
+import { checkSameRegion } from '../domain/region.rule';
+import { VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';
+import type {
+  EnableChoosePolicyIntent,
+  EnableChooseVaultIntent,
+  EnableChooseVmIntent,
+  EnableConfirmIntent,
+  EnableDefinePolicyIntent,
+  EnableStartIntent,
+  FormValues,
+  PolicyChoice,
+  VaultChoice,
+} from './intents';
+import {
+  formResult,
+  invalidResult,
+  messageResult,
+  notice,
+  resolveVm,
+  single,
+  vmBackupLink,
+  vmById,
+  type FlowContext,
+} from './flow-context';
+import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
+import { runProtectionPlan } from './protection-plan';
+import { clip, vmOption } from './vm-options';
+import type { Fact, FieldError, FlowResult, FormView, OptionView } from './views';
+import { listWords, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
+
+const TOTAL = 4;
+const step = (index: number) => ({ index, total: TOTAL, text: `Step ${index} of ${TOTAL}` });
+const NEW = 'new';
+const DEFAULT = 'default';
+/** What Azure puts in a new vault's DefaultPolicy (the time is Azure's choice at creation). */
+const NEW_VAULT_DEFAULT_TEXT = 'Daily, kept 30 days (the DefaultPolicy Azure creates with the vault; Azure sets its time)';
+
+const vmLine = (vm: VirtualMachine): string => `VM ${vm.name} (resource group ${vm.resourceGroup}, ${vm.location}, ${powerWords(vm.powerState).toLowerCase()})`;
+
+// ---- step 1: the VM -------------------------------------------------------------------------------
+
+function vmForm(initial?: OptionView[]): FormView {
+  return {
+    kind: 'form',
+    form: 'enable.vm',
+    title: 'Enable backup',
+    step: step(1),
+    sections: ['Which VM should be backed up? Type part of its name, resource group or region.'],
+    fields: [{ kind: 'search', id: 'vm', label: 'Virtual machine', source: { kind: 'vms' }, multiple: false, minQueryLength: 1, placeholder: 'e.g. web-01', ...(initial?.length ? { initialOptions: initial } : {}) }],
+    submit: { label: 'Next', intent: { type: 'enable.chooseVm', values: {} } },
+  };
+}
+
+export async function enableStart(ctx: FlowContext, intent: EnableStartIntent): Promise<FlowResult> {
+  if (!intent.vm) return formResult(vmForm());
+  const found = await resolveVm(ctx, intent.vm);
+  if (found.kind === 'one') return toVaultStep(ctx, found.value);
+  if (found.kind === 'many') {
+    const options = found.values.map((vm) => vmOption(ctx.inventory.get(vm.id) ?? { vm }));
+    const view = vmForm(options);
+    return formResult({ ...view, errors: [{ field: 'vm', code: 'VM_AMBIGUOUS', message: `${found.values.length} VMs match "${clip(intent.vm, 40)}": pick one.` }] });
+  }
+  return formResult({ ...vmForm(), errors: [{ field: 'vm', code: 'VM_NOT_FOUND', message: `No VM matches "${clip(intent.vm, 40)}". Type part of its name, resource group or region.` }] });
+}
+
+export async function enableChooseVm(ctx: FlowContext, intent: EnableChooseVmIntent): Promise<FlowResult> {
+  const id = single(intent.values, 'vm');
+  if (!id) return invalidResult(vmForm(), [{ field: 'vm', code: 'VM_REQUIRED', message: 'Pick a VM: type part of its name and choose it from the list.' }]);
+  const found = await resolveVm(ctx, id);
+  if (found.kind !== 'one') return invalidResult(vmForm(), [{ field: 'vm', code: 'VM_NOT_FOUND', message: 'That VM was not found (it may have been deleted). Pick another one.' }]);
+  return toVaultStep(ctx, found.value);
+}
+
+/** A VM that is already protected ends the path with where and how it is protected. */
+async function toVaultStep(ctx: FlowContext, vm: VirtualMachine): Promise<FlowResult> {
+  const item = await ctx.backup.findProtectedItem(vm.id);
+  if (item && item.protectionState !== 'ProtectionStopped') {
+    ctx.inventory.setProtection(vm.id, { vaultId: item.vaultId, state: item.protectionState });
+    const vaultName = item.vaultId.split('/').pop() ?? item.vaultId;
+    return messageResult(
+      notice('info', `${vm.name} is already protected`, `${vm.name} is backed up by vault ${vaultName}${item.policyName ? ` with policy ${item.policyName}` : ''}: ${protectionWords(item.protectionState).text}.`, {
+        actions: [
+          { label: 'Backup now', intent: { type: 'now.start', vm: vm.id }, style: 'primary' },
+          { label: 'Status', intent: { type: 'status', target: vm.id } },
+        ],
+        links: [vmBackupLink(ctx, vm.id)],
+      }),
+    );
+  }
+  return formResult(await vaultForm(ctx, vm, {}));
+}
+
+// ---- step 2: the vault ------------------------------------------------------------------------------
+
+async function vaultForm(ctx: FlowContext, vm: VirtualMachine, values: FormValues): Promise<FormView> {
+  const vaults = (await ctx.backup.listVaults({ location: vm.location, subscriptionId: vm.subscriptionId })).sort((a, b) => a.name.localeCompare(b.name));
+  const options: OptionView[] = vaults.slice(0, 99).map((v) => ({ value: v.id, label: clip(v.name), description: clip(`resource group ${v.resourceGroup}`) }));
+  options.push({ value: NEW, label: 'Create a new vault', description: clip(`in ${vm.location}, resource group ${vm.resourceGroup}`) });
+  const taken = new Set(vaults.map((v) => v.name.toLowerCase()));
+  let suggested = `vault-${vm.location}`.slice(0, 50);
+  for (let i = 2; taken.has(suggested.toLowerCase()); i++) suggested = `vault-${vm.location}-${i}`.slice(0, 50);
+  return {
+    kind: 'form',
+    form: 'enable.vault',
+    title: 'Enable backup',
+    step: step(2),
+    sections: [
+      vmLine(vm),
+      vaults.length
+        ? `A vault protects VMs of its own region: ${vaults.length === 1 ? 'this vault is' : `these ${vaults.length} vaults are`} in ${vm.location}.`
+        : `There is no vault in ${vm.location} yet: the bot will create one in ${vm.location}, resource group ${vm.resourceGroup}.`,
+    ],
+    fields: [
+      { kind: 'select', id: 'vault', label: 'Recovery Services vault', options, value: single(values, 'vault') || (vaults[0]?.id ?? NEW) },
+      {
+        kind: 'text',
+        id: 'vaultName',
+        label: 'New vault name',
+        value: single(values, 'vaultName') || suggested,
+        maxLength: 50,
+        optional: true,
+        hint: `Only for a new vault (created in ${vm.location}, resource group ${vm.resourceGroup}). ${VAULT_NAME_RULE_TEXT}`,
+      },
+    ],
+    submit: { label: 'Next', intent: { type: 'enable.chooseVault', vmId: vm.id, values: {} } },
+  };
+}
+
+export async function enableChooseVault(ctx: FlowContext, intent: EnableChooseVaultIntent): Promise<FlowResult> {
+  const vm = await vmById(ctx, intent.vmId);
+  const choice = single(intent.values, 'vault');
+  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await vaultForm(ctx, vm, intent.values), [error]);
+  if (!choice) return again({ field: 'vault', code: 'VAULT_REQUIRED', message: 'Pick a vault, or "Create a new vault".' });
+  let vault: VaultChoice;
+  if (choice === NEW) {
+    const name = validateVaultName(single(intent.values, 'vaultName'));
+    if (!name.ok) return again({ field: 'vaultName', code: name.code, message: name.message });
+    const free = await ctx.backup.checkVaultName({ subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, location: vm.location, name: name.value });
+    if (!free.available) {
+      return again({ field: 'vaultName', code: 'VAULT_NAME_TAKEN', message: free.reason ?? `A vault named ${name.value} already exists in this subscription; choose another name.` });
+    }
+    vault = { kind: 'new', subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, location: vm.location, name: name.value };
+  } else {
+    let existing;
+    try {
+      existing = await ctx.backup.getVault(choice);
+    } catch {
+      return again({ field: 'vault', code: 'VAULT_NOT_FOUND', message: 'That vault was not found (it may have been deleted). Pick another one.' });
+    }
+    const region = checkSameRegion(vm.location, existing.location, vm.name);
+    if (!region.ok) return again({ field: 'vault', code: region.code, message: region.message });
+    vault = { kind: 'existing', vaultId: existing.id };
+  }
+  return formResult(await policyForm(ctx, vm, vault, {}));
+}
+
+// ---- step 3: the policy -----------------------------------------------------------------------------
+
+async function vaultPolicies(ctx: FlowContext, vault: VaultChoice): Promise<BackupPolicy[]> {
+  return vault.kind === 'existing' ? ctx.backup.listPolicies(vault.vaultId) : [];
+}
+
+function vaultWords(vault: VaultChoice): string {
+  return vault.kind === 'new'
+    ? `Vault ${vault.name} (new, in ${vault.location}, resource group ${vault.resourceGroup})`
+    : `Vault ${vault.vaultId.split('/').pop()}`;
+}
+
+/** The policy choices: the default, the vault's other policies, or a new one. */
+export function policyOptions(vault: VaultChoice, policies: BackupPolicy[]): OptionView[] {
+  const options: OptionView[] = [];
+  const def = policies.find((p) => p.name.toLowerCase() === DEFAULT_POLICY_NAME.toLowerCase());
+  if (vault.kind === 'new') options.push({ value: DEFAULT, label: 'Default policy', description: clip('Daily, kept 30 days (created with the vault)') });
+  else if (def) options.push({ value: DEFAULT, label: 'Default policy', description: clip(policySummary(def).text) });
+  for (const p of policies) {
+    if (p === def) continue;
+    options.push({ value: p.name, label: clip(p.name), description: clip(policySummary(p).text) });
+  }
+  options.push({ value: NEW, label: 'Create a new policy', description: 'Your schedule, time zone and retention' });
+  return options.slice(0, 100);
+}
+
+async function policyForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultChoice, values: FormValues): Promise<FormView> {
+  const options = policyOptions(vault, await vaultPolicies(ctx, vault));
+  return {
+    kind: 'form',
+    form: 'enable.policy',
+    title: 'Enable backup',
+    step: step(3),
+    sections: [vmLine(vm), vaultWords(vault)],
+    fields: [{ kind: 'select', id: 'policy', label: 'Backup policy', options, value: single(values, 'policy') || options[0].value }],
+    submit: { label: 'Next', intent: { type: 'enable.choosePolicy', vmId: vm.id, vault, values: {} } },
+  };
+}
+
+export async function enableChoosePolicy(ctx: FlowContext, intent: EnableChoosePolicyIntent): Promise<FlowResult> {
+  const vm = await vmById(ctx, intent.vmId);
+  const choice = single(intent.values, 'policy');
+  if (choice === NEW) return formResult(newPolicyForm(vm, intent.vault, POLICY_FORM_DEFAULTS));
+  const policies = await vaultPolicies(ctx, intent.vault);
+  const valid = policyOptions(intent.vault, policies).map((o) => o.value);
+  if (!choice || !valid.includes(choice)) {
+    return invalidResult(await policyForm(ctx, vm, intent.vault, intent.values), [{ field: 'policy', code: 'POLICY_REQUIRED', message: 'Pick the default policy, one of the vault\'s policies, or "Create a new policy".' }]);
+  }
+  const policy: PolicyChoice = choice === DEFAULT ? { kind: 'default' } : { kind: 'existing', name: choice };
+  return formResult(await confirmForm(ctx, vm, intent.vault, policy));
+}
+
+function newPolicyForm(vm: VirtualMachine, vault: VaultChoice, values: FormValues): FormView {
+  return {
+    kind: 'form',
+    form: 'enable.newPolicy',
+    title: 'New backup policy',
+    step: step(3),
+    sections: [vmLine(vm), vaultWords(vault)],
+    fields: policyFields(values),
+    submit: { label: 'Next', intent: { type: 'enable.definePolicy', vmId: vm.id, vault, values: {} } },
+  };
+}
+
+export async function enableDefinePolicy(ctx: FlowContext, intent: EnableDefinePolicyIntent): Promise<FlowResult> {
+  const vm = await vmById(ctx, intent.vmId);
+  const parsed = parsePolicyForm(intent.values);
+  if (!parsed.ok) return invalidResult(newPolicyForm(vm, intent.vault, intent.values), [parsed.error]);
+  const existing = await vaultPolicies(ctx, intent.vault);
+  if (policyNameTaken(parsed.value.name, existing) || parsed.value.name.toLowerCase() === DEFAULT_POLICY_NAME.toLowerCase()) {
+    return invalidResult(newPolicyForm(vm, intent.vault, intent.values), [
+      { field: 'policyName', code: 'POLICY_NAME_TAKEN', message: `The vault already has a policy named ${parsed.value.name}: pick it on the previous step, or choose another name.` },
+    ]);
+  }
+  return formResult(await confirmForm(ctx, vm, intent.vault, { kind: 'new', definition: parsed.value }));
+}
+
+// ---- step 4: confirm and run --------------------------------------------------------------------------
+
+async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultChoice, policy: PolicyChoice): Promise<FormView> {
+  const facts: Fact[] = [
+    { label: 'VM', value: `${vm.name} (resource group ${vm.resourceGroup})` },
+    { label: 'Region', value: vm.location },
+  ];
+  if (vault.kind === 'new') {
+    facts.push({ label: 'Vault', value: `${vault.name} (new, resource group ${vault.resourceGroup})` });
+    facts.push({ label: 'Storage replication', value: `${redundancyWords('GeoRedundant')}, the default; can be changed until the vault protects a VM` });
+  } else {
+    facts.push({ label: 'Vault', value: vault.vaultId.split('/').pop() ?? vault.vaultId });
+  }
+  let definition: BackupPolicy | undefined;
+  if (policy.kind === 'new') {
+    facts.push({ label: 'Policy', value: `${policy.definition.name} (new): ${policySummary(policy.definition).text}` });
+  } else if (vault.kind === 'existing') {
+    const name = policy.kind === 'default' ? DEFAULT_POLICY_NAME : policy.name;
+    definition = await ctx.backup.getPolicy(vault.vaultId, name);
+    facts.push({ label: 'Policy', value: `${definition.name}: ${policySummary(definition).text}` });
+  } else {
+    facts.push({ label: 'Policy', value: `${DEFAULT_POLICY_NAME}: ${NEW_VAULT_DEFAULT_TEXT}` });
+  }
+  const schedule = policy.kind === 'new' ? policy.definition.schedule : definition?.schedule;
+  if (schedule) facts.push({ label: 'First scheduled backup', value: when(nextScheduledRun(schedule, ctx.now()), ctx.now()).text });
+  const instant = policy.kind === 'new' ? policy.definition.instantRpRetentionDays : definition?.instantRpRetentionDays;
+  if (instant !== undefined) facts.push({ label: 'Instant restore snapshots', value: `${instant} days` });
+  const creates = [vault.kind === 'new' ? `vault ${vault.name}` : undefined, policy.kind === 'new' ? `policy ${policy.definition.name}` : undefined].filter((x): x is string => !!x);
+  return {
+    kind: 'form',
+    form: 'enable.confirm',
+    title: 'Enable backup',
+    step: step(4),
+    sections: [
+      `Enable Backup protects ${vm.name} from now on.${creates.length ? ` It first creates ${listWords(creates)}.` : ''} Backup storage and the protected instance are billed by Azure.`,
+    ],
+    facts,
+    fields: [],
+    submit: { label: 'Enable Backup', intent: { type: 'enable.confirm', vmId: vm.id, vault, policy, values: {} } },
+  };
+}
+
+export async function enableConfirm(ctx: FlowContext, intent: EnableConfirmIntent): Promise<FlowResult> {
+  const vm = await vmById(ctx, intent.vmId);
+  return runProtectionPlan(ctx, { vault: intent.vault, policy: intent.policy, vms: [vm] });
+}

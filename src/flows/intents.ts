@@ -1,0 +1,299 @@
+/**
+ * The one action vocabulary of the bot.
+ *
+ * Every user action is an `Intent`: plain, JSON-serialisable data. A typed command
+ * (`backup now web-01`, parsed by src/commands), a Slack button (`action_id` = intent.type,
+ * `value` = JSON of the intent) and an Adaptive Card action (`verb` = intent.type,
+ * `data` = the intent) all carry the same thing, so a button does exactly what a person could type.
+ *
+ * Form submissions: a form view (see views.ts) names the intent its submit button sends. Those
+ * intents have a `values` property; the adapter sends the form's intent with `values` replaced by
+ * what the person entered, keyed by field id (`FormValues`). Values are raw strings: the flows
+ * validate them and answer with field errors, so adapters never validate.
+ *
+ * Size: an intent on a button stays under 2,000 characters of JSON (Slack's button value limit);
+ * a form's submit intent under 3,000 (Slack's private_metadata limit). Flows keep ids, not objects.
+ *
+ * Change log (additive only after the first version):
+ * - v1: first version.
+ * - v1.1: optional `context` on job.refresh / job.cancel (the job message keeps its retain-until and VM).
+ */
+import type { PolicyDefinition, StorageRedundancy } from '../backup/backup.types';
+import type { JobContext } from './views';
+
+/** What a person entered in a form, keyed by field id. Single-valued fields give a string, multi-valued ones a string[]. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** Which job lists `backup jobs` can show. */
+export type JobFilter = 'running' | 'failed' | 'last24h';
+
+/**
+ * The vault a plan will use: one that exists, or one to create when the plan runs
+ * (nothing is created before the person confirms).
+ */
+export type VaultChoice =
+  | { kind: 'existing'; vaultId: string }
+  | { kind: 'new'; subscriptionId: string; resourceGroup: string; location: string; name: string };
+
+/**
+ * The policy a plan will use: the vault's DefaultPolicy, one of its existing policies, or a new
+ * one created (from the definition) when the plan runs.
+ */
+export type PolicyChoice =
+  | { kind: 'default' }
+  | { kind: 'existing'; name: string }
+  | { kind: 'new'; definition: PolicyDefinition };
+
+/** Identifies a backup job: the vault's ARM id and the job's name (a GUID). */
+export interface JobKey {
+  vaultId: string;
+  jobName: string;
+}
+
+// ---- help -------------------------------------------------------------------------------------
+
+/**
+ * `backup`, `backup help [topic]`, or what the parser makes of a command it could not read:
+ * `unknown` is the subcommand typed, `suggestion` the closest known one (did you mean),
+ * `problem` what was wrong with the arguments (shown with the topic's usage line).
+ */
+export interface HelpIntent {
+  type: 'help';
+  topic?: string;
+  unknown?: string;
+  suggestion?: string;
+  problem?: string;
+}
+
+// ---- lists --------------------------------------------------------------------------------------
+
+/** `backup vms [search]`: VMs of the inventory matching the search, with their protection state. */
+export interface VmsListIntent {
+  type: 'vms.list';
+  query?: string;
+}
+
+/** `backup jobs [running|failed|last 24h]` (default last24h), across all vaults. */
+export interface JobsListIntent {
+  type: 'jobs.list';
+  filter?: JobFilter;
+}
+
+// ---- VM path: enable backup from a VM -------------------------------------------------------------
+
+/** `backup enable [vm]`: `vm` is a VM name, ARM id or search text; absent opens the VM picker. */
+export interface EnableStartIntent {
+  type: 'enable.start';
+  vm?: string;
+}
+/** Submit of the VM picker. values.vm = the VM's ARM id. */
+export interface EnableChooseVmIntent {
+  type: 'enable.chooseVm';
+  values: FormValues;
+}
+/** Submit of the vault step. values.vault = a vault id or 'new'; values.vaultName when 'new'. */
+export interface EnableChooseVaultIntent {
+  type: 'enable.chooseVault';
+  vmId: string;
+  values: FormValues;
+}
+/** Submit of the policy step. values.policy = 'default', 'new' or an existing policy's name. */
+export interface EnableChoosePolicyIntent {
+  type: 'enable.choosePolicy';
+  vmId: string;
+  vault: VaultChoice;
+  values: FormValues;
+}
+/** Submit of the new-policy form on the VM path (field ids: see POLICY_FIELDS in views.ts). */
+export interface EnableDefinePolicyIntent {
+  type: 'enable.definePolicy';
+  vmId: string;
+  vault: VaultChoice;
+  values: FormValues;
+}
+/** "Enable Backup" on the confirm view: creates what the plan says, then enables protection. */
+export interface EnableConfirmIntent {
+  type: 'enable.confirm';
+  vmId: string;
+  vault: VaultChoice;
+  policy: PolicyChoice;
+  values: FormValues;
+}
+
+// ---- vault path: enable backup from a vault (several VMs) ---------------------------------------------
+
+/** `backup vault`: pick a vault or create one. */
+export interface VaultStartIntent {
+  type: 'vault.start';
+}
+/** Submit of the vault picker. values.vault = a vault id or 'new'. */
+export interface VaultChooseIntent {
+  type: 'vault.choose';
+  values: FormValues;
+}
+/** Submit of the new-vault form. values: subscriptionId, resourceGroup (an existing group's name, or 'new'), newResourceGroup, location, vaultName. */
+export interface VaultDefineIntent {
+  type: 'vault.define';
+  values: FormValues;
+}
+/** Submit of the vault settings step. values.redundancy ('GeoRedundant'|'LocallyRedundant', existing vaults that protect nothing), values.policy ('default'|'new'|name). */
+export interface VaultSettingsIntent {
+  type: 'vault.settings';
+  vault: VaultChoice;
+  values: FormValues;
+}
+/** Submit of the new-policy form on the vault path. */
+export interface VaultDefinePolicyIntent {
+  type: 'vault.definePolicy';
+  vault: VaultChoice;
+  /** Only set when it changes (a new vault, or an existing vault that protects nothing yet). */
+  redundancy?: StorageRedundancy;
+  values: FormValues;
+}
+/** Submit of the VM picker of the vault path: runs the plan. values.vms = VM ARM ids (string[]). */
+export interface VaultChooseVmsIntent {
+  type: 'vault.chooseVms';
+  vault: VaultChoice;
+  redundancy?: StorageRedundancy;
+  policy: PolicyChoice;
+  values: FormValues;
+}
+
+// ---- policies -------------------------------------------------------------------------------------
+
+/** `backup policy list [vault]`. `vault` is a vault name or id; absent: the only vault, or a picker. */
+export interface PolicyListIntent {
+  type: 'policy.list';
+  vault?: string;
+}
+/** `backup policy show <name> [vault]`. */
+export interface PolicyShowIntent {
+  type: 'policy.show';
+  name: string;
+  vault?: string;
+}
+/** `backup policy create [vault]`: opens the policy form. */
+export interface PolicyCreateIntent {
+  type: 'policy.create';
+  vault?: string;
+}
+/** Submit of the vault picker used by the policy commands. values.vault = a vault id. */
+export interface PolicyPickVaultIntent {
+  type: 'policy.pickVault';
+  next: 'list' | 'create';
+  values: FormValues;
+}
+/** Submit of the policy form of `backup policy create`: creates the policy. */
+export interface PolicyDefineIntent {
+  type: 'policy.define';
+  vaultId: string;
+  values: FormValues;
+}
+
+// ---- backup now -------------------------------------------------------------------------------------
+
+/** `backup now <vm>`: opens the retain-until form for a protected VM. Absent `vm` opens a VM picker. */
+export interface NowStartIntent {
+  type: 'now.start';
+  vm?: string;
+}
+/** Submit of the VM picker of Backup now. values.vm = the VM's ARM id. */
+export interface NowChooseVmIntent {
+  type: 'now.chooseVm';
+  values: FormValues;
+}
+/** Submit of the Backup now form. values.retainUntil = "YYYY-MM-DD" (kept until the end of that day, UTC). */
+export interface NowSubmitIntent {
+  type: 'now.submit';
+  vmId: string;
+  values: FormValues;
+}
+
+// ---- status and jobs -----------------------------------------------------------------------------------
+
+/** `backup status [vm|vault]`: a VM or vault by name or ARM id; absent: an overview of the vaults. */
+export interface StatusIntent {
+  type: 'status';
+  target?: string;
+}
+/** Re-reads a job and answers with its job view (the message updates in place). `context` keeps the message's wording. */
+export interface JobRefreshIntent extends JobKey {
+  type: 'job.refresh';
+  context?: JobContext;
+}
+/** Cancels a running job, then answers with its job view. */
+export interface JobCancelIntent extends JobKey {
+  type: 'job.cancel';
+  context?: JobContext;
+}
+
+/** Every user action. Discriminated on `type`. */
+export type Intent =
+  | HelpIntent
+  | VmsListIntent
+  | JobsListIntent
+  | EnableStartIntent
+  | EnableChooseVmIntent
+  | EnableChooseVaultIntent
+  | EnableChoosePolicyIntent
+  | EnableDefinePolicyIntent
+  | EnableConfirmIntent
+  | VaultStartIntent
+  | VaultChooseIntent
+  | VaultDefineIntent
+  | VaultSettingsIntent
+  | VaultDefinePolicyIntent
+  | VaultChooseVmsIntent
+  | PolicyListIntent
+  | PolicyShowIntent
+  | PolicyCreateIntent
+  | PolicyPickVaultIntent
+  | PolicyDefineIntent
+  | NowStartIntent
+  | NowChooseVmIntent
+  | NowSubmitIntent
+  | StatusIntent
+  | JobRefreshIntent
+  | JobCancelIntent;
+
+export type IntentType = Intent['type'];
+
+/** Intents sent by a form's submit button: the adapter fills `values` with the form's inputs. */
+export type SubmitIntent = Extract<Intent, { values: FormValues }>;
+
+/** All intent types, for adapters that register one handler per type (Slack action_id, card verb). */
+export const INTENT_TYPES: readonly IntentType[] = [
+  'help',
+  'vms.list',
+  'jobs.list',
+  'enable.start',
+  'enable.chooseVm',
+  'enable.chooseVault',
+  'enable.choosePolicy',
+  'enable.definePolicy',
+  'enable.confirm',
+  'vault.start',
+  'vault.choose',
+  'vault.define',
+  'vault.settings',
+  'vault.definePolicy',
+  'vault.chooseVms',
+  'policy.list',
+  'policy.show',
+  'policy.create',
+  'policy.pickVault',
+  'policy.define',
+  'now.start',
+  'now.chooseVm',
+  'now.submit',
+  'status',
+  'job.refresh',
+  'job.cancel',
+];
+
+/** Who acts: the platform and its user id (for audit and messages), never used for Azure identity. */
+export interface Actor {
+  platform: string;
+  userId: string;
+  displayName?: string;
+}

@@ -1,0 +1,109 @@
+import type { BackupJob, RecoveryPoint } from '../backup/backup.types';
+import type { ButtonView, JobContext, JobLineView, JobView, LinkView } from './views';
+import {
+  durationWords,
+  isFinalPhase,
+  jobError,
+  jobPhase,
+  jobStatusWords,
+  nextStepWords,
+  operationWords,
+  phaseTone,
+  when,
+  whenDay,
+} from './wording';
+
+export interface JobViewOptions {
+  now: Date;
+  /** What Azure does not carry: the VM, the retain-until asked for, who asked. */
+  context?: JobContext;
+  /** True right after the bot triggered it: shown as queued. */
+  justStarted?: boolean;
+  /** Completed backups: the recovery point the job made, when known. */
+  recoveryPoint?: RecoveryPoint;
+  /** The VM's region, for the name of its restore point resource group in lock advice. */
+  location?: string;
+  /** Portal base URL (no trailing slash). */
+  portalBaseUrl?: string;
+}
+
+/**
+ * A BackupJob (+ context) as the job view. Pure: adapters and the job tracker call it again on
+ * every poll and update the message in place.
+ */
+export function jobView(job: BackupJob, options: JobViewOptions): JobView {
+  const ctx = options.context ?? {};
+  const phase = jobPhase(job.status, options.justStarted);
+  const final = isFinalPhase(phase);
+  const vmName = ctx.vmName ?? job.entityFriendlyName;
+  const key = { vaultId: job.vaultId, jobName: job.name };
+  const error = jobError(job);
+  const actions: ButtonView[] = [];
+  const vmTarget = ctx.vmId ?? vmName;
+  if (!final) {
+    const carried = Object.keys(ctx).length ? { context: ctx } : {};
+    actions.push({ label: 'Refresh', intent: { type: 'job.refresh', ...key, ...carried } });
+    if (phase !== 'cancelling') actions.push({ label: 'Cancel job', intent: { type: 'job.cancel', ...key, ...carried }, style: 'danger' });
+  } else {
+    if (phase === 'failed' || phase === 'cancelled') actions.push({ label: 'Try again', intent: { type: 'now.start', vm: vmTarget }, style: 'primary' });
+    actions.push({ label: 'Status', intent: { type: 'status', target: vmTarget } });
+  }
+  const links: LinkView[] = [];
+  if (options.portalBaseUrl) {
+    const base = options.portalBaseUrl.replace(/\/+$/, '');
+    links.push(ctx.vmId ? { label: 'Open in Azure portal', url: `${base}/#@/resource${ctx.vmId}/backup` } : { label: 'Open vault in Azure portal', url: `${base}/#@/resource${job.vaultId}/overview` });
+  }
+  const view: JobView = {
+    kind: 'job',
+    job: { ...key, operation: job.operation, vmName },
+    phase,
+    final,
+    tone: phaseTone(phase),
+    title: `${operationWords(job.operation)} of ${vmName}`,
+    statusText: jobStatusWords(phase, job.durationMs, job.progressPercent),
+    started: when(job.startTime, options.now),
+    durationText: durationWords(job.durationMs),
+    updated: when(options.now, options.now),
+    actions,
+    links,
+  };
+  if (job.endTime && final) view.ended = when(job.endTime, options.now);
+  if (job.progressPercent !== undefined && !final) view.progressPercent = job.progressPercent;
+  if (ctx.retainUntil) view.retainUntil = whenDay(new Date(ctx.retainUntil));
+  if (ctx.requestedBy) view.requestedBy = ctx.requestedBy;
+  if (options.recoveryPoint && (phase === 'completed' || phase === 'completed-with-warnings')) {
+    const rp = options.recoveryPoint;
+    view.recoveryPoint = { time: when(rp.time, options.now), type: rp.type, ...(rp.expiryTime ? { expires: whenDay(rp.expiryTime) } : {}) };
+  }
+  if (error && (phase === 'failed' || phase === 'completed-with-warnings')) {
+    const nextStep = nextStepWords(error, { vmName, location: options.location ?? ctx.location });
+    view.error = { code: error.code, message: error.message, ...(nextStep ? { nextStep } : {}) };
+  }
+  return view;
+}
+
+/** A job as a line of a list. */
+export function jobLine(job: BackupJob, vaultName: string, now: Date): JobLineView {
+  const phase = jobPhase(job.status);
+  const error = jobError(job);
+  const status = jobStatusWords(phase, job.durationMs, job.progressPercent);
+  return {
+    job: { vaultId: job.vaultId, jobName: job.name },
+    vaultName,
+    vmName: job.entityFriendlyName,
+    operation: operationWords(job.operation),
+    phase,
+    tone: phaseTone(phase),
+    statusText: error && phase === 'failed' ? `${status}: ${error.message}` : status,
+    started: when(job.startTime, now),
+    actions: [{ label: 'Status', intent: { type: 'status', target: job.entityFriendlyName } }],
+  };
+}
+
+/** The recovery point a finished backup made: the first one at or after the job started. */
+export function pointOfJob(job: BackupJob, points: RecoveryPoint[]): RecoveryPoint | undefined {
+  const start = job.startTime.getTime();
+  return points
+    .filter((p) => p.time.getTime() >= start - 1000)
+    .sort((a, b) => a.time.getTime() - b.time.getTime())[0];
+}

@@ -1,0 +1,134 @@
+/** Backup now: a protected VM -> retain-until date -> the job message, tracked until the job ends. */
+import type { ProtectedItem, VirtualMachine } from '../backup/backup.types';
+import { defaultRetainUntil, maxRetainUntil, minRetainUntil, toIsoDay, validateRetainUntil } from '../domain/retain-until.rule';
+import { AzureError } from '../domain/errors';
+import type { Actor, FormValues, NowChooseVmIntent, NowStartIntent, NowSubmitIntent } from './intents';
+import {
+  failureNotice,
+  formResult,
+  invalidResult,
+  messageResult,
+  notice,
+  resolveVm,
+  single,
+  vmById,
+  type FlowContext,
+} from './flow-context';
+import { jobView } from './job-view';
+import { clip, vmOption } from './vm-options';
+import type { FieldError, FlowResult, FormView, OptionView } from './views';
+import { lastBackupWords, nextStepWords, protectionWords } from './wording';
+
+function vmForm(initial?: OptionView[]): FormView {
+  return {
+    kind: 'form',
+    form: 'now.vm',
+    title: 'Backup now',
+    sections: ['Which protected VM should be backed up now?'],
+    fields: [{ kind: 'search', id: 'vm', label: 'Virtual machine', source: { kind: 'vms', protectedOnly: true }, multiple: false, minQueryLength: 1, placeholder: 'e.g. web-01', ...(initial?.length ? { initialOptions: initial } : {}) }],
+    submit: { label: 'Next', intent: { type: 'now.chooseVm', values: {} } },
+  };
+}
+
+function retainForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, values: FormValues): FormView {
+  const now = ctx.now();
+  return {
+    kind: 'form',
+    form: 'now.retain',
+    title: 'Backup now',
+    sections: [`Back up ${vm.name} now, outside its schedule. The recovery point is kept until the date you pick (end of that day, UTC).`],
+    facts: [
+      { label: 'VM', value: `${vm.name} (resource group ${vm.resourceGroup}, ${vm.location})` },
+      { label: 'Vault', value: item.vaultId.split('/').pop() ?? item.vaultId },
+      { label: 'Protection', value: protectionWords(item.protectionState).text },
+      { label: 'Last backup', value: lastBackupWords(item.lastBackupStatus, item.lastBackupTime, now) },
+    ],
+    fields: [
+      {
+        kind: 'date',
+        id: 'retainUntil',
+        label: 'Retain backup until',
+        value: single(values, 'retainUntil') || toIsoDay(defaultRetainUntil(now)),
+        min: toIsoDay(minRetainUntil(now)),
+        max: toIsoDay(maxRetainUntil(now)),
+        hint: 'Default 30 days ahead. From tomorrow up to 99 years ahead.',
+      },
+    ],
+    submit: { label: 'Back up now', intent: { type: 'now.submit', vmId: vm.id, values: {} } },
+  };
+}
+
+/** The protected item of a VM, or the notice to answer when there is none to back up. */
+async function protectedItemOf(ctx: FlowContext, vm: VirtualMachine): Promise<{ item: ProtectedItem } | { answer: FlowResult }> {
+  const item = await ctx.backup.findProtectedItem(vm.id);
+  if (!item) {
+    return {
+      answer: messageResult(
+        notice('warning', `${vm.name} is not protected`, `${vm.name} has no backup yet: enable backup first, then back it up now.`, {
+          actions: [{ label: 'Enable backup', intent: { type: 'enable.start', vm: vm.id }, style: 'primary' }],
+        }),
+      ),
+    };
+  }
+  if (item.protectionState === 'ProtectionStopped' || item.protectionState === 'ProtectionPaused') {
+    return {
+      answer: messageResult(
+        notice('warning', `Protection of ${vm.name} is stopped`, `${vm.name}: ${protectionWords(item.protectionState).text}. Resume protection in the Azure portal before backing it up.`, {
+          actions: [{ label: 'Status', intent: { type: 'status', target: vm.id } }],
+        }),
+      ),
+    };
+  }
+  return { item };
+}
+
+async function toRetainStep(ctx: FlowContext, vm: VirtualMachine): Promise<FlowResult> {
+  const found = await protectedItemOf(ctx, vm);
+  if ('answer' in found) return found.answer;
+  return formResult(retainForm(ctx, vm, found.item, {}));
+}
+
+export async function nowStart(ctx: FlowContext, intent: NowStartIntent): Promise<FlowResult> {
+  if (!intent.vm) return formResult(vmForm());
+  const found = await resolveVm(ctx, intent.vm);
+  if (found.kind === 'one') return toRetainStep(ctx, found.value);
+  if (found.kind === 'many') {
+    const options = found.values.map((vm) => vmOption(ctx.inventory.get(vm.id) ?? { vm }));
+    return formResult({ ...vmForm(options), errors: [{ field: 'vm', code: 'VM_AMBIGUOUS', message: `${found.values.length} VMs match "${clip(intent.vm, 40)}": pick one.` }] });
+  }
+  return formResult({ ...vmForm(), errors: [{ field: 'vm', code: 'VM_NOT_FOUND', message: `No VM matches "${clip(intent.vm, 40)}". Type part of its name, resource group or region.` }] });
+}
+
+export async function nowChooseVm(ctx: FlowContext, intent: NowChooseVmIntent): Promise<FlowResult> {
+  const id = single(intent.values, 'vm');
+  const found = id ? await resolveVm(ctx, id) : undefined;
+  if (!found || found.kind !== 'one') {
+    return invalidResult(vmForm(), [{ field: 'vm', code: id ? 'VM_NOT_FOUND' : 'VM_REQUIRED', message: 'Pick a protected VM: type part of its name and choose it from the list.' }]);
+  }
+  return toRetainStep(ctx, found.value);
+}
+
+export async function nowSubmit(ctx: FlowContext, intent: NowSubmitIntent, actor: Actor): Promise<FlowResult> {
+  const vm = await vmById(ctx, intent.vmId);
+  const found = await protectedItemOf(ctx, vm);
+  if ('answer' in found) return found.answer;
+  const retain = validateRetainUntil(single(intent.values, 'retainUntil'), ctx.now());
+  if (!retain.ok) {
+    const error: FieldError = { field: 'retainUntil', code: retain.code, message: retain.message };
+    return invalidResult(retainForm(ctx, vm, found.item, intent.values), [error]);
+  }
+  try {
+    const job = await ctx.backup.backupNow(found.item, retain.value);
+    const context = { vmId: vm.id, vmName: vm.name, retainUntil: retain.value.toISOString(), requestedBy: actor.displayName ?? actor.userId, location: vm.location };
+    const view = jobView(job, { now: ctx.now(), context, justStarted: true, portalBaseUrl: ctx.portalBaseUrl });
+    return { kind: 'message', view, placement: 'new', track: { job: { vaultId: job.vaultId, jobName: job.name }, context } };
+  } catch (err) {
+    const view = failureNotice(ctx, err, `Backup of ${vm.name} did not start`);
+    if (err instanceof AzureError) {
+      const next = nextStepWords({ code: err.azureCode ?? err.code, message: err.message }, { vmName: vm.name, location: vm.location });
+      if (next) view.text = `${view.text} ${next}`;
+    }
+    view.actions = [{ label: 'Try again', intent: { type: 'now.start', vm: vm.id } }, { label: 'Status', intent: { type: 'status', target: vm.id } }];
+    return messageResult(view);
+  }
+}

@@ -1,0 +1,137 @@
+import type { BackupPolicy, EnableProtectionOutcome, StorageRedundancy, Vault, VirtualMachine } from '../backup/backup.types';
+import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
+import type { PolicyChoice, VaultChoice } from './intents';
+import {
+  failureNotice,
+  messageResult,
+  runStep,
+  sameResourceId,
+  vaultLink,
+  vaultRef,
+  vmBackupLink,
+  type FlowContext,
+} from './flow-context';
+import type { ButtonView, FlowResult, ProtectionResultView, StepOutcome, VmOutcomeView } from './views';
+import { listWords, policySummary, protectionWords, redundancyWords, when } from './wording';
+
+/** What "Enable Backup" runs: create what is new, then protect the VMs. Nothing runs before it. */
+export interface ProtectionPlan {
+  vault: VaultChoice;
+  /** For a new vault: its replication (default GRS). For an existing one: set only when it changes. */
+  redundancy?: StorageRedundancy;
+  policy: PolicyChoice;
+  vms: VirtualMachine[];
+  /** VMs the flow already turned down (wrong region, unknown), listed with the others. */
+  rejected?: VmOutcomeView[];
+}
+
+export function policyNameOf(choice: PolicyChoice): string {
+  return choice.kind === 'default' ? DEFAULT_POLICY_NAME : choice.kind === 'existing' ? choice.name : choice.definition.name;
+}
+
+function vaultNameOf(choice: VaultChoice): string {
+  return choice.kind === 'new' ? choice.name : choice.vaultId.split('/').pop() ?? choice.vaultId;
+}
+
+export function rejectedVm(vm: { id: string; name: string }, code: string, reason: string): VmOutcomeView {
+  return { vm: { id: vm.id, name: vm.name }, ok: false, text: reason, tone: 'error', code, actions: [] };
+}
+
+/**
+ * Runs the plan step by step and reports each step; a failed step stops the steps after it
+ * (listed as not done). Per-VM failures do not stop the other VMs.
+ */
+export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan): Promise<FlowResult> {
+  const steps: StepOutcome[] = [];
+  const policyName = policyNameOf(plan.policy);
+  const vmNames = listWords(plan.vms.map((v) => v.name));
+  const protectStep = `Enable protection for ${vmNames || 'no VM'} with policy ${policyName}`;
+  const later: string[] = [];
+  if (plan.policy.kind === 'new') later.push(`Create policy ${policyName}`);
+  if (plan.vms.length) later.push(protectStep);
+  const stop = (err: unknown, notDone: string[]): FlowResult => {
+    for (const s of notDone) steps.push({ step: s, status: 'skipped', detail: 'Not done because of the step above.' });
+    return messageResult(failureNotice(ctx, err, 'Backup was not enabled', steps));
+  };
+
+  let vault: Vault;
+  if (plan.vault.kind === 'new') {
+    const v = plan.vault;
+    const redundancy = plan.redundancy ?? 'GeoRedundant';
+    const created = await runStep(steps, `Create vault ${v.name} in ${v.location} (resource group ${v.resourceGroup}, ${redundancyWords(redundancy)})`, () =>
+      ctx.backup.createVault({ subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, name: v.name, location: v.location, storageRedundancy: redundancy }),
+    );
+    if (!created.ok) return stop(created.error, later);
+    vault = created.value;
+  } else {
+    try {
+      vault = await ctx.backup.getVault(plan.vault.vaultId);
+    } catch (err) {
+      return messageResult(failureNotice(ctx, err, 'Backup was not enabled'));
+    }
+    if (plan.redundancy) {
+      const r = plan.redundancy;
+      const set = await runStep(steps, `Set storage replication of ${vault.name} to ${redundancyWords(r)}`, () => ctx.backup.setStorageRedundancy(vault.id, r));
+      if (!set.ok) return stop(set.error, later);
+    }
+  }
+
+  if (plan.policy.kind === 'new') {
+    const def = plan.policy.definition;
+    const created = await runStep(steps, `Create policy ${def.name}`, () => ctx.backup.createPolicy(vault.id, def));
+    if (!created.ok) return stop(created.error, plan.vms.length ? [protectStep] : []);
+  }
+
+  let outcomes: EnableProtectionOutcome[] = [];
+  if (plan.vms.length) {
+    const enabled = await runStep(steps, protectStep, () => ctx.backup.enableProtection(vault.id, policyName, plan.vms.map((v) => v.id)));
+    if (!enabled.ok) return stop(enabled.error, []);
+    outcomes = enabled.value;
+    const okCount = outcomes.filter((o) => o.ok).length;
+    if (okCount < outcomes.length) steps[steps.length - 1] = { step: protectStep, status: okCount ? 'done' : 'failed', detail: `${okCount} of ${outcomes.length} VMs protected; see below.` };
+  }
+
+  let policy: BackupPolicy | undefined;
+  try {
+    policy = await ctx.backup.getPolicy(vault.id, policyName);
+  } catch (err) {
+    ctx.logger.warn('could not read the policy after enabling protection', { vaultId: vault.id, policyName, err });
+  }
+
+  const vmViews: VmOutcomeView[] = outcomes.map((o) => {
+    const vm = plan.vms.find((v) => sameResourceId(v.id, o.vmId));
+    const ref = { id: o.vmId, name: vm?.name ?? o.vmId.split('/').pop() ?? o.vmId };
+    if (!o.ok) return rejectedVm(ref, o.code, o.reason);
+    ctx.inventory.setProtection(o.vmId, { vaultId: vault.id, state: o.item.protectionState });
+    const words = protectionWords(o.item.protectionState);
+    const actions: ButtonView[] = [
+      { label: 'Backup now', intent: { type: 'now.start', vm: o.vmId }, style: 'primary' },
+      { label: 'Status', intent: { type: 'status', target: o.vmId } },
+    ];
+    return { vm: ref, ok: true, text: words.text, tone: words.tone, actions };
+  });
+  const all = [...vmViews, ...(plan.rejected ?? [])];
+  const okCount = all.filter((o) => o.ok).length;
+  const single = all.length === 1 ? all[0] : undefined;
+  const title = single
+    ? single.ok ? `Backup enabled for ${single.vm.name}` : `Backup not enabled for ${single.vm.name}`
+    : all.length === 0 ? `Vault ${vault.name} is ready` : `Backup enabled for ${okCount} of ${all.length} VMs`;
+  const view: ProtectionResultView = {
+    kind: 'protection-result',
+    tone: all.length === 0 || okCount === all.length ? 'success' : okCount === 0 ? 'error' : 'warning',
+    title,
+    vault: vaultRef(vault),
+    steps,
+    outcomes: all,
+    actions: single?.ok ? single.actions : [{ label: 'Vault status', intent: { type: 'status', target: vault.id } }],
+    links: single?.ok ? [vmBackupLink(ctx, single.vm.id), vaultLink(ctx, vault.id)] : [vaultLink(ctx, vault.id)],
+  };
+  if (plan.vault.kind === 'new' || plan.redundancy) view.redundancyText = redundancyWords(plan.redundancy ?? 'GeoRedundant');
+  if (policy) {
+    view.policy = policySummary(policy);
+    if (okCount > 0) view.firstScheduledBackup = when(nextScheduledRun(policy.schedule, ctx.now()), ctx.now());
+  }
+  return messageResult(view);
+}
+
+export { vaultNameOf };

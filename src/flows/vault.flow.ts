@@ -1,0 +1,300 @@
+/**
+ * The vault path: pick or define a vault -> storage replication and policy -> (new policy) ->
+ * several VMs of the vault's region -> Enable Backup, with one outcome per VM.
+ */
+import type { BackupPolicy, StorageRedundancy, Vault, VirtualMachine } from '../backup/backup.types';
+import { DEFAULT_POLICY_NAME } from '../domain/backup-policy.rule';
+import { checkSameRegion, normalizeLocation } from '../domain/region.rule';
+import { VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';
+import { AzureError } from '../domain/errors';
+import { policyOptions } from './enable.flow';
+import type {
+  FormValues,
+  PolicyChoice,
+  VaultChoice,
+  VaultChooseIntent,
+  VaultChooseVmsIntent,
+  VaultDefineIntent,
+  VaultDefinePolicyIntent,
+  VaultSettingsIntent,
+} from './intents';
+import { formResult, invalidResult, isVaultId, multiple, single, type FlowContext } from './flow-context';
+import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
+import { rejectedVm, runProtectionPlan } from './protection-plan';
+import { validateResourceGroupName } from './resource-group-name';
+import { clip, vmOption } from './vm-options';
+import type { Fact, FieldError, FlowResult, FormView, OptionView, VmOutcomeView } from './views';
+import { policySummary, redundancyWords } from './wording';
+
+const NEW = 'new';
+const DEFAULT = 'default';
+const TITLE = 'Protect VMs from a vault';
+
+// ---- pick or define the vault ------------------------------------------------------------------------
+
+async function pickForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
+  const vaults = (await ctx.backup.listVaults()).sort((a, b) => a.name.localeCompare(b.name));
+  const options: OptionView[] = vaults.slice(0, 99).map((v) => ({ value: v.id, label: clip(v.name), description: clip(`${v.location} · resource group ${v.resourceGroup}`) }));
+  options.push({ value: NEW, label: 'Create a new vault', description: 'Subscription, resource group, region and name' });
+  return {
+    kind: 'form',
+    form: 'vault.pick',
+    title: TITLE,
+    sections: ['Pick the vault that will protect the VMs, or create one. A vault protects VMs of its own region.'],
+    fields: [{ kind: 'select', id: 'vault', label: 'Recovery Services vault', options, value: single(values, 'vault') || (vaults[0]?.id ?? NEW) }],
+    submit: { label: 'Next', intent: { type: 'vault.choose', values: {} } },
+  };
+}
+
+export async function vaultStart(ctx: FlowContext): Promise<FlowResult> {
+  return formResult(await pickForm(ctx, {}));
+}
+
+export async function vaultChoose(ctx: FlowContext, intent: VaultChooseIntent): Promise<FlowResult> {
+  const choice = single(intent.values, 'vault');
+  if (choice === NEW) return formResult(await newVaultForm(ctx, {}));
+  if (!choice || !isVaultId(choice)) return invalidResult(await pickForm(ctx, intent.values), [{ field: 'vault', code: 'VAULT_REQUIRED', message: 'Pick a vault, or "Create a new vault".' }]);
+  try {
+    const vault = await ctx.backup.getVault(choice);
+    return formResult(await settingsForm(ctx, { kind: 'existing', vaultId: vault.id }, {}));
+  } catch (err) {
+    if (err instanceof AzureError && err.status === 404) {
+      return invalidResult(await pickForm(ctx, intent.values), [{ field: 'vault', code: 'VAULT_NOT_FOUND', message: 'That vault was not found (it may have been deleted). Pick another one.' }]);
+    }
+    throw err;
+  }
+}
+
+/** Resource groups and regions the bot knows of (from the VMs and vaults), per subscription. */
+async function knownPlaces(ctx: FlowContext): Promise<{ groups: Map<string, Set<string>>; regions: string[] }> {
+  await ctx.inventory.ready();
+  const groups = new Map<string, Set<string>>();
+  const regions = new Set<string>();
+  const add = (sub: string, rg: string, location: string): void => {
+    const set = groups.get(sub.toLowerCase()) ?? new Set<string>();
+    set.add(rg);
+    groups.set(sub.toLowerCase(), set);
+    regions.add(normalizeLocation(location));
+  };
+  for (const e of ctx.inventory.search('', { limit: Number.MAX_SAFE_INTEGER }).matches) add(e.vm.subscriptionId, e.vm.resourceGroup, e.vm.location);
+  for (const v of await ctx.backup.listVaults()) add(v.subscriptionId, v.resourceGroup, v.location);
+  return { groups, regions: [...regions].sort() };
+}
+
+async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
+  const subs = ctx.backup.subscriptions();
+  const { groups, regions } = await knownPlaces(ctx);
+  const rgNames = [...new Set([...groups.values()].flatMap((s) => [...s]))].sort((a, b) => a.localeCompare(b));
+  const rgOptions: OptionView[] = [{ value: NEW, label: 'New resource group', description: 'Named below' }, ...rgNames.slice(0, 99).map((rg) => ({ value: rg, label: clip(rg) }))];
+  return {
+    kind: 'form',
+    form: 'vault.new',
+    title: TITLE,
+    sections: ['The new vault is created when you confirm, at the end. Its region decides which VMs it can protect.'],
+    fields: [
+      { kind: 'select', id: 'subscriptionId', label: 'Subscription', options: subs.map((s) => ({ value: s, label: s })), value: single(values, 'subscriptionId') || subs[0] },
+      { kind: 'select', id: 'resourceGroup', label: 'Resource group', options: rgOptions, value: single(values, 'resourceGroup') || NEW },
+      { kind: 'text', id: 'newResourceGroup', label: 'New resource group name', value: single(values, 'newResourceGroup') || undefined, optional: true, maxLength: 90, hint: 'Only with "New resource group": 1 to 90 letters, digits, hyphens, underscores, periods and parentheses.' },
+      { kind: 'select', id: 'location', label: 'Region', options: regions.map((r) => ({ value: r, label: r })), value: single(values, 'location') || regions[0] },
+      { kind: 'text', id: 'vaultName', label: 'Vault name', value: single(values, 'vaultName') || undefined, maxLength: 50, hint: VAULT_NAME_RULE_TEXT },
+    ],
+    submit: { label: 'Next', intent: { type: 'vault.define', values: {} } },
+  };
+}
+
+export async function vaultDefine(ctx: FlowContext, intent: VaultDefineIntent): Promise<FlowResult> {
+  const v = intent.values;
+  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await newVaultForm(ctx, v), [error]);
+  const subs = ctx.backup.subscriptions();
+  const subscriptionId = subs.find((s) => s.toLowerCase() === single(v, 'subscriptionId').toLowerCase());
+  if (!subscriptionId) return again({ field: 'subscriptionId', code: 'SUBSCRIPTION_UNKNOWN', message: `Pick one of the subscriptions the bot manages: ${subs.join(', ')}.` });
+  const { groups, regions } = await knownPlaces(ctx);
+  let resourceGroup = single(v, 'resourceGroup');
+  if (!resourceGroup) return again({ field: 'resourceGroup', code: 'RESOURCE_GROUP_REQUIRED', message: 'Pick a resource group, or "New resource group" and name it.' });
+  if (resourceGroup === NEW) {
+    const rg = validateResourceGroupName(single(v, 'newResourceGroup'));
+    if (!rg.ok) return again({ field: 'newResourceGroup', code: rg.code, message: rg.message });
+    resourceGroup = rg.value;
+  } else {
+    const known = [...(groups.get(subscriptionId.toLowerCase()) ?? [])].find((g) => g.toLowerCase() === resourceGroup.toLowerCase());
+    if (!known) return again({ field: 'resourceGroup', code: 'RESOURCE_GROUP_UNKNOWN', message: `Resource group ${resourceGroup} is not in subscription ${subscriptionId}: pick one of its groups, or "New resource group".` });
+    resourceGroup = known;
+  }
+  const location = normalizeLocation(single(v, 'location'));
+  if (!regions.includes(location)) return again({ field: 'location', code: 'REGION_UNKNOWN', message: `Pick a region from the list (${clip(regions.join(', '), 200)}).` });
+  const name = validateVaultName(single(v, 'vaultName'));
+  if (!name.ok) return again({ field: 'vaultName', code: name.code, message: name.message });
+  const free = await ctx.backup.checkVaultName({ subscriptionId, resourceGroup, location, name: name.value });
+  if (!free.available) return again({ field: 'vaultName', code: 'VAULT_NAME_TAKEN', message: free.reason ?? `A vault named ${name.value} already exists in this subscription; choose another name.` });
+  return formResult(await settingsForm(ctx, { kind: 'new', subscriptionId, resourceGroup, location, name: name.value }, {}));
+}
+
+// ---- replication and policy ---------------------------------------------------------------------------
+
+interface VaultFacts {
+  name: string;
+  location: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  isNew: boolean;
+  redundancy: StorageRedundancy;
+  /** Replication can no longer change (the vault protects something). */
+  locked: boolean;
+  policies: BackupPolicy[];
+}
+
+async function vaultFacts(ctx: FlowContext, vault: VaultChoice): Promise<VaultFacts> {
+  if (vault.kind === 'new') {
+    return { name: vault.name, location: vault.location, subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup, isNew: true, redundancy: 'GeoRedundant', locked: false, policies: [] };
+  }
+  const [v, storage, policies]: [Vault, { redundancy: StorageRedundancy; locked: boolean }, BackupPolicy[]] = await Promise.all([
+    ctx.backup.getVault(vault.vaultId),
+    ctx.backup.getStorageRedundancy(vault.vaultId),
+    ctx.backup.listPolicies(vault.vaultId),
+  ]);
+  return { name: v.name, location: v.location, subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, isNew: false, redundancy: storage.redundancy, locked: storage.locked, policies };
+}
+
+const vaultLine = (f: VaultFacts): string => `Vault ${f.name}${f.isNew ? ' (new)' : ''}: ${f.location}, resource group ${f.resourceGroup}.`;
+
+const REDUNDANCY_OPTIONS: OptionView[] = [
+  { value: 'GeoRedundant', label: redundancyWords('GeoRedundant'), description: 'Copies in a paired region; the default' },
+  { value: 'LocallyRedundant', label: redundancyWords('LocallyRedundant'), description: 'One region only; costs less' },
+];
+
+async function settingsForm(ctx: FlowContext, vault: VaultChoice, values: FormValues, known?: VaultFacts): Promise<FormView> {
+  const f = known ?? (await vaultFacts(ctx, vault));
+  const options = policyOptions(vault, f.policies);
+  const sections = [vaultLine(f)];
+  if (f.locked) sections.push(`Storage replication: ${redundancyWords(f.redundancy)}. It can no longer change: the vault already protects items.`);
+  return {
+    kind: 'form',
+    form: 'vault.settings',
+    title: TITLE,
+    sections,
+    fields: [
+      ...(f.locked
+        ? []
+        : [{ kind: 'select' as const, id: 'redundancy', label: 'Storage replication', style: 'radio' as const, options: REDUNDANCY_OPTIONS, value: single(values, 'redundancy') || f.redundancy, hint: 'Can be changed only while the vault protects nothing.' }]),
+      { kind: 'select', id: 'policy', label: 'Backup policy', options, value: single(values, 'policy') || options[0].value },
+    ],
+    submit: { label: 'Next', intent: { type: 'vault.settings', vault, values: {} } },
+  };
+}
+
+export async function vaultSettings(ctx: FlowContext, intent: VaultSettingsIntent): Promise<FlowResult> {
+  const f = await vaultFacts(ctx, intent.vault);
+  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await settingsForm(ctx, intent.vault, intent.values, f), [error]);
+  let redundancy: StorageRedundancy | undefined;
+  if (!f.locked) {
+    const r = single(intent.values, 'redundancy') || f.redundancy;
+    if (r !== 'GeoRedundant' && r !== 'LocallyRedundant') return again({ field: 'redundancy', code: 'REDUNDANCY_INVALID', message: 'Pick Geo-redundant (GRS) or Locally redundant (LRS).' });
+    if (f.isNew || r !== f.redundancy) redundancy = r;
+  }
+  const choice = single(intent.values, 'policy');
+  if (choice === NEW) return formResult(newPolicyForm(intent.vault, f, redundancy, POLICY_FORM_DEFAULTS));
+  if (!choice || !policyOptions(intent.vault, f.policies).some((o) => o.value === choice)) {
+    return again({ field: 'policy', code: 'POLICY_REQUIRED', message: 'Pick the default policy, one of the vault\'s policies, or "Create a new policy".' });
+  }
+  const policy: PolicyChoice = choice === DEFAULT ? { kind: 'default' } : { kind: 'existing', name: choice };
+  return formResult(await vmsForm(ctx, intent.vault, f, redundancy, policy, {}));
+}
+
+function newPolicyForm(vault: VaultChoice, f: VaultFacts, redundancy: StorageRedundancy | undefined, values: FormValues): FormView {
+  return {
+    kind: 'form',
+    form: 'vault.newPolicy',
+    title: 'New backup policy',
+    sections: [vaultLine(f)],
+    fields: policyFields(values),
+    submit: { label: 'Next', intent: { type: 'vault.definePolicy', vault, ...(redundancy ? { redundancy } : {}), values: {} } },
+  };
+}
+
+export async function vaultDefinePolicy(ctx: FlowContext, intent: VaultDefinePolicyIntent): Promise<FlowResult> {
+  const f = await vaultFacts(ctx, intent.vault);
+  const parsed = parsePolicyForm(intent.values);
+  if (!parsed.ok) return invalidResult(newPolicyForm(intent.vault, f, intent.redundancy, intent.values), [parsed.error]);
+  if (policyNameTaken(parsed.value.name, f.policies) || parsed.value.name.toLowerCase() === DEFAULT_POLICY_NAME.toLowerCase()) {
+    return invalidResult(newPolicyForm(intent.vault, f, intent.redundancy, intent.values), [
+      { field: 'policyName', code: 'POLICY_NAME_TAKEN', message: `The vault already has a policy named ${parsed.value.name}: pick it on the previous step, or choose another name.` },
+    ]);
+  }
+  return formResult(await vmsForm(ctx, intent.vault, f, intent.redundancy, { kind: 'new', definition: parsed.value }, {}));
+}
+
+// ---- the VMs, and running the plan ----------------------------------------------------------------------
+
+async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redundancy: StorageRedundancy | undefined, policy: PolicyChoice, values: FormValues): Promise<FormView> {
+  await ctx.inventory.ready();
+  const source = { kind: 'vms' as const, location: f.location, subscriptionId: f.subscriptionId, unprotectedOnly: true };
+  const candidates = ctx.inventory.search('', { ...source, limit: 20 });
+  const selected = multiple(values, 'vms').map((id) => ctx.inventory.get(id)).filter((e): e is NonNullable<typeof e> => !!e).map(vmOption);
+  const facts: Fact[] = [
+    { label: 'Vault', value: `${f.name}${f.isNew ? ' (new)' : ''}` },
+    { label: 'Region', value: f.location },
+    { label: 'Storage replication', value: redundancyWords(redundancy ?? f.redundancy) },
+  ];
+  if (policy.kind === 'new') facts.push({ label: 'Policy', value: `${policy.definition.name} (new): ${policySummary(policy.definition).text}` });
+  else {
+    const name = policy.kind === 'default' ? DEFAULT_POLICY_NAME : policy.name;
+    const p = f.policies.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    facts.push({ label: 'Policy', value: p ? `${p.name}: ${policySummary(p).text}` : `${name}: daily, kept 30 days (created with the vault)` });
+  }
+  return {
+    kind: 'form',
+    form: 'vault.vms',
+    title: TITLE,
+    sections: [
+      `Pick the VMs to protect: ${candidates.total} unprotected VM${candidates.total === 1 ? '' : 's'} in ${f.location} (subscription ${f.subscriptionId}). Each is checked again before it is protected.`,
+    ],
+    facts,
+    fields: [
+      {
+        kind: 'search',
+        id: 'vms',
+        label: 'Virtual machines',
+        source,
+        multiple: true,
+        minQueryLength: 0,
+        placeholder: 'Type to search',
+        initialOptions: candidates.matches.map(vmOption),
+        ...(selected.length ? { selected } : {}),
+      },
+    ],
+    submit: { label: 'Enable Backup', intent: { type: 'vault.chooseVms', vault, ...(redundancy ? { redundancy } : {}), policy, values: {} } },
+  };
+}
+
+export async function vaultChooseVms(ctx: FlowContext, intent: VaultChooseVmsIntent): Promise<FlowResult> {
+  const ids = [...new Set(multiple(intent.values, 'vms'))];
+  const f = await vaultFacts(ctx, intent.vault);
+  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await vmsForm(ctx, intent.vault, f, intent.redundancy, intent.policy, intent.values), [error]);
+  if (ids.length === 0) return again({ field: 'vms', code: 'VMS_REQUIRED', message: `Pick one or more VMs in ${f.location} to protect.` });
+  await ctx.inventory.ready();
+  const accepted: VirtualMachine[] = [];
+  const rejected: VmOutcomeView[] = [];
+  for (const id of ids) {
+    let vm: VirtualMachine | undefined = ctx.inventory.get(id)?.vm;
+    if (!vm) {
+      try {
+        vm = await ctx.backup.getVirtualMachine(id);
+      } catch {
+        rejected.push(rejectedVm({ id, name: id.split('/').pop() ?? id }, 'VM_NOT_FOUND', 'VM not found (it may have been deleted).'));
+        continue;
+      }
+    }
+    const region = checkSameRegion(vm.location, f.location, vm.name);
+    if (!region.ok) {
+      rejected.push(rejectedVm(vm, region.code, region.message));
+    } else if (vm.subscriptionId.toLowerCase() !== f.subscriptionId.toLowerCase()) {
+      rejected.push(rejectedVm(vm, 'VM_OTHER_SUBSCRIPTION', `${vm.name} is in subscription ${vm.subscriptionId}; a vault protects VMs of its own subscription.`));
+    } else {
+      accepted.push(vm);
+    }
+  }
+  if (accepted.length === 0) {
+    return again({ field: 'vms', code: 'VMS_NOT_ELIGIBLE', message: rejected.map((r) => `${r.vm.name}: ${r.text}`).join(' ') });
+  }
+  return runProtectionPlan(ctx, { vault: intent.vault, redundancy: intent.redundancy, policy: intent.policy, vms: accepted, rejected });
+}

@@ -1,0 +1,303 @@
+/**
+ * All domain wording in one place: protection states, policies, durations, times, job phases and
+ * the next step after a failure. Pure functions (the clock is a parameter), so views read the same
+ * on every platform and tests pin the words.
+ */
+import type {
+  BackupJob,
+  DayOfWeek,
+  JobStatus,
+  PolicyDefinition,
+  ProtectionState,
+  RetentionFormat,
+  StorageRedundancy,
+  VmAgentState,
+} from '../backup/backup.types';
+import type { JobPhase, PolicySummary, ProtectionView, Tone, When } from './views';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+// ---- protection ---------------------------------------------------------------------------------
+
+const PROTECTION_WORDS: Record<ProtectionState, { text: string; tone: Tone }> = {
+  IRPending: { text: 'Warning (Initial backup pending)', tone: 'warning' },
+  Protected: { text: 'Protected', tone: 'success' },
+  ProtectionError: { text: 'Error (protection error)', tone: 'error' },
+  ProtectionPaused: { text: 'Protection paused (backups stopped, data kept)', tone: 'warning' },
+  ProtectionStopped: { text: 'Protection stopped', tone: 'warning' },
+  Invalid: { text: 'Invalid (check the item in the portal)', tone: 'error' },
+};
+
+/** A protection state in words; undefined = no vault protects the VM. */
+export function protectionWords(state: ProtectionState | undefined): ProtectionView {
+  if (!state) return { text: 'Not protected', tone: 'info', protected: false };
+  const w = PROTECTION_WORDS[state] ?? { text: String(state), tone: 'info' as Tone };
+  return { ...w, protected: state !== 'ProtectionStopped' };
+}
+
+export function redundancyWords(r: StorageRedundancy | string): string {
+  if (r === 'GeoRedundant') return 'Geo-redundant (GRS)';
+  if (r === 'LocallyRedundant') return 'Locally redundant (LRS)';
+  return String(r);
+}
+
+export function powerWords(power: string | undefined): string {
+  if (!power) return 'Power state unknown';
+  const p = power.toLowerCase();
+  if (p === 'running') return 'Running';
+  if (p === 'deallocated') return 'Stopped (deallocated)';
+  if (p === 'stopped') return 'Stopped';
+  return p.charAt(0).toUpperCase() + p.slice(1);
+}
+
+export function agentWords(agent: VmAgentState): string {
+  switch (agent) {
+    case 'Ready':
+      return 'VM agent ready';
+    case 'NotReady':
+      return 'VM agent not ready';
+    case 'NotInstalled':
+      return 'No VM agent';
+    default:
+      return 'VM agent state unknown';
+  }
+}
+
+// ---- numbers, durations and times ----------------------------------------------------------------
+
+/** "1 day", "3 days". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A duration in words: "45 s", "2 min 10 s", "1 h 5 min", "2 days 3 h". */
+export function durationWords(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  if (total < 60) return `${total} s`;
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) {
+    const s = total % 60;
+    return s ? `${minutes} min ${s} s` : `${minutes} min`;
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    const m = minutes % 60;
+    return m ? `${hours} h ${m} min` : `${hours} h`;
+  }
+  const days = Math.floor(hours / 24);
+  const h = hours % 24;
+  return h ? `${plural(days, 'day')} ${h} h` : plural(days, 'day');
+}
+
+/** A time relative to now: "just now", "5 min ago", "3 hours ago", "in 2 days". */
+export function relativeWords(at: Date, now: Date): string {
+  const diff = at.getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  if (abs < 45_000) return 'just now';
+  let amount: string;
+  if (abs < HOUR) amount = plural(Math.max(1, Math.round(abs / MINUTE)), 'min', 'min');
+  else if (abs < DAY) amount = plural(Math.round(abs / HOUR), 'hour');
+  else amount = plural(Math.round(abs / DAY), 'day');
+  return diff < 0 ? `${amount} ago` : `in ${amount}`;
+}
+
+const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An instant in UTC: "Tue 14 May 2024, 02:00 UTC". */
+export function dateTimeWords(at: Date): string {
+  return `${WEEKDAY_SHORT[at.getUTCDay()]} ${at.getUTCDate()} ${MONTH_SHORT[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
+}
+
+/** A day in UTC: "14 May 2024". */
+export function dayWords(at: Date): string {
+  return `${at.getUTCDate()} ${MONTH_SHORT[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+}
+
+/** A moment for a view: ISO plus "Tue 14 May 2024, 02:00 UTC (in 5 hours)". */
+export function when(at: Date, now: Date): When {
+  return { at: at.toISOString(), text: `${dateTimeWords(at)} (${relativeWords(at, now)})` };
+}
+
+/** A day for a view (retain-until, expiry): ISO plus "14 May 2024". */
+export function whenDay(at: Date): When {
+  return { at: at.toISOString(), text: dayWords(at) };
+}
+
+/** Azure reports "never backed up" as 2001-01-01 (or nothing). */
+export function isNeverTime(at: Date | undefined): boolean {
+  return !at || Number.isNaN(at.getTime()) || at.getUTCFullYear() <= 2001;
+}
+
+/** "Healthy, 3 hours ago (Tue 14 May 2024, 02:00 UTC)" or "never". */
+export function lastBackupWords(status: string | undefined, at: Date | undefined, now: Date): string {
+  if (isNeverTime(at)) return 'never';
+  const time = `${relativeWords(at as Date, now)} (${dateTimeWords(at as Date)})`;
+  return status ? `${status}, ${time}` : time;
+}
+
+// ---- policies ----------------------------------------------------------------------------------
+
+/** "Monday", "Monday and Thursday", "Monday, Wednesday and Friday". */
+export function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const DAY_ORDER: DayOfWeek[] = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const sortDays = (days: DayOfWeek[]): DayOfWeek[] => [...days].sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));
+
+/** "Daily at 02:00 UTC", "Weekly on Sunday at 22:30 W. Europe Standard Time". */
+export function scheduleWords(schedule: PolicyDefinition['schedule']): string {
+  const at = `at ${schedule.time} ${schedule.timeZone}`;
+  if (schedule.frequency === 'Weekly') return `Weekly on ${listWords(sortDays(schedule.daysOfWeek ?? []))} ${at}`;
+  return `Daily ${at}`;
+}
+
+function formatWords(format: RetentionFormat): string {
+  if (format.kind === 'days') {
+    const days = [...format.daysOfMonth].sort((a, b) => a - b).map(String);
+    if (format.isLast) days.push('last');
+    return `day ${listWords(days)} of the month`;
+  }
+  return `${listWords(format.weeksOfMonth)} ${listWords(sortDays(format.daysOfWeek))}`;
+}
+
+/** One line per retention rule. */
+export function retentionLines(def: PolicyDefinition): string[] {
+  const r = def.retention;
+  const lines: string[] = [];
+  if (r.daily) lines.push(`Daily backups: kept ${plural(r.daily.days, 'day')}`);
+  if (r.weekly) lines.push(`Weekly backups (${listWords(sortDays(r.weekly.daysOfWeek))}): kept ${plural(r.weekly.weeks, 'week')}`);
+  if (r.monthly) lines.push(`Monthly backups (${formatWords(r.monthly.format)}): kept ${plural(r.monthly.months, 'month')}`);
+  if (r.yearly) {
+    lines.push(`Yearly backups (${listWords(r.yearly.monthsOfYear)}, ${formatWords(r.yearly.format)}): kept ${plural(r.yearly.years, 'year')}`);
+  }
+  return lines;
+}
+
+/** The retention in one line: "kept 30 days", "kept 30 days; weekly 12 weeks, monthly 60 months". */
+export function retentionWords(def: PolicyDefinition): string {
+  const r = def.retention;
+  const first = r.daily ? `kept ${plural(r.daily.days, 'day')}` : r.weekly ? `kept ${plural(r.weekly.weeks, 'week')}` : 'no retention set';
+  const extra: string[] = [];
+  if (r.daily && r.weekly) extra.push(`weekly ${plural(r.weekly.weeks, 'week')}`);
+  if (r.monthly) extra.push(`monthly ${plural(r.monthly.months, 'month')}`);
+  if (r.yearly) extra.push(`yearly ${plural(r.yearly.years, 'year')}`);
+  return extra.length ? `${first}; ${extra.join(', ')}` : first;
+}
+
+/** A policy in words: "Daily at 02:00 UTC, kept 30 days". */
+export function policySummary(def: PolicyDefinition): PolicySummary {
+  const scheduleText = scheduleWords(def.schedule);
+  const retentionText = retentionWords(def);
+  return { name: def.name, scheduleText, retentionText, text: `${scheduleText}, ${retentionText}` };
+}
+
+export function instantRestoreWords(days: number | undefined): string | undefined {
+  return days === undefined ? undefined : `Instant restore snapshots kept ${plural(days, 'day')}`;
+}
+
+// ---- jobs ------------------------------------------------------------------------------------------
+
+const PHASE_TONE: Record<JobPhase, Tone> = {
+  queued: 'info',
+  'in-progress': 'info',
+  cancelling: 'warning',
+  completed: 'success',
+  'completed-with-warnings': 'warning',
+  failed: 'error',
+  cancelled: 'warning',
+};
+
+export function jobPhase(status: JobStatus, justStarted = false): JobPhase {
+  switch (status) {
+    case 'InProgress':
+      return justStarted ? 'queued' : 'in-progress';
+    case 'Cancelling':
+      return 'cancelling';
+    case 'Completed':
+      return 'completed';
+    case 'CompletedWithWarnings':
+      return 'completed-with-warnings';
+    case 'Failed':
+      return 'failed';
+    case 'Cancelled':
+      return 'cancelled';
+    default:
+      return 'in-progress';
+  }
+}
+
+export function phaseTone(phase: JobPhase): Tone {
+  return PHASE_TONE[phase];
+}
+
+export function isFinalPhase(phase: JobPhase): boolean {
+  return phase === 'completed' || phase === 'completed-with-warnings' || phase === 'failed' || phase === 'cancelled';
+}
+
+/** "Backup" -> "Backup", "ConfigureBackup" -> "Configure backup". */
+export function operationWords(operation: string): string {
+  const words = operation.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "Queued", "In progress for 2 min 10 s (45%)", "Completed in 14 min", "Failed after 3 min". */
+export function jobStatusWords(phase: JobPhase, durationMs: number, progressPercent?: number): string {
+  const d = durationWords(durationMs);
+  switch (phase) {
+    case 'queued':
+      return 'Queued';
+    case 'in-progress':
+      return `In progress for ${d}${progressPercent !== undefined ? ` (${progressPercent}%)` : ''}`;
+    case 'cancelling':
+      return `Cancelling (running for ${d})`;
+    case 'completed':
+      return `Completed in ${d}`;
+    case 'completed-with-warnings':
+      return `Completed with warnings in ${d}`;
+    case 'failed':
+      return `Failed after ${d}`;
+    case 'cancelled':
+      return `Cancelled after ${d}`;
+  }
+}
+
+/** The name of the resource group where Azure Backup keeps a region's restore points (the first one). */
+export function restorePointGroupName(location: string | undefined): string {
+  return location ? `AzureBackupRG_${location}_1` : 'AzureBackupRG_<region>_1';
+}
+
+/**
+ * What to do after a failed backup, from Azure's error: the VM agent, a lock on the restore point
+ * resource group, a stopped VM; otherwise Azure's own recommendations.
+ */
+export function nextStepWords(error: { code: string; message: string; recommendations?: string[] }, ctx: { vmName?: string; location?: string }): string | undefined {
+  // Azure reports a lock on the restore point group as UserErrorRpCollectionLimitReached, naming the lock only in its recommendations.
+  const text = `${error.code} ${error.message} ${(error.recommendations ?? []).join(' ')}`;
+  const vm = ctx.vmName ?? 'the VM';
+  if (/lock|AzureBackupRG|RestorePointCollection|RpCollectionLimitReached/i.test(text)) {
+    return `Remove the lock on the resource group ${restorePointGroupName(ctx.location)} (Azure Backup keeps restore points there and a lock stops backups), then run Backup now again.`;
+  }
+  if (/agent/i.test(text)) {
+    return `Install or start the Azure VM agent on ${vm} and check that it reports Ready, then run Backup now again.`;
+  }
+  if (/deallocat|not running|VmNotInDesirableState/i.test(text)) {
+    return `Start ${vm} (or wait until it has finished starting), then run Backup now again.`;
+  }
+  const rec = (error.recommendations ?? []).filter((r) => r.trim().length > 0);
+  if (rec.length) return rec.join(' ');
+  return undefined;
+}
+
+/** A job's first error, or a generic one when Azure gave none. */
+export function jobError(job: BackupJob): { code: string; message: string; recommendations: string[] } | undefined {
+  if (job.status !== 'Failed' && job.status !== 'CompletedWithWarnings') return undefined;
+  const e = job.errors[0];
+  if (e) return e;
+  return job.status === 'Failed' ? { code: 'Unknown', message: 'Azure did not say why the job failed.', recommendations: [] } : undefined;
+}

@@ -1,0 +1,84 @@
+import { normalizeLocation } from '../domain/region.rule';
+import type { InventoryFilter, InventorySearchResult, InventoryVm } from './inventory.types';
+
+/** An inventory entry with its search keys computed once per load (keystrokes only compare strings). */
+export interface IndexedVm {
+  entry: InventoryVm;
+  name: string;
+  nameWords: string[];
+  resourceGroup: string;
+  location: string;
+  subscriptionId: string;
+}
+
+export function indexVm(entry: InventoryVm): IndexedVm {
+  const name = entry.vm.name.toLowerCase();
+  return {
+    entry,
+    name,
+    nameWords: name.split(/[-_.\s]+/).filter(Boolean),
+    resourceGroup: entry.vm.resourceGroup.toLowerCase(),
+    location: normalizeLocation(entry.vm.location),
+    subscriptionId: entry.vm.subscriptionId.toLowerCase(),
+  };
+}
+
+/** How well one query token matches a VM; 0 = not at all. Name beats resource group beats region. */
+function tokenScore(vm: IndexedVm, token: string): number {
+  if (vm.name === token) return 100;
+  if (vm.name.startsWith(token)) return 80;
+  if (vm.nameWords.some((w) => w.startsWith(token))) return 60;
+  if (vm.name.includes(token)) return 40;
+  if (vm.resourceGroup === token) return 30;
+  if (vm.resourceGroup.startsWith(token)) return 25;
+  if (vm.resourceGroup.includes(token)) return 20;
+  if (vm.location.startsWith(token)) return 15;
+  if (vm.location.includes(token)) return 10;
+  if (vm.subscriptionId.startsWith(token)) return 5;
+  return 0;
+}
+
+function passes(vm: IndexedVm, filter: InventoryFilter): boolean {
+  if (filter.location && vm.location !== normalizeLocation(filter.location)) return false;
+  if (filter.subscriptionId && vm.subscriptionId !== filter.subscriptionId.toLowerCase()) return false;
+  const isProtected = !!vm.entry.protection && vm.entry.protection.state !== 'ProtectionStopped';
+  if (filter.unprotectedOnly && isProtected) return false;
+  if (filter.protectedOnly && !isProtected) return false;
+  return true;
+}
+
+/**
+ * Ranks VMs against a query: every whitespace-separated token must match the name, resource group,
+ * region or subscription; the sum of token scores ranks them, then shorter names, then A-Z.
+ * An empty query lists everything (after the filter) A-Z.
+ */
+export function searchIndex(index: readonly IndexedVm[], query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult {
+  const limit = Math.max(0, options.limit ?? 25);
+  const q = query.trim().toLowerCase();
+  const tokens = q.split(/\s+/).filter(Boolean);
+  const scored: { vm: IndexedVm; score: number }[] = [];
+  for (const vm of index) {
+    if (!passes(vm, options)) continue;
+    let score = 0;
+    let all = true;
+    for (const t of tokens) {
+      const s = tokenScore(vm, t);
+      if (s === 0) {
+        all = false;
+        break;
+      }
+      score += s;
+    }
+    if (!all) continue;
+    if (tokens.length > 1 && vm.name === q) score += 100;
+    scored.push({ vm, score });
+  }
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.vm.name.length - b.vm.name.length ||
+      (a.vm.name < b.vm.name ? -1 : a.vm.name > b.vm.name ? 1 : 0) ||
+      (a.vm.resourceGroup < b.vm.resourceGroup ? -1 : a.vm.resourceGroup > b.vm.resourceGroup ? 1 : 0),
+  );
+  return { matches: scored.slice(0, limit).map((s) => s.vm.entry), total: scored.length };
+}

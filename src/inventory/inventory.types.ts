@@ -1,0 +1,54 @@
+import type { ProtectionState, VirtualMachine } from '../backup/backup.types';
+
+/** What the inventory knows of a VM's protection (from the vaults' protected items). */
+export interface InventoryProtection {
+  vaultId: string;
+  state: ProtectionState;
+}
+
+/** A VM of the inventory cache. `protection` undefined = no vault protects it (as of the last load). */
+export interface InventoryVm {
+  vm: VirtualMachine;
+  protection?: InventoryProtection;
+}
+
+/** Narrows a search; all given conditions must hold. */
+export interface InventoryFilter {
+  location?: string;
+  subscriptionId?: string;
+  unprotectedOnly?: boolean;
+  protectedOnly?: boolean;
+}
+
+export interface InventorySearchResult {
+  /** Best first, at most the limit asked for. */
+  matches: InventoryVm[];
+  /** How many VMs matched in all. */
+  total: number;
+}
+
+/**
+ * The VM inventory cache: loaded from BackupService.listVirtualMachines (and the vaults'
+ * protected items), refreshed in the background, searched locally, so type-ahead makes no
+ * Azure call per keystroke. Reads never throw; they answer from the last good load.
+ */
+export interface VmInventory {
+  /** Resolves once a first load has finished (loads now if none is running). Rejects if that load fails. */
+  ready(): Promise<void>;
+  /** Loads again now (concurrent calls share one load). Keeps the previous data if the load fails. */
+  refresh(): Promise<void>;
+  /** Refreshes every `intervalMs` in the background until stop(). */
+  start(intervalMs: number): void;
+  stop(): void;
+  /** When the data was last loaded (undefined before the first load). */
+  loadedAt(): Date | undefined;
+  /** Best matches first: exact name, name prefix, word prefix, substring; then resource group, region. */
+  search(query: string, options?: InventoryFilter & { limit?: number }): InventorySearchResult;
+  /** A VM by ARM id (case-insensitive). */
+  get(vmId: string): InventoryVm | undefined;
+  /** VMs whose name is exactly `name` (case-insensitive); several when names repeat across groups. */
+  findByName(name: string): InventoryVm[];
+  size(): number;
+  /** Records a protection change the bot made, so searches reflect it before the next load. */
+  setProtection(vmId: string, protection: InventoryProtection | undefined): void;
+}

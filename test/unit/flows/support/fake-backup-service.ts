@@ -1,0 +1,333 @@
+/**
+ * An in-memory BackupService for flow unit tests: keeps VMs, vaults, policies, protected items,
+ * jobs and recovery points, follows the port's contract closely enough for the flows, counts calls,
+ * and can be told to fail a method with an AzureError.
+ */
+import type { BackupService, CreateVaultInput } from '../../../../src/backup/backup.port';
+import type {
+  BackupJob,
+  BackupPolicy,
+  EnableProtectionOutcome,
+  JobQuery,
+  PolicyDefinition,
+  ProtectedItem,
+  RecoveryPoint,
+  StorageRedundancy,
+  Vault,
+  VirtualMachine,
+} from '../../../../src/backup/backup.types';
+import { iaasContainerName, iaasItemName, parseResourceId, vaultId as makeVaultId, vmId as makeVmId } from '../../../../src/domain/azure-ids';
+import { AzureError, DomainError } from '../../../../src/domain/errors';
+import { validatePolicyDefinition } from '../../../../src/domain/backup-policy.rule';
+import { normalizeLocation } from '../../../../src/domain/region.rule';
+
+export const SUB = '00000000-0000-0000-0000-000000000001';
+
+type Method = keyof BackupService;
+
+export interface FakeVmInput {
+  name: string;
+  resourceGroup?: string;
+  location?: string;
+  subscriptionId?: string;
+  powerState?: string;
+  agent?: VirtualMachine['agent'];
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+export class FakeBackupService implements BackupService {
+  vms: VirtualMachine[] = [];
+  vaults: Vault[] = [];
+  redundancy = new Map<string, StorageRedundancy>();
+  policies = new Map<string, BackupPolicy[]>();
+  items: ProtectedItem[] = [];
+  jobs: BackupJob[] = [];
+  points = new Map<string, RecoveryPoint[]>();
+  calls: { method: Method; args: unknown[] }[] = [];
+  private failures = new Map<Method, { error: Error; times: number }>();
+  private jobCounter = 0;
+
+  constructor(
+    public now: () => Date = () => new Date('2024-05-14T10:00:00Z'),
+    private readonly subs: string[] = [SUB],
+  ) {}
+
+  // ---- test set-up ------------------------------------------------------------------------------
+
+  addVm(input: FakeVmInput): VirtualMachine {
+    const sub = input.subscriptionId ?? SUB;
+    const rg = input.resourceGroup ?? 'rg-app';
+    const vm: VirtualMachine = {
+      id: makeVmId(sub, rg, input.name),
+      subscriptionId: sub,
+      resourceGroup: rg,
+      name: input.name,
+      location: input.location ?? 'westeurope',
+      powerState: input.powerState ?? 'running',
+      agent: input.agent ?? 'Ready',
+      osType: 'Linux',
+    };
+    this.vms.push(vm);
+    return vm;
+  }
+
+  addVault(name: string, location = 'westeurope', resourceGroup = 'rg-backup', subscriptionId = SUB): Vault {
+    const vault: Vault = { id: makeVaultId(subscriptionId, resourceGroup, name), subscriptionId, resourceGroup, name, location: normalizeLocation(location), provisioningState: 'Succeeded' };
+    this.vaults.push(vault);
+    this.redundancy.set(lower(vault.id), 'GeoRedundant');
+    this.policies.set(lower(vault.id), [this.defaultPolicy(vault.id)]);
+    return vault;
+  }
+
+  /** Protects a VM directly (no job), in a given state. */
+  protect(vm: VirtualMachine, vault: Vault, state: ProtectedItem['protectionState'] = 'Protected', policyName = 'DefaultPolicy'): ProtectedItem {
+    const item: ProtectedItem = {
+      id: `${vault.id}/backupFabrics/Azure/protectionContainers/${iaasContainerName(vm.resourceGroup, vm.name)}/protectedItems/${iaasItemName(vm.resourceGroup, vm.name)}`,
+      vaultId: vault.id,
+      vmId: vm.id,
+      vmName: vm.name,
+      containerName: iaasContainerName(vm.resourceGroup, vm.name),
+      itemName: iaasItemName(vm.resourceGroup, vm.name),
+      protectionState: state,
+      lastBackupStatus: state === 'IRPending' ? 'IRPending' : 'Healthy',
+      lastBackupTime: state === 'IRPending' ? new Date('2001-01-01T00:00:00Z') : new Date(this.now().getTime() - 8 * 3600_000),
+      policyName,
+      policyId: `${vault.id}/backupPolicies/${policyName}`,
+    };
+    this.items.push(item);
+    const p = this.policies.get(lower(vault.id))?.find((x) => lower(x.name) === lower(policyName));
+    if (p) p.protectedItemsCount++;
+    return item;
+  }
+
+  /** The next call(s) of `method` throw `error`. */
+  failNext(method: Method, error: Error, times = 1): void {
+    this.failures.set(method, { error, times });
+  }
+
+  callsOf(method: Method): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  /** Moves a job to an end state (what the emulator's clock would do). */
+  finishJob(jobName: string, status: BackupJob['status'], error?: { code: string; message: string }): BackupJob {
+    const job = this.jobs.find((j) => j.name === jobName);
+    if (!job) throw new Error(`no job ${jobName}`);
+    job.status = status;
+    job.endTime = new Date(job.startTime.getTime() + 15 * 60_000);
+    job.durationMs = 15 * 60_000;
+    if (error) job.errors = [{ ...error, recommendations: [] }];
+    if (status === 'Completed') {
+      const item = this.items.find((i) => lower(i.vmName) === lower(job.entityFriendlyName) && lower(i.vaultId) === lower(job.vaultId));
+      if (item) {
+        const list = this.points.get(lower(item.id)) ?? [];
+        list.push({ id: `${item.id}/recoveryPoints/${list.length + 1}`, name: String(list.length + 1), time: new Date(job.startTime.getTime() + 60_000), type: 'AppConsistent', expiryTime: this.retainUntil.get(job.name) });
+        this.points.set(lower(item.id), list);
+        item.protectionState = 'Protected';
+        item.lastBackupStatus = 'Healthy';
+        item.lastBackupTime = new Date(job.startTime.getTime() + 60_000);
+      }
+    }
+    return job;
+  }
+
+  private retainUntil = new Map<string, Date>();
+
+  private defaultPolicy(vaultId: string): BackupPolicy {
+    return {
+      id: `${vaultId}/backupPolicies/DefaultPolicy`,
+      vaultId,
+      name: 'DefaultPolicy',
+      protectedItemsCount: 0,
+      schedule: { frequency: 'Daily', time: '02:00', timeZone: 'UTC' },
+      retention: { daily: { days: 30 } },
+      instantRpRetentionDays: 2,
+    };
+  }
+
+  private record(method: Method, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    const f = this.failures.get(method);
+    if (f && f.times > 0) {
+      f.times--;
+      throw f.error;
+    }
+  }
+
+  private notFound(what: string): AzureError {
+    return new AzureError('NOT_FOUND', `${what} was not found.`, 'ResourceNotFound', 404);
+  }
+
+  private vaultOf(id: string): Vault {
+    const v = this.vaults.find((x) => lower(x.id) === lower(id));
+    if (!v) throw this.notFound('The vault');
+    return v;
+  }
+
+  // ---- the port ---------------------------------------------------------------------------------
+
+  subscriptions(): string[] {
+    return [...this.subs];
+  }
+
+  async listVirtualMachines(): Promise<VirtualMachine[]> {
+    this.record('listVirtualMachines');
+    return this.vms.map((v) => ({ ...v }));
+  }
+
+  async getVirtualMachine(vmId: string): Promise<VirtualMachine> {
+    this.record('getVirtualMachine', vmId);
+    const vm = this.vms.find((v) => lower(v.id) === lower(vmId));
+    if (!vm) throw this.notFound('The VM');
+    return { ...vm };
+  }
+
+  async listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]> {
+    this.record('listVaults', filter);
+    return this.vaults
+      .filter((v) => !filter?.location || v.location === normalizeLocation(filter.location))
+      .filter((v) => !filter?.subscriptionId || lower(v.subscriptionId) === lower(filter.subscriptionId))
+      .map((v) => ({ ...v }));
+  }
+
+  async getVault(id: string): Promise<Vault> {
+    this.record('getVault', id);
+    return { ...this.vaultOf(id) };
+  }
+
+  async checkVaultName(input: { subscriptionId: string; resourceGroup: string; location: string; name: string }): Promise<{ available: boolean; reason?: string }> {
+    this.record('checkVaultName', input);
+    const taken = this.vaults.some((v) => lower(v.subscriptionId) === lower(input.subscriptionId) && lower(v.name) === lower(input.name));
+    return taken ? { available: false, reason: `A vault named ${input.name} already exists in this subscription.` } : { available: true };
+  }
+
+  async createVault(input: CreateVaultInput): Promise<Vault> {
+    this.record('createVault', input);
+    const v = this.addVault(input.name, input.location, input.resourceGroup, input.subscriptionId);
+    this.redundancy.set(lower(v.id), input.storageRedundancy ?? 'GeoRedundant');
+    return { ...v };
+  }
+
+  async getStorageRedundancy(id: string): Promise<{ redundancy: StorageRedundancy; locked: boolean }> {
+    this.record('getStorageRedundancy', id);
+    this.vaultOf(id);
+    return { redundancy: this.redundancy.get(lower(id)) ?? 'GeoRedundant', locked: this.items.some((i) => lower(i.vaultId) === lower(id)) };
+  }
+
+  async setStorageRedundancy(id: string, redundancy: StorageRedundancy): Promise<void> {
+    this.record('setStorageRedundancy', id, redundancy);
+    if (this.items.some((i) => lower(i.vaultId) === lower(id))) throw new DomainError('STORAGE_REDUNDANCY_LOCKED', 'Storage replication cannot change once the vault protects items.');
+    this.redundancy.set(lower(id), redundancy);
+  }
+
+  async listPolicies(id: string): Promise<BackupPolicy[]> {
+    this.record('listPolicies', id);
+    this.vaultOf(id);
+    return (this.policies.get(lower(id)) ?? []).map((p) => structuredClone(p));
+  }
+
+  async getPolicy(id: string, name: string): Promise<BackupPolicy> {
+    this.record('getPolicy', id, name);
+    const p = (this.policies.get(lower(id)) ?? []).find((x) => lower(x.name) === lower(name));
+    if (!p) throw this.notFound(`The policy ${name}`);
+    return structuredClone(p);
+  }
+
+  async createPolicy(id: string, definition: PolicyDefinition): Promise<BackupPolicy> {
+    this.record('createPolicy', id, definition);
+    this.vaultOf(id);
+    const r = validatePolicyDefinition(definition);
+    if (!r.ok) throw new DomainError(r.code, r.message, r.field);
+    const p: BackupPolicy = { ...structuredClone(definition), id: `${id}/backupPolicies/${definition.name}`, vaultId: id, protectedItemsCount: 0 };
+    const list = (this.policies.get(lower(id)) ?? []).filter((x) => lower(x.name) !== lower(definition.name));
+    list.push(p);
+    this.policies.set(lower(id), list);
+    return structuredClone(p);
+  }
+
+  async enableProtection(vaultId: string, policyName: string, vmIds: string[]): Promise<EnableProtectionOutcome[]> {
+    this.record('enableProtection', vaultId, policyName, vmIds);
+    const vault = this.vaultOf(vaultId);
+    const policy = (this.policies.get(lower(vaultId)) ?? []).find((p) => lower(p.name) === lower(policyName));
+    if (!policy) throw this.notFound(`The policy ${policyName}`);
+    return vmIds.map((vmId): EnableProtectionOutcome => {
+      const vm = this.vms.find((v) => lower(v.id) === lower(vmId));
+      if (!vm) return { vmId, ok: false, code: 'VM_NOT_FOUND', reason: 'The VM was not found.' };
+      if (normalizeLocation(vm.location) !== vault.location) return { vmId, ok: false, code: 'VM_REGION_MISMATCH', reason: `${vm.name} is in ${vm.location}, the vault in ${vault.location}.` };
+      if (this.items.some((i) => lower(i.vmId) === lower(vmId) && i.protectionState !== 'ProtectionStopped')) return { vmId, ok: false, code: 'VM_ALREADY_PROTECTED', reason: `${vm.name} is already protected.` };
+      if (vm.agent !== 'Ready') return { vmId, ok: false, code: 'UserErrorGuestAgentStatusUnavailable', reason: `The VM agent of ${vm.name} is not ready: install or start it.` };
+      return { vmId, ok: true, item: this.protect(vm, vault, 'IRPending', policy.name) };
+    });
+  }
+
+  async listProtectedItems(vaultId: string): Promise<ProtectedItem[]> {
+    this.record('listProtectedItems', vaultId);
+    this.vaultOf(vaultId);
+    return this.items.filter((i) => lower(i.vaultId) === lower(vaultId)).map((i) => ({ ...i }));
+  }
+
+  async findProtectedItem(vmId: string): Promise<ProtectedItem | undefined> {
+    this.record('findProtectedItem', vmId);
+    const item = this.items.find((i) => lower(i.vmId) === lower(vmId));
+    return item ? { ...item } : undefined;
+  }
+
+  async backupNow(item: ProtectedItem, retainUntil: Date): Promise<BackupJob> {
+    this.record('backupNow', item, retainUntil);
+    const name = `job-${++this.jobCounter}`;
+    const job: BackupJob = {
+      id: `${item.vaultId}/backupJobs/${name}`,
+      name,
+      vaultId: item.vaultId,
+      operation: 'Backup',
+      status: 'InProgress',
+      entityFriendlyName: item.vmName,
+      startTime: this.now(),
+      durationMs: 0,
+      errors: [],
+    };
+    this.jobs.push(job);
+    this.retainUntil.set(name, retainUntil);
+    return { ...job };
+  }
+
+  async getJob(vaultId: string, jobName: string): Promise<BackupJob> {
+    this.record('getJob', vaultId, jobName);
+    const job = this.jobs.find((j) => j.name === jobName && lower(j.vaultId) === lower(vaultId));
+    if (!job) throw this.notFound('The job');
+    const durationMs = job.endTime ? job.durationMs : this.now().getTime() - job.startTime.getTime();
+    return { ...job, durationMs, errors: [...job.errors] };
+  }
+
+  async listJobs(vaultId: string, query?: JobQuery): Promise<BackupJob[]> {
+    this.record('listJobs', vaultId, query);
+    this.vaultOf(vaultId);
+    return this.jobs
+      .filter((j) => lower(j.vaultId) === lower(vaultId))
+      .filter((j) => !query?.status || j.status === query.status)
+      .filter((j) => !query?.since || j.startTime.getTime() >= query.since.getTime())
+      .filter((j) => !query?.operation || j.operation === query.operation)
+      .map((j) => ({ ...j }));
+  }
+
+  async cancelJob(vaultId: string, jobName: string): Promise<void> {
+    this.record('cancelJob', vaultId, jobName);
+    const job = this.jobs.find((j) => j.name === jobName && lower(j.vaultId) === lower(vaultId));
+    if (!job) throw this.notFound('The job');
+    job.status = 'Cancelling';
+  }
+
+  async listRecoveryPoints(item: ProtectedItem): Promise<RecoveryPoint[]> {
+    this.record('listRecoveryPoints', item);
+    return [...(this.points.get(lower(item.id)) ?? [])];
+  }
+
+  async stopProtection(item: ProtectedItem): Promise<void> {
+    this.record('stopProtection', item);
+    this.items = this.items.filter((i) => lower(i.id) !== lower(item.id));
+  }
+}
+
+/** Parts of a VM id, for assertions. */
+export const idName = (id: string): string => parseResourceId(id).name;
