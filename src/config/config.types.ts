@@ -1,0 +1,109 @@
+import type { LogLevel } from '../log';
+
+/**
+ * The bot's whole configuration, read once from the environment at start by `loadConfig`.
+ * Nothing else in the product reads process.env; components get the slice they need.
+ */
+export interface AppConfig {
+  server: ServerConfig;
+  logLevel: LogLevel;
+  /** Absolute path of the folder for local state (the SQLite file by default). */
+  dataDir: string;
+  store: StoreConfig;
+  azure: AzureConfig;
+  slack: SlackConfig;
+  teams: TeamsConfig;
+  scheduler: SchedulerConfig;
+  /** Settings that are valid but probably not what was meant; logged at start. */
+  warnings: string[];
+}
+
+export interface ServerConfig {
+  host: string;
+  /** 0 lets the system pick a free port (tests). */
+  port: number;
+}
+
+/** SQLite file (`:memory:` allowed) by default; PostgreSQL when DATABASE_URL is set. */
+export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * `emulator`: no subscriptions configured, the bundled ARM emulator is started in-process.
+ * `azure`: Azure Resource Manager at `resourceManagerEndpoint` (which may also be an emulator
+ * running in another process, with `credential: 'emulator'` and its CA in `caFile`).
+ */
+export type AzureConfig =
+  | { mode: 'emulator'; emulator: EmulatorConfig; pollIntervalMs?: number }
+  | {
+      mode: 'azure';
+      subscriptionIds: string[];
+      /** Without a trailing slash, e.g. https://management.azure.com */
+      resourceManagerEndpoint: string;
+      /** Microsoft Entra authority for sovereign clouds, e.g. https://login.microsoftonline.us */
+      authorityHost?: string;
+      /** Absolute path of an extra CA certificate (PEM) to trust for the endpoint. */
+      caFile?: string;
+      /** `default`: DefaultAzureCredential; `emulator`: a static token (loopback endpoints only). */
+      credential: 'default' | 'emulator';
+      pollIntervalMs?: number;
+    };
+
+export interface EmulatorConfig {
+  /** 0 picks a free port. */
+  port: number;
+  /** Emulated milliseconds per real millisecond. */
+  timeScale: number;
+  /** Extra VMs added to the demo inventory. */
+  extraVms: number;
+}
+
+export type SlackConfig =
+  | { enabled: false }
+  | {
+      enabled: true;
+      botToken: string;
+      signingSecret: string;
+      /** Set: Socket Mode (no public URL needed). Unset: HTTP events on this server. */
+      appToken?: string;
+      socketMode: boolean;
+      /** Web API base URL, ending in a slash (https://slack.com/api/, GovSlack https://slack-gov.com/api/). */
+      apiUrl: string;
+    };
+
+export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+/** Bot Framework endpoints for sovereign clouds; unset means the public cloud's. */
+export interface BotFrameworkEndpoints {
+  /** ChannelService, e.g. https://botframework.azure.us (US Government). */
+  channelService?: string;
+  /** OAuthUrl / OAuthApiEndpoint of the token service. */
+  oauthEndpoint?: string;
+  /** ToBotFromChannelOpenIdMetadataUrl, used to validate incoming tokens. */
+  openIdMetadataUrl?: string;
+  /** ToChannelFromBotLoginUrl, the authority the bot gets its outgoing tokens from. */
+  loginUrl?: string;
+}
+
+/**
+ * `enabled`: Bot Framework credentials are set and the bot serves Teams for real.
+ * `playground`: the local Web Chat page talking to the bot through a local Direct Line endpoint.
+ */
+export type TeamsConfig =
+  | { enabled: false; playground: boolean }
+  | {
+      enabled: true;
+      playground: boolean;
+      appId: string;
+      /** Absent for UserAssignedMSI. */
+      appPassword?: string;
+      tenantId?: string;
+      appType: TeamsAppType;
+      endpoints: BotFrameworkEndpoints;
+    };
+
+export interface SchedulerConfig {
+  /** node-cron expression of the "initial backup pending" digest. */
+  pendingDigestCron: string;
+  /** node-cron expression of the sweep that follows running jobs to their end. */
+  jobSweepCron: string;
+}

@@ -1,0 +1,8 @@
+export { loadConfig } from './load-config';
+export type { Env, LoadConfigOptions } from './load-config';
+export { ConfigError } from './config-error';
+export type { ConfigProblem } from './config-error';
+export { SETTINGS, SETTING_LIST } from './settings';
+export type { Setting, SettingGroup, SettingName } from './settings';
+export { isLoopbackHost } from './setting-schemas';
+export type * from './config.types';

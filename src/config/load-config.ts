@@ -1,0 +1,192 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { redactText } from '../log';
+import type { AppConfig, AzureConfig, SlackConfig, StoreConfig, TeamsConfig } from './config.types';
+import { ConfigError, type ConfigProblem } from './config-error';
+import { isLoopbackHost } from './setting-schemas';
+import { DEFAULT_RESOURCE_MANAGER_ENDPOINT, SETTINGS, type Setting, type SettingName } from './settings';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LoadConfigOptions {
+  /** Base for relative paths (DATA_DIR, SQLITE_FILE, AZURE_CA_FILE); default process.cwd(). */
+  cwd?: string;
+}
+
+/**
+ * Reads and validates every setting from `env` (default process.env). Pure: no file or network
+ * access, so it can be called anywhere and tested with plain objects. Blank values count as unset.
+ * Throws ConfigError listing every problem at once.
+ */
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): AppConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: ConfigProblem[] = [];
+  const warnings: string[] = [];
+  const isSet = (name: SettingName): boolean => (env[name] ?? '').trim() !== '';
+
+  // A failed setting reads as undefined; its problem is recorded and the config is never built.
+  const read = <T>(s: Setting<T>): T => {
+    const raw = env[s.name];
+    const value = raw === undefined || raw.trim() === '' ? undefined : raw;
+    const result = s.schema.safeParse(value, { errorMap: (_issue, ctx) => ({ message: genericMessage(s, value) ?? ctx.defaultError }) });
+    if (result.success) return result.data;
+    for (const message of uniqueMessages(result.error)) problems.push({ variable: s.name, message });
+    return undefined as T;
+  };
+  const problem = (variable: string, message: string): void => void problems.push({ variable, message });
+
+  const port = read(SETTINGS.PORT);
+  const host = read(SETTINGS.HOST);
+  const logLevel = read(SETTINGS.LOG_LEVEL);
+
+  const dataDir = path.resolve(cwd, read(SETTINGS.DATA_DIR) ?? './data');
+  const sqliteFile = read(SETTINGS.SQLITE_FILE);
+  const databaseUrl = read(SETTINGS.DATABASE_URL);
+  const store: StoreConfig =
+    databaseUrl !== undefined
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'sqlite', file: sqliteFile === ':memory:' ? ':memory:' : path.resolve(cwd, sqliteFile ?? path.join(dataDir, 'bot.sqlite')) };
+  if (databaseUrl !== undefined && isSet('SQLITE_FILE')) warnings.push('SQLITE_FILE is ignored because DATABASE_URL is set (PostgreSQL is used).');
+
+  const azure = readAzure();
+  const slack = readSlack();
+  const teams = readTeams();
+  const pendingDigestCron = read(SETTINGS.PENDING_DIGEST_CRON);
+  const jobSweepCron = read(SETTINGS.JOB_SWEEP_CRON);
+
+  if (teams?.playground && host !== undefined && !isLoopbackHost(host)) {
+    warnings.push(
+      `The playground is on and HOST=${host} is not a loopback address: anyone who can reach port ${port ?? ''} can use the bot without signing in. Set PLAYGROUND=false or HOST=127.0.0.1 unless that is intended.`,
+    );
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    server: { host, port },
+    logLevel,
+    dataDir,
+    store,
+    azure: azure as AzureConfig,
+    slack: slack as SlackConfig,
+    teams: teams as TeamsConfig,
+    scheduler: { pendingDigestCron, jobSweepCron },
+    warnings,
+  };
+
+  function readAzure(): AzureConfig | undefined {
+    const subscriptionIds = read(SETTINGS.AZURE_SUBSCRIPTION_IDS);
+    const endpoint = read(SETTINGS.AZURE_RESOURCE_MANAGER_ENDPOINT);
+    const authorityHost = read(SETTINGS.AZURE_AUTHORITY_HOST);
+    const caFile = read(SETTINGS.AZURE_CA_FILE);
+    const credential = read(SETTINGS.AZURE_CREDENTIAL);
+    const pollIntervalMs = read(SETTINGS.AZURE_POLL_INTERVAL_MS);
+    const emulator = {
+      port: read(SETTINGS.EMULATOR_PORT),
+      timeScale: read(SETTINGS.EMULATOR_TIME_SCALE),
+      extraVms: read(SETTINGS.EMULATOR_EXTRA_VMS),
+    };
+
+    if (!isSet('AZURE_SUBSCRIPTION_IDS')) {
+      // Without subscriptions the embedded emulator is used; settings that only make sense for
+      // another Azure are refused rather than silently ignored, so nobody believes they are on
+      // real Azure while talking to the emulator.
+      const azureOnly: SettingName[] = (['AZURE_RESOURCE_MANAGER_ENDPOINT', 'AZURE_AUTHORITY_HOST', 'AZURE_CA_FILE'] as const).filter(isSet);
+      if (credential === 'emulator') azureOnly.push('AZURE_CREDENTIAL');
+      for (const name of azureOnly) {
+        problem(
+          name,
+          `${name} is set but AZURE_SUBSCRIPTION_IDS is not: set AZURE_SUBSCRIPTION_IDS to the subscriptions to manage at that endpoint, or unset ${name} to use the embedded emulator`,
+        );
+      }
+      return { mode: 'emulator', emulator, pollIntervalMs };
+    }
+
+    const resourceManagerEndpoint = endpoint ?? DEFAULT_RESOURCE_MANAGER_ENDPOINT;
+    if (credential === 'emulator' && endpoint !== undefined && !isLoopbackHost(new URL(resourceManagerEndpoint).hostname)) {
+      problem(
+        'AZURE_CREDENTIAL',
+        `AZURE_CREDENTIAL=emulator sends a fixed token and is only allowed when AZURE_RESOURCE_MANAGER_ENDPOINT is a loopback address (127.0.0.1, ::1, localhost), got ${JSON.stringify(resourceManagerEndpoint)}`,
+      );
+    } else if (credential === 'emulator' && !isSet('AZURE_RESOURCE_MANAGER_ENDPOINT')) {
+      problem(
+        'AZURE_CREDENTIAL',
+        `AZURE_CREDENTIAL=emulator needs AZURE_RESOURCE_MANAGER_ENDPOINT set to the emulator's loopback address (it would otherwise send a fixed token to ${DEFAULT_RESOURCE_MANAGER_ENDPOINT})`,
+      );
+    }
+    const emulatorSettings = (['EMULATOR_PORT', 'EMULATOR_TIME_SCALE', 'EMULATOR_EXTRA_VMS'] as const).filter(isSet);
+    if (emulatorSettings.length > 0) warnings.push(`${emulatorSettings.join(', ')} ignored: AZURE_SUBSCRIPTION_IDS is set, so the embedded emulator is not started.`);
+
+    return {
+      mode: 'azure',
+      subscriptionIds: subscriptionIds as string[], // set, or its problem is recorded
+      resourceManagerEndpoint,
+      authorityHost,
+      caFile: caFile === undefined ? undefined : path.resolve(cwd, caFile),
+      credential,
+      pollIntervalMs,
+    };
+  }
+
+  function readSlack(): SlackConfig | undefined {
+    const botToken = read(SETTINGS.SLACK_BOT_TOKEN);
+    const signingSecret = read(SETTINGS.SLACK_SIGNING_SECRET);
+    const appToken = read(SETTINGS.SLACK_APP_TOKEN);
+    const apiUrl = read(SETTINGS.SLACK_API_URL);
+    const hasToken = isSet('SLACK_BOT_TOKEN');
+    const hasSecret = isSet('SLACK_SIGNING_SECRET');
+    if (hasToken && !hasSecret) problem('SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET is missing: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or neither, to leave Slack off)');
+    if (hasSecret && !hasToken) problem('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN is missing: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or neither, to leave Slack off)');
+    if (isSet('SLACK_APP_TOKEN') && !hasToken && !hasSecret) {
+      problem('SLACK_APP_TOKEN', 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not: Socket Mode needs all three');
+    }
+    if (!hasToken || !hasSecret) return { enabled: false };
+    // Both are set here: undefined only when invalid, and then a problem is recorded.
+    return { enabled: true, botToken: botToken as string, signingSecret: signingSecret as string, appToken, socketMode: appToken !== undefined, apiUrl };
+  }
+
+  function readTeams(): TeamsConfig | undefined {
+    const appId = read(SETTINGS.MICROSOFT_APP_ID);
+    const appPassword = read(SETTINGS.MICROSOFT_APP_PASSWORD);
+    const tenantId = read(SETTINGS.MICROSOFT_APP_TENANT_ID);
+    const explicitType = read(SETTINGS.MICROSOFT_APP_TYPE);
+    const playgroundSetting = read(SETTINGS.PLAYGROUND);
+    const endpoints = {
+      channelService: read(SETTINGS.BOT_FRAMEWORK_CHANNEL_SERVICE),
+      oauthEndpoint: read(SETTINGS.BOT_FRAMEWORK_OAUTH_ENDPOINT),
+      openIdMetadataUrl: read(SETTINGS.BOT_FRAMEWORK_OPENID_METADATA_URL),
+      loginUrl: read(SETTINGS.BOT_FRAMEWORK_LOGIN_URL),
+    };
+
+    if (!isSet('MICROSOFT_APP_ID')) {
+      for (const name of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
+        if (isSet(name)) problem('MICROSOFT_APP_ID', `MICROSOFT_APP_ID is missing: ${name} is set, and Teams needs the bot's app id too (or none of the MICROSOFT_APP_* settings, for the local playground)`);
+      }
+      return { enabled: false, playground: playgroundSetting ?? true };
+    }
+
+    const appType = explicitType ?? (isSet('MICROSOFT_APP_TENANT_ID') ? 'SingleTenant' : 'MultiTenant');
+    if (appType !== 'UserAssignedMSI' && !isSet('MICROSOFT_APP_PASSWORD')) {
+      problem('MICROSOFT_APP_PASSWORD', `MICROSOFT_APP_PASSWORD is missing: a ${appType} bot needs the app's client secret (or MICROSOFT_APP_TYPE=UserAssignedMSI for a managed identity)`);
+    }
+    if (appType === 'UserAssignedMSI' && isSet('MICROSOFT_APP_PASSWORD')) {
+      problem('MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_PASSWORD must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no secret)');
+    }
+    if (appType !== 'MultiTenant' && !isSet('MICROSOFT_APP_TENANT_ID')) {
+      problem('MICROSOFT_APP_TENANT_ID', `MICROSOFT_APP_TENANT_ID is missing: MICROSOFT_APP_TYPE=${appType} needs the tenant id`);
+    }
+    if (playgroundSetting === true) {
+      problem('PLAYGROUND', 'PLAYGROUND=true cannot be combined with MICROSOFT_APP_ID: the playground takes unauthenticated traffic, so it only runs without Bot Framework credentials');
+    }
+    return { enabled: true, playground: false, appId: appId as string, appPassword, tenantId, appType, endpoints };
+  }
+}
+
+function genericMessage(s: Setting<unknown>, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (s.secret) return `${s.name} must be ${s.accepts} (value not shown: it is a secret)`;
+  return `${s.name} must be ${s.accepts}, got ${JSON.stringify(redactText(value))}`;
+}
+
+function uniqueMessages(error: z.ZodError): string[] {
+  return [...new Set(error.issues.map((i) => i.message))];
+}

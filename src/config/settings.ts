@@ -1,0 +1,288 @@
+import { LOG_LEVELS, type LogLevel } from '../log';
+import type { TeamsAppType } from './config.types';
+import {
+  boolean,
+  cronExpression,
+  decimal,
+  guid,
+  guidList,
+  guidOrDomain,
+  host,
+  integer,
+  nonEmpty,
+  oneOf,
+  optional,
+  prefixed,
+  url,
+  withDefault,
+  type SettingSchema,
+} from './setting-schemas';
+
+export type SettingGroup = 'server' | 'store' | 'azure' | 'emulator' | 'slack' | 'teams' | 'scheduler';
+
+/**
+ * One environment variable: its schema, and what the docs say of it. The catalogue below is the
+ * single list of variables the bot reads; .env.example and the README's table are checked against
+ * it by test/unit/config.
+ */
+export interface Setting<T> {
+  name: string;
+  group: SettingGroup;
+  /** What a valid value looks like, as in "PORT must be <accepts>". */
+  accepts: string;
+  /** The default as a person reads it; undefined when unset means "off" or "not used". */
+  defaultText?: string;
+  description: string;
+  /** Never echoed in error messages or logs. */
+  secret?: boolean;
+  schema: SettingSchema<T>;
+}
+
+const setting = <T>(s: Setting<T>): Setting<T> => s;
+
+export const DEFAULT_PORT = 3978;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+export const DEFAULT_EMULATOR_TIME_SCALE = 10;
+export const DEFAULT_PENDING_DIGEST_CRON = '0 9 * * *';
+export const DEFAULT_JOB_SWEEP_CRON = '*/20 * * * * *';
+
+export const SETTINGS = {
+  PORT: setting({
+    name: 'PORT',
+    group: 'server',
+    accepts: 'an integer 0-65535 (0 picks a free port)',
+    defaultText: String(DEFAULT_PORT),
+    description: 'HTTP port of the bot (health check, Slack events, Teams messages, playground).',
+    schema: withDefault(integer(0, 65535), DEFAULT_PORT),
+  }),
+  HOST: setting({
+    name: 'HOST',
+    group: 'server',
+    accepts: 'an IP address or host name to listen on',
+    defaultText: DEFAULT_HOST,
+    description: 'Address to listen on. Loopback by default so the unauthenticated playground is not exposed; 0.0.0.0 in a container.',
+    schema: withDefault(host(), DEFAULT_HOST),
+  }),
+  LOG_LEVEL: setting({
+    name: 'LOG_LEVEL',
+    group: 'server',
+    accepts: `one of ${LOG_LEVELS.join(', ')}`,
+    defaultText: 'info',
+    description: 'Least severe level written to stdout as JSON lines (secrets are redacted).',
+    schema: withDefault<LogLevel>(oneOf(LOG_LEVELS), 'info'),
+  }),
+  DATA_DIR: setting({
+    name: 'DATA_DIR',
+    group: 'store',
+    accepts: 'a folder path',
+    defaultText: './data',
+    description: 'Folder for local state; relative paths are relative to the working directory. Created at start.',
+    schema: withDefault(nonEmpty(), './data'),
+  }),
+  SQLITE_FILE: setting({
+    name: 'SQLITE_FILE',
+    group: 'store',
+    accepts: 'a file path or :memory:',
+    defaultText: '$DATA_DIR/bot.sqlite',
+    description: 'SQLite database file, used when DATABASE_URL is not set. :memory: keeps nothing.',
+    schema: optional(nonEmpty()),
+  }),
+  DATABASE_URL: setting({
+    name: 'DATABASE_URL',
+    group: 'store',
+    accepts: 'a postgres:// or postgresql:// URL',
+    description: 'PostgreSQL connection URL; when set it is used instead of SQLite (needed for several replicas).',
+    schema: optional(url({ protocols: ['postgres:', 'postgresql:'] })),
+  }),
+  AZURE_SUBSCRIPTION_IDS: setting({
+    name: 'AZURE_SUBSCRIPTION_IDS',
+    group: 'azure',
+    accepts: 'comma-separated subscription GUIDs',
+    description: 'Subscriptions to manage. When set the bot talks to Azure Resource Manager and never starts the emulator.',
+    schema: optional(guidList('AZURE_SUBSCRIPTION_IDS')),
+  }),
+  AZURE_RESOURCE_MANAGER_ENDPOINT: setting({
+    name: 'AZURE_RESOURCE_MANAGER_ENDPOINT',
+    group: 'azure',
+    accepts: 'an https:// URL',
+    defaultText: DEFAULT_RESOURCE_MANAGER_ENDPOINT,
+    description: 'Resource Manager endpoint: https://management.usgovcloudapi.net (US Gov), https://management.chinacloudapi.cn (China), or an emulator.',
+    schema: optional(url({ trailingSlash: 'strip' })),
+  }),
+  AZURE_AUTHORITY_HOST: setting({
+    name: 'AZURE_AUTHORITY_HOST',
+    group: 'azure',
+    accepts: 'an https:// URL',
+    defaultText: 'https://login.microsoftonline.com',
+    description: 'Microsoft Entra authority for sovereign clouds, e.g. https://login.microsoftonline.us or https://login.chinacloudapi.cn.',
+    schema: optional(url({ trailingSlash: 'strip' })),
+  }),
+  AZURE_CA_FILE: setting({
+    name: 'AZURE_CA_FILE',
+    group: 'azure',
+    accepts: 'a path to a PEM file',
+    description: 'Extra CA certificate (PEM) to trust for the Resource Manager endpoint, e.g. the certificate of an emulator started with npm run emulator.',
+    schema: optional(nonEmpty()),
+  }),
+  AZURE_CREDENTIAL: setting({
+    name: 'AZURE_CREDENTIAL',
+    group: 'azure',
+    accepts: 'default or emulator',
+    defaultText: 'default',
+    description: 'default: DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI). emulator: a fixed token, only for a loopback endpoint.',
+    schema: withDefault(oneOf(['default', 'emulator'] as const), 'default'),
+  }),
+  AZURE_POLL_INTERVAL_MS: setting({
+    name: 'AZURE_POLL_INTERVAL_MS',
+    group: 'azure',
+    accepts: 'an integer 1-600000',
+    defaultText: '2000 on Azure, 200 with the embedded emulator',
+    description: 'How often long-running Azure operations (vault creation, enabling protection) are polled.',
+    schema: optional(integer(1, 600_000)),
+  }),
+  EMULATOR_PORT: setting({
+    name: 'EMULATOR_PORT',
+    group: 'emulator',
+    accepts: 'an integer 0-65535 (0 picks a free port)',
+    defaultText: '0',
+    description: 'Loopback HTTPS port of the embedded Azure emulator (only without AZURE_SUBSCRIPTION_IDS).',
+    schema: withDefault(integer(0, 65535), 0),
+  }),
+  EMULATOR_TIME_SCALE: setting({
+    name: 'EMULATOR_TIME_SCALE',
+    group: 'emulator',
+    accepts: 'a number greater than 0, at most 100000',
+    defaultText: String(DEFAULT_EMULATOR_TIME_SCALE),
+    description: 'Emulated seconds per real second: at 10 a 90-second emulated backup job finishes in 9 seconds. 1 is real time.',
+    schema: withDefault(decimal(0, 100_000), DEFAULT_EMULATOR_TIME_SCALE),
+  }),
+  EMULATOR_EXTRA_VMS: setting({
+    name: 'EMULATOR_EXTRA_VMS',
+    group: 'emulator',
+    accepts: 'an integer 0-100000',
+    defaultText: '0',
+    description: 'Extra VMs added to the emulator’s demo inventory (to try type-ahead over a large estate).',
+    schema: withDefault(integer(0, 100_000), 0),
+  }),
+  SLACK_BOT_TOKEN: setting({
+    name: 'SLACK_BOT_TOKEN',
+    group: 'slack',
+    accepts: 'a bot token starting with xoxb-',
+    description: 'Bot User OAuth Token. Slack is on when this and SLACK_SIGNING_SECRET are both set.',
+    secret: true,
+    schema: optional(prefixed(['xoxb-', 'xoxe.xoxb-'])),
+  }),
+  SLACK_SIGNING_SECRET: setting({
+    name: 'SLACK_SIGNING_SECRET',
+    group: 'slack',
+    accepts: 'the app’s signing secret',
+    description: 'Signing secret used to verify requests from Slack.',
+    secret: true,
+    schema: optional(nonEmpty()),
+  }),
+  SLACK_APP_TOKEN: setting({
+    name: 'SLACK_APP_TOKEN',
+    group: 'slack',
+    accepts: 'an app-level token starting with xapp-',
+    description: 'App-level token with connections:write. When set, Slack uses Socket Mode (no public URL needed).',
+    secret: true,
+    schema: optional(prefixed(['xapp-'])),
+  }),
+  SLACK_API_URL: setting({
+    name: 'SLACK_API_URL',
+    group: 'slack',
+    accepts: 'an https:// URL (http:// only for loopback)',
+    defaultText: DEFAULT_SLACK_API_URL,
+    description: 'Slack Web API base URL; GovSlack: https://slack-gov.com/api/.',
+    schema: withDefault(url({ loopbackHttp: true, trailingSlash: 'add' }), DEFAULT_SLACK_API_URL),
+  }),
+  MICROSOFT_APP_ID: setting({
+    name: 'MICROSOFT_APP_ID',
+    group: 'teams',
+    accepts: 'a GUID (the bot’s Microsoft Entra app or managed identity client id)',
+    description: 'Azure Bot registration app id. Teams (Bot Framework) is on when this is set.',
+    schema: optional(guid()),
+  }),
+  MICROSOFT_APP_PASSWORD: setting({
+    name: 'MICROSOFT_APP_PASSWORD',
+    group: 'teams',
+    accepts: 'the app’s client secret',
+    description: 'Client secret of the app (not used with UserAssignedMSI).',
+    secret: true,
+    schema: optional(nonEmpty()),
+  }),
+  MICROSOFT_APP_TENANT_ID: setting({
+    name: 'MICROSOFT_APP_TENANT_ID',
+    group: 'teams',
+    accepts: 'a tenant GUID or domain',
+    description: 'Tenant of the app; required for SingleTenant and UserAssignedMSI.',
+    schema: optional(guidOrDomain()),
+  }),
+  MICROSOFT_APP_TYPE: setting({
+    name: 'MICROSOFT_APP_TYPE',
+    group: 'teams',
+    accepts: 'MultiTenant, SingleTenant or UserAssignedMSI',
+    defaultText: 'SingleTenant when MICROSOFT_APP_TENANT_ID is set, else MultiTenant',
+    description: 'Kind of Azure Bot identity.',
+    schema: optional<TeamsAppType>(oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const)),
+  }),
+  PLAYGROUND: setting({
+    name: 'PLAYGROUND',
+    group: 'teams',
+    accepts: 'true or false (also 1/0, yes/no, on/off)',
+    defaultText: 'true when MICROSOFT_APP_ID is unset (and never with it)',
+    description: 'Serve the local Web Chat playground at / (no sign-in: keep HOST on loopback).',
+    schema: optional(boolean()),
+  }),
+  BOT_FRAMEWORK_CHANNEL_SERVICE: setting({
+    name: 'BOT_FRAMEWORK_CHANNEL_SERVICE',
+    group: 'teams',
+    accepts: 'an https:// URL',
+    description: 'Bot Framework channel service for sovereign clouds, e.g. https://botframework.azure.us (US Government).',
+    schema: optional(url({ trailingSlash: 'strip' })),
+  }),
+  BOT_FRAMEWORK_OAUTH_ENDPOINT: setting({
+    name: 'BOT_FRAMEWORK_OAUTH_ENDPOINT',
+    group: 'teams',
+    accepts: 'an https:// URL',
+    description: 'Bot Framework token service URL, for sovereign clouds (e.g. https://tokengcch.botframework.azure.us).',
+    schema: optional(url({ trailingSlash: 'strip' })),
+  }),
+  BOT_FRAMEWORK_OPENID_METADATA_URL: setting({
+    name: 'BOT_FRAMEWORK_OPENID_METADATA_URL',
+    group: 'teams',
+    accepts: 'an https:// URL',
+    description: 'OpenID metadata used to validate tokens from the channel, for sovereign clouds.',
+    schema: optional(url()),
+  }),
+  BOT_FRAMEWORK_LOGIN_URL: setting({
+    name: 'BOT_FRAMEWORK_LOGIN_URL',
+    group: 'teams',
+    accepts: 'an https:// URL',
+    description: 'Authority the bot gets its outgoing tokens from, for sovereign clouds (e.g. https://login.microsoftonline.us/<tenant>).',
+    schema: optional(url({ trailingSlash: 'strip' })),
+  }),
+  PENDING_DIGEST_CRON: setting({
+    name: 'PENDING_DIGEST_CRON',
+    group: 'scheduler',
+    accepts: 'a cron expression',
+    defaultText: DEFAULT_PENDING_DIGEST_CRON,
+    description: 'When subscribed channels get the digest of VMs still in "Initial backup pending" (server time zone; set TZ to change it).',
+    schema: withDefault(cronExpression('PENDING_DIGEST_CRON'), DEFAULT_PENDING_DIGEST_CRON),
+  }),
+  JOB_SWEEP_CRON: setting({
+    name: 'JOB_SWEEP_CRON',
+    group: 'scheduler',
+    accepts: 'a cron expression',
+    defaultText: DEFAULT_JOB_SWEEP_CRON,
+    description: 'How often running backup jobs are checked so their messages update and channels hear when they end (6 fields: seconds first).',
+    schema: withDefault(cronExpression('JOB_SWEEP_CRON'), DEFAULT_JOB_SWEEP_CRON),
+  }),
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** Every setting, in documentation order. */
+export const SETTING_LIST: ReadonlyArray<Setting<unknown>> = Object.values(SETTINGS) as ReadonlyArray<Setting<unknown>>;

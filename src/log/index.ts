@@ -1,0 +1,3 @@
+export { createLogger, silentLogger, LOG_LEVELS } from './logger';
+export type { Logger, LogLevel, LogFields, LoggerOptions } from './logger';
+export { redact, redactText, REDACTED } from './redact';

@@ -1,0 +1,25 @@
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import type { Database } from './database';
+import { migrationProvider } from './migrations';
+
+export class MigrationError extends Error {
+  constructor(message: string, override readonly cause: unknown) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+/**
+ * Brings the schema to the latest migration. Kysely's Migrator takes a lock (an advisory lock on
+ * PostgreSQL), so replicas starting together migrate once. Returns the names it applied.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = (results ?? []).find((r: MigrationResult) => r.status === 'Error');
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(failed ? `migration ${failed.migrationName} failed: ${reason}` : `migrations failed: ${reason}`, error);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database';
+import { toConversationRef, toTimestamp } from '../row-mappers';
+import type { ChatPlatform, ConversationRef, JsonValue } from '../store.types';
+
+export interface ConversationRefInput {
+  platform: ChatPlatform;
+  conversationId: string;
+  reference: JsonValue;
+  tenantId?: string;
+  /** Default: now. */
+  at?: Date;
+}
+
+/**
+ * Saves the latest reference of a conversation: one row per (platform, conversationId), whose
+ * id stays the same across updates. Safe when two requests save the same conversation at once.
+ */
+export async function upsertConversationRef(db: Kysely<Database>, input: ConversationRefInput): Promise<ConversationRef> {
+  const at = toTimestamp(input.at ?? new Date());
+  const referenceJson = JSON.stringify(input.reference);
+  const row = await db
+    .insertInto('conversation_refs')
+    .values({
+      id: randomUUID(),
+      platform: input.platform,
+      conversation_id: input.conversationId,
+      reference_json: referenceJson,
+      tenant_id: input.tenantId ?? null,
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['platform', 'conversation_id']).doUpdateSet({
+        reference_json: referenceJson,
+        tenant_id: input.tenantId ?? null,
+        updated_at: at,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toConversationRef(row);
+}
+
+export async function getConversationRef(db: Kysely<Database>, platform: ChatPlatform, conversationId: string): Promise<ConversationRef | undefined> {
+  const row = await db
+    .selectFrom('conversation_refs')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toConversationRef(row);
+}
+
+export async function listConversationRefs(db: Kysely<Database>, filter: { platform?: ChatPlatform } = {}): Promise<ConversationRef[]> {
+  const rows = await db
+    .selectFrom('conversation_refs')
+    .selectAll()
+    .$if(filter.platform !== undefined, (qb) => qb.where('platform', '=', filter.platform as ChatPlatform))
+    .orderBy('platform')
+    .orderBy('conversation_id')
+    .execute();
+  return rows.map(toConversationRef);
+}
+
+/** Forgets a conversation (the bot was removed from it). True when there was one. */
+export async function deleteConversationRef(db: Kysely<Database>, platform: ChatPlatform, conversationId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('conversation_refs')
+    .where('platform', '=', platform)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// `npm start` as a person runs it: src/main.ts under tsx in its own process, configured only by
+// its environment. Waits are generous and nothing is timed: a slow machine only makes it slower.
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const START_TIMEOUT_MS = 90_000;
+
+interface Bot {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs src/main.ts in `cwd` with only PATH, HOME and `env`, so no developer setting leaks in. */
+function run(cwd: string, env: Record<string, string>): Bot {
+  const child = spawn(process.execPath, [TSX_CLI, '--tsconfig', path.join(ROOT, 'tsconfig.json'), path.join(ROOT, 'src', 'main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout, stderr, exited };
+}
+
+/** Resolves with the URL of the "listening on" line, or rejects if the process ends first. */
+function listeningUrl(bot: Bot): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const look = (): boolean => {
+      const match = /listening on (http:\/\/[^\s|"]+)/.exec(bot.stdout.join(''));
+      if (match) resolve(match[1]);
+      return match !== null;
+    };
+    if (look()) return;
+    const onData = (): void => {
+      if (look()) bot.child.stdout?.off('data', onData);
+    };
+    bot.child.stdout?.on('data', onData);
+    void bot.exited.then(({ code }) => reject(new Error(`bot exited (${code}) before listening:\n${bot.stderr.join('')}\n${bot.stdout.join('')}`)));
+    setTimeout(() => reject(new Error(`no "listening on" line within ${START_TIMEOUT_MS} ms:\n${bot.stdout.join('')}\n${bot.stderr.join('')}`)), START_TIMEOUT_MS).unref();
+  });
+}
+
+describe('src/main.ts as a child process', () => {
+  let dir: string;
+  let bot: Bot | undefined;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-main-'));
+  });
+  afterEach(async () => {
+    if (bot && bot.child.exitCode === null && bot.child.signalCode === null) {
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+    }
+    bot = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts on the embedded defaults, serves /healthz, and exits 0 on SIGTERM', async () => {
+    bot = run(dir, { PORT: '0', DATA_DIR: path.join(dir, 'data') });
+    const url = await listeningUrl(bot);
+
+    const response = await fetch(`${url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', store: 'sqlite', azure: 'emulator' });
+    expect(fs.existsSync(path.join(dir, 'data', 'bot.sqlite'))).toBe(true);
+
+    bot.child.kill('SIGTERM');
+    await expect(bot.exited).resolves.toEqual({ code: 0, signal: null });
+    expect(bot.stdout.join('')).toContain('vm-backup-bot stopped');
+    expect(bot.stderr.join('')).toBe('');
+  }, START_TIMEOUT_MS + 30_000);
+
+  it('exits 1 with a message naming a bad setting', async () => {
+    bot = run(dir, { PORT: 'abc', DATA_DIR: path.join(dir, 'data') });
+    await expect(bot.exited).resolves.toEqual({ code: 1, signal: null });
+    expect(bot.stderr.join('')).toContain('Invalid configuration: PORT must be an integer 0-65535 (0 picks a free port), got "abc"');
+    expect(bot.stdout.join('')).not.toContain('listening on');
+  }, START_TIMEOUT_MS);
+
+  it('reads a .env file in its working directory, the environment winning', async () => {
+    fs.writeFileSync(path.join(dir, '.env'), 'LOG_LEVEL=loud\nPORT=abc\n');
+    bot = run(dir, { PORT: '0', DATA_DIR: path.join(dir, 'data') });
+    await expect(bot.exited).resolves.toEqual({ code: 1, signal: null });
+    const stderr = bot.stderr.join('');
+    expect(stderr).toContain('LOG_LEVEL must be one of debug, info, warn, error, silent, got "loud"');
+    expect(stderr).not.toContain('PORT');
+  }, START_TIMEOUT_MS);
+});

@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import {
+  claimEvent,
+  deleteConversationRef,
+  getConversationRef,
+  getTrackedJob,
+  insertTrackedJob,
+  listActiveTrackedJobs,
+  listConversationRefs,
+  listTrackedJobsByJob,
+  migrateToLatest,
+  pruneProcessedEvents,
+  updateTrackedJob,
+  upsertConversationRef,
+  type NewTrackedJob,
+  type Store,
+} from '../../../src/store';
+import { describeTarget, storeTargets } from './store-targets';
+
+const VAULT = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-ops/providers/Microsoft.RecoveryServices/vaults/vault-weu';
+const T0 = new Date('2026-11-24T09:00:00.000Z');
+const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+
+const job = (overrides: Partial<NewTrackedJob> = {}): NewTrackedJob => ({
+  platform: 'slack',
+  conversationId: 'C0123',
+  vaultId: VAULT,
+  jobName: '7f9a7c2e-0000-4000-8000-000000000001',
+  vmId: '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01',
+  vmName: 'web-01',
+  status: 'InProgress',
+  requestedBy: 'U042',
+  at: T0,
+  ...overrides,
+});
+
+for (const target of storeTargets()) {
+  describeTarget(target)(`store repositories on ${target.name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await target.open();
+    });
+    afterEach(async () => {
+      await target.dispose(store);
+    });
+
+    describe('migrations', () => {
+      it('creates the tables, and a second run applies nothing', async () => {
+        const tables = (await store.db.introspection.getTables()).map((t) => t.name);
+        expect(tables).toEqual(expect.arrayContaining(['tracked_jobs', 'conversation_refs', 'processed_events']));
+        await expect(migrateToLatest(store.db)).resolves.toEqual([]);
+      });
+
+      it('rejects a platform other than slack or teams', async () => {
+        await expect(insertTrackedJob(store.db, job({ platform: 'irc' as never }))).rejects.toThrow();
+      });
+    });
+
+    describe('tracked jobs', () => {
+      it('inserts a job and reads it back as a domain object', async () => {
+        const inserted = await insertTrackedJob(store.db, job());
+        expect(inserted).toEqual({
+          id: expect.any(String),
+          platform: 'slack',
+          conversationId: 'C0123',
+          vaultId: VAULT,
+          jobName: '7f9a7c2e-0000-4000-8000-000000000001',
+          vmId: expect.stringContaining('/virtualMachines/web-01'),
+          vmName: 'web-01',
+          status: 'InProgress',
+          requestedBy: 'U042',
+          createdAt: T0,
+          updatedAt: T0,
+        });
+        expect(inserted).not.toHaveProperty('messageId');
+        expect(inserted).not.toHaveProperty('endedAt');
+        await expect(getTrackedJob(store.db, inserted.id)).resolves.toEqual(inserted);
+      });
+
+      it('records the message once posted, then the end of the job', async () => {
+        const { id } = await insertTrackedJob(store.db, job({ id: 'tj-1' }));
+        const posted = await updateTrackedJob(store.db, id, { messageId: '1732438800.000100', at: minutes(1) });
+        expect(posted).toMatchObject({ messageId: '1732438800.000100', status: 'InProgress', updatedAt: minutes(1) });
+        expect(posted?.endedAt).toBeUndefined();
+
+        const ended = await updateTrackedJob(store.db, id, { status: 'Completed', at: minutes(5) });
+        expect(ended).toMatchObject({ status: 'Completed', endedAt: minutes(5), messageId: '1732438800.000100' });
+
+        // A later terminal update (e.g. the sweep seeing it again) keeps the first end time.
+        const again = await updateTrackedJob(store.db, id, { status: 'CompletedWithWarnings', at: minutes(9) });
+        expect(again).toMatchObject({ status: 'CompletedWithWarnings', endedAt: minutes(5), updatedAt: minutes(9) });
+      });
+
+      it('sets endedAt at insert for a job that is already over', async () => {
+        const failed = await insertTrackedJob(store.db, job({ status: 'Failed', at: minutes(2) }));
+        expect(failed.endedAt).toEqual(minutes(2));
+      });
+
+      it('answers undefined for an unknown job', async () => {
+        await expect(updateTrackedJob(store.db, 'nope', { status: 'Failed' })).resolves.toBeUndefined();
+        await expect(getTrackedJob(store.db, 'nope')).resolves.toBeUndefined();
+      });
+
+      it('lists active jobs oldest first, optionally for one platform', async () => {
+        const a = await insertTrackedJob(store.db, job({ jobName: 'job-a', at: minutes(1) }));
+        const b = await insertTrackedJob(store.db, job({ jobName: 'job-b', platform: 'teams', conversationId: '19:abc@thread.tacv2', at: minutes(0) }));
+        const c = await insertTrackedJob(store.db, job({ jobName: 'job-c', at: minutes(2) }));
+        await insertTrackedJob(store.db, job({ jobName: 'job-d', status: 'Cancelling', at: minutes(3) }));
+        await updateTrackedJob(store.db, c.id, { status: 'Cancelled' });
+
+        const active = await listActiveTrackedJobs(store.db);
+        expect(active.map((j) => j.jobName)).toEqual(['job-b', 'job-a', 'job-d']);
+        const slack = await listActiveTrackedJobs(store.db, { platform: 'slack' });
+        expect(slack.map((j) => j.id)).toEqual([a.id, expect.any(String)]);
+        expect(slack.every((j) => j.platform === 'slack')).toBe(true);
+        expect((await listActiveTrackedJobs(store.db, { platform: 'teams' })).map((j) => j.id)).toEqual([b.id]);
+      });
+
+      it('finds every message tracking a job, whatever the casing of the vault id', async () => {
+        await insertTrackedJob(store.db, job({ conversationId: 'C1', at: minutes(0) }));
+        await insertTrackedJob(store.db, job({ platform: 'teams', conversationId: 'T1', at: minutes(1) }));
+        await insertTrackedJob(store.db, job({ jobName: 'other-job' }));
+
+        const found = await listTrackedJobsByJob(store.db, VAULT.replace('resourceGroups', 'resourcegroups').toUpperCase(), '7f9a7c2e-0000-4000-8000-000000000001');
+        expect(found.map((j) => j.conversationId)).toEqual(['C1', 'T1']);
+        await expect(listTrackedJobsByJob(store.db, VAULT, 'missing')).resolves.toEqual([]);
+      });
+
+      it('reports a row with a status the domain does not know', async () => {
+        await sql`insert into tracked_jobs (id, platform, conversation_id, vault_id, job_name, vm_id, vm_name, status, requested_by, created_at, updated_at)
+          values ('bad', 'slack', 'C', 'v', 'j', 'vm', 'vm', 'Exploded', 'U', ${T0.toISOString()}, ${T0.toISOString()})`.execute(store.db);
+        await expect(getTrackedJob(store.db, 'bad')).rejects.toThrow(/tracked_jobs row bad: unknown status Exploded/);
+      });
+    });
+
+    describe('conversation references', () => {
+      const reference = { conversation: { id: '19:abc@thread.tacv2' }, serviceUrl: 'https://smba.trafficmanager.net/emea/', bot: { id: '28:bot' } };
+
+      it('inserts, then updates in place keeping the id', async () => {
+        const first = await upsertConversationRef(store.db, { platform: 'teams', conversationId: '19:abc@thread.tacv2', reference, tenantId: 'tenant-1', at: T0 });
+        expect(first).toEqual({ id: expect.any(String), platform: 'teams', conversationId: '19:abc@thread.tacv2', reference, tenantId: 'tenant-1', updatedAt: T0 });
+
+        const changed = { ...reference, serviceUrl: 'https://smba.trafficmanager.net/amer/' };
+        const second = await upsertConversationRef(store.db, { platform: 'teams', conversationId: '19:abc@thread.tacv2', reference: changed, at: minutes(1) });
+        expect(second).toEqual({ id: first.id, platform: 'teams', conversationId: '19:abc@thread.tacv2', reference: changed, updatedAt: minutes(1) });
+        await expect(getConversationRef(store.db, 'teams', '19:abc@thread.tacv2')).resolves.toEqual(second);
+        expect(await listConversationRefs(store.db)).toHaveLength(1);
+      });
+
+      it('keeps the same conversation id of two platforms apart', async () => {
+        await upsertConversationRef(store.db, { platform: 'slack', conversationId: 'X1', reference: { teamId: 'T1' } });
+        await upsertConversationRef(store.db, { platform: 'teams', conversationId: 'X1', reference: { conversation: { id: 'X1' } } });
+        await upsertConversationRef(store.db, { platform: 'slack', conversationId: 'A0', reference: { teamId: 'T1' } });
+
+        expect((await listConversationRefs(store.db)).map((r) => `${r.platform}/${r.conversationId}`)).toEqual(['slack/A0', 'slack/X1', 'teams/X1']);
+        expect((await listConversationRefs(store.db, { platform: 'slack' })).map((r) => r.conversationId)).toEqual(['A0', 'X1']);
+        await expect(getConversationRef(store.db, 'slack', 'X1')).resolves.toMatchObject({ reference: { teamId: 'T1' } });
+        await expect(getConversationRef(store.db, 'slack', 'missing')).resolves.toBeUndefined();
+      });
+
+      it('survives concurrent saves of one conversation', async () => {
+        await Promise.all(
+          Array.from({ length: 8 }, (_, i) => upsertConversationRef(store.db, { platform: 'teams', conversationId: 'busy', reference: { n: i } })),
+        );
+        const refs = await listConversationRefs(store.db, { platform: 'teams' });
+        expect(refs).toHaveLength(1);
+      });
+
+      it('forgets a conversation', async () => {
+        await upsertConversationRef(store.db, { platform: 'slack', conversationId: 'C9', reference: {} });
+        await expect(deleteConversationRef(store.db, 'slack', 'C9')).resolves.toBe(true);
+        await expect(deleteConversationRef(store.db, 'slack', 'C9')).resolves.toBe(false);
+        await expect(getConversationRef(store.db, 'slack', 'C9')).resolves.toBeUndefined();
+      });
+    });
+
+    describe('processed events', () => {
+      it('lets a key be claimed once', async () => {
+        await expect(claimEvent(store.db, 'slack:event:Ev01')).resolves.toBe(true);
+        await expect(claimEvent(store.db, 'slack:event:Ev01')).resolves.toBe(false);
+        await expect(claimEvent(store.db, 'slack:event:Ev02')).resolves.toBe(true);
+      });
+
+      it('gives exactly one winner among concurrent claims', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, () => claimEvent(store.db, 'teams:activity:double-click')));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('prunes old keys, which can then be claimed again', async () => {
+        await claimEvent(store.db, 'old', minutes(0));
+        await claimEvent(store.db, 'new', minutes(10));
+        await expect(pruneProcessedEvents(store.db, minutes(5))).resolves.toBe(1);
+        await expect(claimEvent(store.db, 'new')).resolves.toBe(false);
+        await expect(claimEvent(store.db, 'old')).resolves.toBe(true);
+      });
+    });
+  });
+}
