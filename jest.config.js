@@ -4,4 +4,5 @@ module.exports = {
   transform: { '^.+\\.tsx?$': 'ts-jest' },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{src,cards,adapters,emulator}/**/*.spec.ts'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
