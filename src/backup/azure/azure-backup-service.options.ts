@@ -1,0 +1,54 @@
+import type { TokenCredential } from '@azure/core-auth';
+
+/** How the Azure implementation of the BackupService reaches Azure Resource Manager. */
+export interface AzureBackupServiceOptions {
+  /** Subscriptions the bot works in; VM and vault listings span all of them. */
+  subscriptionIds: string[];
+  /** Production: DefaultAzureCredential. The emulator: staticTokenCredential(). */
+  credential: TokenCredential;
+  /**
+   * Resource Manager endpoint, default https://management.azure.com. Sovereign clouds and the
+   * emulator set it; token scopes follow it (`${endpoint}/.default`).
+   */
+  resourceManagerEndpoint?: string;
+  /** PEM certificate(s) to trust for the endpoint (the emulator's self-signed one), passed as tlsOptions.ca. */
+  ca?: string;
+  /** Least wait between two polls of an asynchronous operation (default 2000 ms; small in tests). */
+  pollIntervalMs?: number;
+  /** Longest wait honoured from a Retry-After header, for polling and throttling (default 60 s). */
+  maxRetryAfterMs?: number;
+  /** Polls of one asynchronous operation before giving up and saying so (default 900). */
+  maxPollAttempts?: number;
+  /** HTTP retries of throttled (429), unavailable (503) and failed (5xx, network) requests. */
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** Clock, for retain-until validation and job queries (default: the system clock). */
+  now?: () => Date;
+  /** Subscriptions listed at the same time (default 4). */
+  listConcurrency?: number;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedOptions extends Required<Omit<AzureBackupServiceOptions, 'ca' | 'retry'>> {
+  ca?: string;
+  retry: AzureBackupServiceOptions['retry'];
+}
+
+export const DEFAULT_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
+
+export function resolveOptions(options: AzureBackupServiceOptions): ResolvedOptions {
+  if (!options.subscriptionIds || options.subscriptionIds.length === 0) {
+    throw new Error('createAzureBackupService needs at least one subscription id.');
+  }
+  return {
+    subscriptionIds: [...options.subscriptionIds],
+    credential: options.credential,
+    resourceManagerEndpoint: (options.resourceManagerEndpoint ?? DEFAULT_RESOURCE_MANAGER_ENDPOINT).replace(/\/+$/, ''),
+    ca: options.ca,
+    pollIntervalMs: options.pollIntervalMs ?? 2000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    maxPollAttempts: options.maxPollAttempts ?? 900,
+    retry: options.retry,
+    now: options.now ?? (() => new Date()),
+    listConcurrency: options.listConcurrency ?? 4,
+  };
+}

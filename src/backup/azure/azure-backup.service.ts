@@ -1,0 +1,451 @@
+import type { Vault as AzureVault } from '@azure/arm-recoveryservices';
+import type { ProtectedItemResource, ProtectionPolicyResource } from '@azure/arm-recoveryservicesbackup';
+import { sameResourceId } from '../../domain/azure-ids';
+import { AzureError, DomainError } from '../../domain/errors';
+import { validatePolicyDefinition } from '../../domain/backup-policy.rule';
+import { normalizeLocation } from '../../domain/region.rule';
+import { validateRetainUntil } from '../../domain/retain-until.rule';
+import { validateVaultName } from '../../domain/vault-name.rule';
+import type { BackupService, CreateVaultInput } from '../backup.port';
+import type {
+  BackupJob,
+  BackupPolicy,
+  EnableProtectionOutcome,
+  JobQuery,
+  PolicyDefinition,
+  ProgressListener,
+  ProtectedItem,
+  RecoveryPoint,
+  StorageRedundancy,
+  Vault,
+  VirtualMachine,
+} from '../backup.types';
+import { captureResponse, type PollTiming } from './async-operation.poller';
+import { type AzureBackupServiceOptions, type ResolvedOptions, resolveOptions } from './azure-backup-service.options';
+import { callAzure, toAzureError } from './azure-error.mapper';
+import { lastSegment, vaultIdOf } from './backup-ids';
+import { waitForBackupOperation } from './backup-operation.waiter';
+import { mapWithConcurrency } from './concurrency';
+import { enableProtectionForVms } from './enable-protection';
+import { fromAzureJob, jobFilter } from './job.mapper';
+import { fromAzurePolicy, toAzurePolicy } from './policy.mapper';
+import { fromAzureProtectedItem } from './protected-item.mapper';
+import { fromAzureRecoveryPoint } from './recovery-point.mapper';
+import { AZURE_FABRIC, itemRef, type VaultRef, vaultRef, vmRef } from './resource-refs';
+import { SdkClientFactory } from './sdk-clients';
+import { fromAzureVault } from './vault.mapper';
+import { fromAzureVm } from './virtual-machine.mapper';
+import { listAllVirtualMachines } from './vm-inventory';
+
+const IAAS_FILTER = "backupManagementType eq 'AzureIaasVM'";
+const IAAS_VM_ITEMS_FILTER = "backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'";
+const REDUNDANCY_LABEL: Record<StorageRedundancy, string> = { GeoRedundant: 'geo-redundant (GRS)', LocallyRedundant: 'locally redundant (LRS)' };
+
+/** The BackupService on the Azure SDK (compute 2026-04-01, vaults 2026-07-01, backup 2023-06-01). */
+export class AzureBackupService implements BackupService {
+  private readonly options: ResolvedOptions;
+  private readonly clients: SdkClientFactory;
+  private readonly timing: PollTiming;
+
+  constructor(options: AzureBackupServiceOptions) {
+    this.options = resolveOptions(options);
+    this.clients = new SdkClientFactory(this.options);
+    this.timing = this.options;
+  }
+
+  subscriptions(): string[] {
+    return [...this.options.subscriptionIds];
+  }
+
+  // ---- VMs ----------------------------------------------------------------------------------
+
+  listVirtualMachines(): Promise<VirtualMachine[]> {
+    return listAllVirtualMachines(this.clients, this.options.subscriptionIds, this.options.listConcurrency);
+  }
+
+  async getVirtualMachine(vmId: string): Promise<VirtualMachine> {
+    const ref = vmRef(vmId);
+    const vm = await callAzure({ action: `read VM ${ref.name}` }, () =>
+      this.clients.for(ref.subscriptionId).compute.virtualMachines.get(ref.resourceGroup, ref.name, { expand: 'instanceView' }),
+    );
+    const mapped = fromAzureVm(vm, vm);
+    if (!mapped) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for VM ${ref.name} without an id.`, undefined, undefined);
+    return mapped;
+  }
+
+  // ---- Vaults -------------------------------------------------------------------------------
+
+  async listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]> {
+    const subscriptions = filter?.subscriptionId ? [filter.subscriptionId] : this.options.subscriptionIds;
+    const location = filter?.location ? normalizeLocation(filter.location) : undefined;
+    const lists = await mapWithConcurrency(subscriptions, this.options.listConcurrency, (subscriptionId) =>
+      callAzure({ action: `list the vaults of subscription ${subscriptionId}` }, async () => {
+        const out: Vault[] = [];
+        for await (const v of this.clients.for(subscriptionId).vaults.vaults.listBySubscriptionId()) {
+          const vault = fromAzureVault(v);
+          if (vault && (!location || vault.location === location)) out.push(vault);
+        }
+        return out;
+      }),
+    );
+    return lists.flat();
+  }
+
+  async getVault(vaultId: string): Promise<Vault> {
+    const ref = vaultRef(vaultId);
+    const v = await callAzure({ action: `read vault ${ref.name}` }, () => this.clients.for(ref.subscriptionId).vaults.vaults.get(ref.resourceGroup, ref.name));
+    return this.mapVault(v, ref);
+  }
+
+  async checkVaultName(input: { subscriptionId: string; resourceGroup: string; location: string; name: string }): Promise<{ available: boolean; reason?: string }> {
+    const rule = validateVaultName(input.name);
+    if (!rule.ok) return { available: false, reason: rule.message };
+    const result = await callAzure({ action: `check whether vault name ${rule.value} is free` }, () =>
+      this.clients.for(input.subscriptionId).vaults.recoveryServices.checkNameAvailability(input.resourceGroup, normalizeLocation(input.location), {
+        type: 'Microsoft.RecoveryServices/Vaults',
+        name: rule.value,
+      }),
+    );
+    if (result.nameAvailable !== false) return { available: true };
+    return {
+      available: false,
+      reason: `A vault named ${rule.value} already exists in this subscription (vault names are unique per subscription). Choose another name.`,
+    };
+  }
+
+  async createVault(input: CreateVaultInput, onProgress?: ProgressListener): Promise<Vault> {
+    const progress = onProgress ?? (() => undefined);
+    const rule = validateVaultName(input.name);
+    if (!rule.ok) throw new DomainError(rule.code, rule.message, rule.field);
+    const name = rule.value;
+    const location = normalizeLocation(input.location);
+    progress({ step: 'checking-name', detail: name });
+    const check = await this.checkVaultName({ ...input, name, location });
+    if (!check.available) throw new DomainError('VAULT_NAME_TAKEN', check.reason ?? `The name ${name} is taken.`, 'vaultName');
+
+    const vaults = this.clients.for(input.subscriptionId).vaults.vaults;
+    progress({ step: 'creating-vault', detail: `${name} in ${location}` });
+    const created = await callAzure({ action: `create vault ${name} in ${location}` }, async () => {
+      const poller = vaults.createOrUpdate(
+        input.resourceGroup,
+        name,
+        { location, sku: { name: 'Standard' }, properties: { publicNetworkAccess: 'Enabled' } },
+        { updateIntervalInMs: this.options.pollIntervalMs },
+      );
+      poller.onProgress((state) => progress({ step: 'creating-vault', detail: state.status }));
+      return poller.pollUntilDone();
+    });
+    const ref: VaultRef = { id: created.id ?? '', subscriptionId: input.subscriptionId, resourceGroup: input.resourceGroup, name };
+    const vault = this.mapVault(created, ref);
+    progress({ step: 'vault-created', detail: vault.id });
+
+    if (input.storageRedundancy) {
+      progress({ step: 'setting-redundancy', detail: input.storageRedundancy });
+      try {
+        await this.writeStorageRedundancy(vaultRef(vault.id), input.storageRedundancy);
+      } catch (err) {
+        const mapped = toAzureError(err, { action: `set the storage redundancy of vault ${name}` });
+        throw new AzureError(
+          'VAULT_CREATED_REDUNDANCY_NOT_SET',
+          `Vault ${name} was created in ${location}, but setting its storage redundancy to ${REDUNDANCY_LABEL[input.storageRedundancy]} failed: ${mapped.message} The vault keeps Azure's default (geo-redundant) until you set it again, which you can do while it protects nothing.`,
+          mapped instanceof AzureError ? mapped.azureCode : undefined,
+          mapped instanceof AzureError ? mapped.status : undefined,
+        );
+      }
+    }
+    progress({ step: 'done', detail: vault.id });
+    return vault;
+  }
+
+  // ---- Storage redundancy -------------------------------------------------------------------
+
+  async getStorageRedundancy(vaultId: string): Promise<{ redundancy: StorageRedundancy; locked: boolean }> {
+    const ref = vaultRef(vaultId);
+    const config = await callAzure({ action: `read the storage redundancy of vault ${ref.name}` }, () =>
+      this.clients.for(ref.subscriptionId).backup.backupResourceStorageConfigsNonCRR.get(ref.name, ref.resourceGroup),
+    );
+    const type = config.properties?.storageType ?? config.properties?.storageModelType;
+    if (type !== 'GeoRedundant' && type !== 'LocallyRedundant') {
+      throw new DomainError('STORAGE_REDUNDANCY_UNSUPPORTED', `Vault ${ref.name} uses ${type ?? 'an unknown'} backup storage, which this bot does not manage; use the Azure portal for it.`);
+    }
+    return { redundancy: type, locked: (config.properties?.storageTypeState ?? '').toLowerCase() === 'locked' };
+  }
+
+  async setStorageRedundancy(vaultId: string, redundancy: StorageRedundancy): Promise<void> {
+    const ref = vaultRef(vaultId);
+    const backup = this.clients.for(ref.subscriptionId).backup;
+    const config = await callAzure({ action: `read the storage redundancy of vault ${ref.name}` }, () =>
+      backup.backupResourceStorageConfigsNonCRR.get(ref.name, ref.resourceGroup),
+    );
+    const current = config.properties?.storageType ?? 'unknown';
+    const lockedByAzure = (config.properties?.storageTypeState ?? '').toLowerCase() === 'locked';
+    const anyItem = lockedByAzure ? true : await this.hasAnyProtectedItem(ref);
+    if (lockedByAzure || anyItem) {
+      throw new DomainError(
+        'STORAGE_REDUNDANCY_LOCKED',
+        `The storage redundancy of vault ${ref.name} can no longer be changed: Azure locks it once the vault protects anything. It stays ${current}. To use ${REDUNDANCY_LABEL[redundancy]}, create a new vault, or stop protection and delete the backup data of every item in this one first.`,
+        'storageRedundancy',
+      );
+    }
+    await this.writeStorageRedundancy(ref, redundancy);
+  }
+
+  private async writeStorageRedundancy(ref: VaultRef, redundancy: StorageRedundancy): Promise<void> {
+    await callAzure({ action: `set the storage redundancy of vault ${ref.name} to ${REDUNDANCY_LABEL[redundancy]}` }, () =>
+      this.clients.for(ref.subscriptionId).backup.backupResourceStorageConfigsNonCRR.update(ref.name, ref.resourceGroup, {
+        properties: { storageType: redundancy, storageTypeState: 'Unlocked' },
+      }),
+    );
+  }
+
+  private async hasAnyProtectedItem(ref: VaultRef): Promise<boolean> {
+    return callAzure({ action: `list the items of vault ${ref.name}` }, async () => {
+      // Any item of any kind locks the setting; one page answers the question.
+      for await (const page of this.clients.for(ref.subscriptionId).backup.backupProtectedItems.list(ref.name, ref.resourceGroup).byPage()) {
+        if (page.length > 0) return true;
+      }
+      return false;
+    });
+  }
+
+  // ---- Policies -----------------------------------------------------------------------------
+
+  async listPolicies(vaultId: string): Promise<BackupPolicy[]> {
+    const ref = vaultRef(vaultId);
+    return callAzure({ action: `list the backup policies of vault ${ref.name}` }, async () => {
+      const out: BackupPolicy[] = [];
+      for await (const p of this.clients.for(ref.subscriptionId).backup.backupPolicies.list(ref.name, ref.resourceGroup, { filter: IAAS_FILTER })) {
+        const policy = fromAzurePolicy(p, vaultId);
+        if (policy) out.push(policy);
+      }
+      return out;
+    });
+  }
+
+  async getPolicy(vaultId: string, policyName: string): Promise<BackupPolicy> {
+    const ref = vaultRef(vaultId);
+    const resource = await callAzure({ action: `read backup policy ${policyName} of vault ${ref.name}` }, () =>
+      this.clients.for(ref.subscriptionId).backup.protectionPolicies.get(ref.name, ref.resourceGroup, policyName),
+    );
+    return this.mapPolicy(resource, vaultId, policyName);
+  }
+
+  async createPolicy(vaultId: string, definition: PolicyDefinition): Promise<BackupPolicy> {
+    const rule = validatePolicyDefinition(definition);
+    if (!rule.ok) throw new DomainError(rule.code, rule.message, rule.field);
+    const def = rule.value;
+    const ref = vaultRef(vaultId);
+    const backup = this.clients.for(ref.subscriptionId).backup;
+    const context = { action: `save backup policy ${def.name} in vault ${ref.name}` };
+    const seen = captureResponse();
+    const answer = await callAzure(context, () =>
+      backup.protectionPolicies.createOrUpdate(ref.name, ref.resourceGroup, def.name, { properties: toAzurePolicy(def) }, { onResponse: seen.onResponse }),
+    );
+    if (seen.get().status !== 202) return this.mapPolicy(answer, vaultId, def.name);
+    await waitForBackupOperation(seen.get(), this.timing, {
+      what: `saving backup policy ${def.name}`,
+      context,
+      status: (opId, options) => backup.protectionPolicyOperationStatuses.get(ref.name, ref.resourceGroup, def.name, opId, options),
+      result: (opId, options) => backup.protectionPolicyOperationResults.get(ref.name, ref.resourceGroup, def.name, opId, options),
+    });
+    return this.getPolicy(vaultId, def.name);
+  }
+
+  // ---- Protection ---------------------------------------------------------------------------
+
+  async enableProtection(vaultId: string, policyName: string, vmIds: string[], onProgress?: ProgressListener): Promise<EnableProtectionOutcome[]> {
+    const ref = vaultRef(vaultId);
+    const vault = await this.getVault(vaultId);
+    const policy = await callAzure({ action: `read backup policy ${policyName} of vault ${ref.name}` }, () =>
+      this.clients.for(ref.subscriptionId).backup.protectionPolicies.get(ref.name, ref.resourceGroup, policyName),
+    );
+    if (!policy.id) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for policy ${policyName} without an id.`, undefined, undefined);
+    const protectedItems = await this.listProtectedItems(vaultId);
+    return enableProtectionForVms(
+      { clients: this.clients, timing: this.timing, concurrency: this.options.listConcurrency },
+      { vault: { ...vault, id: vaultId }, vaultRef: ref, policyId: policy.id, vmIds, protectedItems, onProgress },
+    );
+  }
+
+  async listProtectedItems(vaultId: string): Promise<ProtectedItem[]> {
+    const ref = vaultRef(vaultId);
+    return callAzure({ action: `list the protected VMs of vault ${ref.name}` }, async () => {
+      const out: ProtectedItem[] = [];
+      for await (const r of this.clients.for(ref.subscriptionId).backup.backupProtectedItems.list(ref.name, ref.resourceGroup, { filter: IAAS_VM_ITEMS_FILTER })) {
+        const item = fromAzureProtectedItem(r, vaultId);
+        if (item) out.push(item);
+      }
+      return out;
+    });
+  }
+
+  async findProtectedItem(vmId: string): Promise<ProtectedItem | undefined> {
+    const ref = vmRef(vmId);
+    const clients = this.clients.for(ref.subscriptionId);
+    let location: string | undefined;
+    try {
+      const vm = await clients.compute.virtualMachines.get(ref.resourceGroup, ref.name);
+      location = normalizeLocation(vm.location);
+    } catch (err) {
+      const mapped = toAzureError(err, { action: `read VM ${ref.name}` });
+      if (mapped.code !== 'AZURE_NOT_FOUND' && mapped.code !== 'RESOURCE_GROUP_NOT_FOUND') throw mapped;
+    }
+    // A deleted VM can still have backup data: without its region, look through the vaults.
+    if (!location) return this.scanVaultsForVm(ref.subscriptionId, vmId);
+    const status = await callAzure({ action: `check the backup status of ${ref.name}` }, () =>
+      clients.backup.backupStatus.get(location as string, { resourceId: vmId, resourceType: 'VM' }),
+    );
+    const state = (status.protectionStatus ?? '').toLowerCase();
+    if ((state !== 'protected' && state !== 'protecting') || !status.vaultId || !status.containerName || !status.protectedItemName) return undefined;
+    const vault = vaultRef(vaultIdOf(status.vaultId) ?? status.vaultId);
+    const resource = await callAzure({ action: `read the protection of ${ref.name}` }, () =>
+      this.clients.for(vault.subscriptionId).backup.protectedItems.get(vault.name, vault.resourceGroup, status.fabricName ?? AZURE_FABRIC, status.containerName as string, status.protectedItemName as string),
+    );
+    return fromAzureProtectedItem(resource, vault.id);
+  }
+
+  private async scanVaultsForVm(subscriptionId: string, vmId: string): Promise<ProtectedItem | undefined> {
+    const vaults = await this.listVaults({ subscriptionId });
+    for (const vault of vaults) {
+      const item = (await this.listProtectedItems(vault.id)).find((i) => sameResourceId(i.vmId, vmId));
+      if (item) return item;
+    }
+    return undefined;
+  }
+
+  async stopProtection(item: ProtectedItem, options: { deleteData: boolean }): Promise<void> {
+    const ref = itemRef(item);
+    const v = ref.vault;
+    const backup = this.clients.for(v.subscriptionId).backup;
+    const seen = captureResponse();
+    if (options.deleteData) {
+      const context = { action: `stop protection of ${item.vmName} and delete its backup data` };
+      await callAzure(context, () => backup.protectedItems.delete(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, { onResponse: seen.onResponse }));
+      await waitForBackupOperation(seen.get(), this.timing, {
+        what: `deleting the backup data of ${item.vmName}`,
+        context,
+        status: (opId, o) => backup.backupOperationStatuses.get(v.name, v.resourceGroup, opId, o),
+        result: (opId, o) => backup.backupOperationResults.get(v.name, v.resourceGroup, opId, o),
+      });
+      return;
+    }
+    const context = { action: `stop protection of ${item.vmName}` };
+    const body: ProtectedItemResource = {
+      properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', sourceResourceId: item.vmId, protectionState: 'ProtectionStopped' },
+    };
+    await callAzure(context, () =>
+      backup.protectedItems.createOrUpdate(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, body, { onResponse: seen.onResponse }),
+    );
+    await waitForBackupOperation(seen.get(), this.timing, {
+      what: `stopping protection of ${item.vmName}`,
+      context,
+      status: (opId, o) => backup.protectedItemOperationStatuses.get(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, opId, o),
+      result: (opId, o) => backup.protectedItemOperationResults.get(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, opId, o),
+    });
+  }
+
+  // ---- Backup now, jobs, recovery points ----------------------------------------------------
+
+  async backupNow(item: ProtectedItem, retainUntil: Date): Promise<BackupJob> {
+    const rule = validateRetainUntil(retainUntil, this.options.now());
+    if (!rule.ok) throw new DomainError(rule.code, rule.message, rule.field);
+    const ref = itemRef(item);
+    const v = ref.vault;
+    const backup = this.clients.for(v.subscriptionId).backup;
+    const context = { action: `start a backup of ${item.vmName}` };
+    const seen = captureResponse();
+    await callAzure(context, () =>
+      backup.backups.trigger(
+        v.name,
+        v.resourceGroup,
+        ref.fabricName,
+        ref.containerName,
+        ref.itemName,
+        { properties: { objectType: 'IaasVMBackupRequest', recoveryPointExpiryTimeInUTC: rule.value } },
+        { onResponse: seen.onResponse },
+      ),
+    );
+    const { jobId } = await waitForBackupOperation(seen.get(), this.timing, {
+      what: `the backup of ${item.vmName}`,
+      context,
+      untilJobId: true,
+      status: (opId, o) => backup.protectedItemOperationStatuses.get(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, opId, o),
+      result: (opId, o) => backup.protectedItemOperationResults.get(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, opId, o),
+    });
+    if (jobId) return this.getJob(item.vaultId, jobId);
+    // Azure started the backup but named no job: find the newest backup job of this VM.
+    const jobs = await this.listJobs(item.vaultId, { operation: 'Backup', since: new Date(this.options.now().getTime() - 60 * 60 * 1000) });
+    const mine = jobs
+      .filter((j) => j.entityFriendlyName.toLowerCase() === item.vmName.toLowerCase())
+      .sort((a, b) => b.startTime.getTime() - a.startTime.getTime())[0];
+    if (!mine) {
+      throw new AzureError('BACKUP_JOB_NOT_FOUND', `Azure accepted the backup of ${item.vmName} but did not say which job runs it, and none was found yet. Look at the vault's backup jobs in a minute.`, undefined, undefined);
+    }
+    return mine;
+  }
+
+  async getJob(vaultId: string, jobName: string): Promise<BackupJob> {
+    const ref = vaultRef(vaultId);
+    const job = await callAzure({ action: `read backup job ${jobName} of vault ${ref.name}` }, () =>
+      this.clients.for(ref.subscriptionId).backup.jobDetails.get(ref.name, ref.resourceGroup, jobName),
+    );
+    return fromAzureJob(job, vaultId, this.options.now());
+  }
+
+  async listJobs(vaultId: string, query?: JobQuery): Promise<BackupJob[]> {
+    const ref = vaultRef(vaultId);
+    const now = this.options.now();
+    const filter = jobFilter(query, now);
+    return callAzure({ action: `list the backup jobs of vault ${ref.name}` }, async () => {
+      const out: BackupJob[] = [];
+      for await (const job of this.clients.for(ref.subscriptionId).backup.backupJobs.list(ref.name, ref.resourceGroup, { filter })) {
+        out.push(fromAzureJob(job, vaultId, now));
+      }
+      return out;
+    });
+  }
+
+  async cancelJob(vaultId: string, jobName: string): Promise<void> {
+    const ref = vaultRef(vaultId);
+    const backup = this.clients.for(ref.subscriptionId).backup;
+    const context = { action: `cancel backup job ${jobName}` };
+    const seen = captureResponse();
+    await callAzure(context, () => backup.jobCancellations.trigger(ref.name, ref.resourceGroup, jobName, { onResponse: seen.onResponse }));
+    await waitForBackupOperation(seen.get(), this.timing, {
+      what: `cancelling backup job ${jobName}`,
+      context,
+      result: (opId, o) => backup.jobOperationResults.get(ref.name, ref.resourceGroup, jobName, opId, o),
+    });
+  }
+
+  async listRecoveryPoints(item: ProtectedItem): Promise<RecoveryPoint[]> {
+    const ref = itemRef(item);
+    const v = ref.vault;
+    const points = await callAzure({ action: `list the recovery points of ${item.vmName}` }, async () => {
+      const out: RecoveryPoint[] = [];
+      const backup = this.clients.for(v.subscriptionId).backup;
+      for await (const rp of backup.recoveryPoints.list(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName)) {
+        const point = fromAzureRecoveryPoint(rp);
+        if (point) out.push(point);
+      }
+      return out;
+    });
+    return points.sort((a, b) => b.time.getTime() - a.time.getTime());
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private mapVault(v: AzureVault, ref: VaultRef): Vault {
+    const vault = fromAzureVault(v);
+    if (!vault) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for vault ${ref.name} without an id.`, undefined, undefined);
+    return vault;
+  }
+
+  private mapPolicy(resource: ProtectionPolicyResource, vaultId: string, policyName: string): BackupPolicy {
+    const policy = fromAzurePolicy(resource, vaultId);
+    if (!policy) {
+      throw new DomainError('POLICY_NOT_SUPPORTED', `Policy ${lastSegment(resource.id) ?? policyName} is not a daily or weekly Azure VM policy, so the bot cannot show it; use the Azure portal for it.`);
+    }
+    return policy;
+  }
+}
