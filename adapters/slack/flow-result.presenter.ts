@@ -1,0 +1,139 @@
+/**
+ * Shows a FlowResult where the person is looking: a form opens or replaces a modal, a message is
+ * posted in the channel (or replaces the message whose button was pressed), a job message is
+ * handed to the job tracker so it updates in place. Every Slack refusal the person can fix
+ * (bot not in the channel, an expired trigger) becomes a sentence to them, never silence.
+ */
+import { formModal, messageBlocks, type SlackMessage } from '../../cards/slack';
+import type { Flows } from '../../src/flows/flows.types';
+import type { FlowResult, FormView, MessageView, TrackRequest } from '../../src/flows/views';
+import type { Logger } from '../../src/log';
+import { SLACK_PLATFORM, encodeMessageRef, type SlackMessageAddress } from './message-address';
+import { SlackWeb, slackErrorCode } from './slack-web';
+import type { Where } from './where';
+
+/** Errors that mean "the bot cannot post in this conversation" (not a member, or a DM between people). */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+export const text = (t: string): SlackMessage => ({ text: t, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t } }] });
+
+export class FlowResultPresenter {
+  constructor(
+    private readonly web: SlackWeb,
+    private readonly flows: Flows,
+    private readonly logger: Logger,
+  ) {}
+
+  async present(result: FlowResult, where: Where): Promise<void> {
+    switch (result.kind) {
+      case 'form':
+        await this.showForm(result.view, where, false);
+        return;
+      case 'invalid':
+        await this.showForm({ ...result.view, errors: result.errors }, where, true);
+        return;
+      case 'message':
+        await this.showMessage(result.view, result.placement, where, result.track);
+        return;
+    }
+  }
+
+  /** Opens the form in a new modal, or replaces the modal the person is in. */
+  async showForm(view: FormView, where: Where, inlineErrors: boolean): Promise<void> {
+    const modal = formModal(view, { inlineErrors, channel: where.channel, origin: where.origin });
+    if (where.viewId) {
+      await this.web.updateModal(where.viewId, modal);
+      return;
+    }
+    if (!where.triggerId) {
+      await this.tell(where, 'That step needs a window I can no longer open from here. Run the command again.');
+      return;
+    }
+    try {
+      await this.web.openModal(where.triggerId, modal);
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === 'expired_trigger_id' || code === 'invalid_trigger_id') {
+        await this.tell(where, 'Slack took the window away before I could open it (it allows 3 seconds). Run the command again.');
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Posts a message view. `replace` updates the message whose button was pressed; a `track`ed
+   * job message is registered so it follows the job. Returns where it was posted, if it was.
+   */
+  async showMessage(view: MessageView, placement: 'new' | 'replace', where: Where, track?: TrackRequest): Promise<SlackMessageAddress | undefined> {
+    const message = messageBlocks(view);
+    let posted: SlackMessageAddress | undefined;
+    if (placement === 'replace' && where.message) {
+      posted = await this.replace(where.message, message, where);
+    } else {
+      posted = await this.postNew(message, where);
+    }
+    if (track) {
+      if (posted) {
+        await this.flows.jobs.track(track, { platform: SLACK_PLATFORM, messageRef: encodeMessageRef(posted) });
+      } else {
+        await this.tell(where, 'Invite me to this channel (`/invite @Azure Backup`) to see the job update here as it runs; `/backup jobs running` shows it meanwhile.');
+      }
+    }
+    return posted;
+  }
+
+  /** A short sentence to the person only (ephemeral), where they are. */
+  async tell(where: Where, sentence: string): Promise<void> {
+    await this.ephemeral(where, text(sentence));
+  }
+
+  async ephemeral(where: Where, message: SlackMessage): Promise<void> {
+    if (where.responseUrl) {
+      await this.web.respond(where.responseUrl, { ...message, response_type: 'ephemeral', replace_original: false });
+      return;
+    }
+    if (where.channel) {
+      try {
+        await this.web.ephemeral(where.channel, where.userId, message);
+        return;
+      } catch (error) {
+        if (!CANNOT_POST.has(slackErrorCode(error) ?? '')) throw error;
+      }
+    }
+    // Last resort: the app's direct messages with the person.
+    await this.web.post(where.userId, message);
+  }
+
+  private async replace(address: SlackMessageAddress, message: SlackMessage, where: Where): Promise<SlackMessageAddress | undefined> {
+    try {
+      await this.web.update(address, message);
+      return address;
+    } catch (error) {
+      const code = slackErrorCode(error);
+      // A message posted through a response_url is not the bot's to chat.update; its response_url can still replace it.
+      if ((code === 'cant_update_message' || code === 'message_not_found' || (code !== undefined && CANNOT_POST.has(code))) && where.responseUrl) {
+        await this.web.respond(where.responseUrl, { ...message, replace_original: true });
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  private async postNew(message: SlackMessage, where: Where): Promise<SlackMessageAddress | undefined> {
+    const channel = where.channel ?? where.userId;
+    try {
+      return await this.web.post(channel, message);
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === undefined || !CANNOT_POST.has(code)) throw error;
+      this.logger.info('slack: cannot post in the conversation, answering through the response URL', { channel, code });
+      if (where.responseUrl) {
+        await this.web.respond(where.responseUrl, { ...message, response_type: 'in_channel', replace_original: false });
+        return undefined;
+      }
+      // No response_url (a modal submission): the person still gets the answer, privately.
+      return this.web.post(where.userId, message);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Idempotency keys claimed in the store's processed_events (SlackDeps.claimEvent).
+ *
+ * - A slash command is identified by its trigger id: a redelivery of the same request carries
+ *   the same one, so the work happens once.
+ * - A button press by its trigger id and action id (redeliveries); pressing twice is two presses,
+ *   which is harmless for buttons that only read or open a form.
+ * - A form submission that changes something in Azure by what opened its wizard (the command, or
+ *   the message button: two modals from one button share it) and what was submitted: submitting
+ *   twice, or from two modals of one button, does the work once.
+ */
+import { createHash } from 'node:crypto';
+import type { IntentType, SubmitIntent } from '../../src/flows/intents';
+
+export const commandKey = (triggerId: string): string => `slack:command:${triggerId}`;
+
+export const actionKey = (triggerId: string, actionId: string): string => `slack:action:${triggerId}:${actionId}`;
+
+/** Submit intents that change something in Azure; the others only lead to the next form. */
+export const CHANGING_SUBMITS: ReadonlySet<IntentType> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit']);
+
+export function submissionKey(origin: string, intent: SubmitIntent): string {
+  const digest = createHash('sha256').update(JSON.stringify(intent)).digest('hex').slice(0, 32);
+  return `slack:submit:${origin}:${digest}`;
+}
+
+/** Origins (see FormMetadata.origin). */
+export const commandOrigin = (triggerId: string): string => `cmd:${triggerId}`;
+export const messageButtonOrigin = (channel: string, ts: string, actionId: string): string => `msg:${channel}:${ts}:${actionId}`;

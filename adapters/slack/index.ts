@@ -1,0 +1,119 @@
+/**
+ * The Slack adapter: Bolt on our express app (HTTP at POST /slack/events, Slack's signature
+ * checked by Bolt) or on Socket Mode when an app token is set. Slash command, buttons, modal
+ * submissions and type-ahead go to the flows; their view models come back through cards/slack.
+ */
+import { App, ExpressReceiver, type Authorize } from '@slack/bolt';
+import type express from 'express';
+import { messageBlocks } from '../../cards/slack';
+import type { JobUpdate } from '../../src/flows/job-tracker.port';
+import type { MessageView } from '../../src/flows/views';
+import { boltLogger } from './bolt-logger';
+import { errorHook } from './error-hook';
+import { FlowResultPresenter } from './flow-result.presenter';
+import * as actions from './listeners/actions';
+import * as commands from './listeners/commands';
+import * as options from './listeners/options';
+import * as views from './listeners/views';
+import { SLACK_PLATFORM, decodeMessageRef, type SlackMessageAddress } from './message-address';
+import type { SlackContext } from './slack-context';
+import type { SlackDeps } from './slack-deps';
+import { SlackWeb } from './slack-web';
+
+export type { SlackDeps, SlackSettings } from './slack-deps';
+export { SLACK_PLATFORM } from './message-address';
+
+/** Where Slack sends everything (commands, interactivity, options load) in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapter {
+  /** The Bolt app (tests and diagnostics). */
+  bolt: App;
+  /**
+   * Publishes a tracked job's new view (pass to `flows.jobs.refreshTrackedJobs`, routing by
+   * `update.tracked.platform`): updates the Slack message in place. Throws when Slack refuses,
+   * so the tracker keeps the message open and tries again on the next pass.
+   */
+  publishJobUpdate(update: JobUpdate): Promise<void>;
+  /** Posts a message view in a channel (notifications); returns where it was posted. */
+  postMessage(channel: string, view: MessageView): Promise<SlackMessageAddress>;
+  /** Checks the bot token (auth.test) and, in Socket Mode, connects. Rejects with a readable reason. */
+  start(): Promise<void>;
+  /** Disconnects Socket Mode; in HTTP mode the routes stay on the express app until it closes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Mounts the Slack adapter. In HTTP mode it adds POST /slack/events to `app`; mount it before any
+ * body parser that would read that route's body (Bolt needs the raw body to check the signature).
+ */
+export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapter {
+  const { config } = deps;
+  const logger = deps.logger.child({ component: 'slack' });
+  const boltLog = boltLogger(logger);
+  const web = new SlackWeb(config, boltLog);
+
+  // auth.test once, on the first request (not at construction, where a failure would be an
+  // unhandled rejection), and again after a failure.
+  let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
+  const authorize: Authorize<boolean> = async () => {
+    identity ??= web.identity().catch((error: unknown) => {
+      identity = undefined;
+      throw error;
+    });
+    const { botUserId, botId } = await identity;
+    return { botToken: config.botToken, botUserId, botId };
+  };
+
+  const common = {
+    authorize,
+    logger: boltLog,
+    clientOptions: { slackApiUrl: config.apiUrl },
+    // The error hook gets the request body, so it can tell the person who acted.
+    extendedErrorHandler: true,
+  } as const;
+  const socketMode = config.socketMode && config.appToken !== undefined;
+  const bolt = socketMode
+    ? new App({ ...common, socketMode: true, appToken: config.appToken })
+    : new App({
+        ...common,
+        receiver: new ExpressReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          app,
+          logger: boltLog,
+        }),
+      });
+
+  const ctx: SlackContext = { deps: { ...deps, logger }, web, presenter: new FlowResultPresenter(web, deps.flows, logger) };
+  commands.register(bolt, ctx);
+  actions.register(bolt, ctx);
+  views.register(bolt, ctx);
+  options.register(bolt, ctx);
+  bolt.error(errorHook(ctx.deps, web, ctx.presenter));
+
+  return {
+    bolt,
+    publishJobUpdate: async (update) => {
+      if (update.tracked.platform !== SLACK_PLATFORM) throw new Error(`Not a Slack message: ${update.tracked.platform}`);
+      const address = decodeMessageRef(update.tracked.messageRef);
+      if (!address) throw new Error('Tracked Slack message has an unreadable address');
+      await web.update(address, messageBlocks(update.view));
+    },
+    postMessage: (channel, view) => web.post(channel, messageBlocks(view)),
+    start: async () => {
+      try {
+        identity = web.identity();
+        const me = await identity;
+        logger.info('slack: connected', { botUserId: me.botUserId, mode: socketMode ? 'socket' : 'http' });
+      } catch (error) {
+        identity = undefined;
+        throw new Error(`Slack refused the bot token (SLACK_BOT_TOKEN): ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (socketMode) await bolt.start();
+    },
+    stop: async () => {
+      if (socketMode) await bolt.stop();
+    },
+  };
+}

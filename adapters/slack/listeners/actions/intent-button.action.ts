@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { INTENT_ACTION_ID } from '../../../../cards/slack';
+import { decodeIntent } from '../../slack-payload';
+import { slackActor } from '../../actor';
+import { actionKey } from '../../idempotency';
+import { whereOfAction } from '../../interaction-where';
+import type { SlackContext } from '../../slack-context';
+
+export { INTENT_ACTION_ID };
+
+/**
+ * A button that carries an intent (action_id = intent type, value = the intent): acknowledged
+ * at once, then run by the flows exactly as if the person had typed the command.
+ */
+export function intentButton(ctx: SlackContext) {
+  return async ({ ack, body, action }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
+    await ack();
+    if (!(await ctx.deps.claimEvent(actionKey(body.trigger_id, action.action_id)))) return;
+    const where = whereOfAction(body, action.action_id);
+    const intent = decodeIntent(action.value);
+    if (!intent) {
+      await ctx.presenter.tell(where, 'That button is from an older version of this app and no longer works. Run the command again to get a fresh one.');
+      return;
+    }
+    const result = await ctx.deps.flows.handle(intent, slackActor(body.user));
+    await ctx.presenter.present(result, where);
+  };
+}

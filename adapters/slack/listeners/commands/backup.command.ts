@@ -1,0 +1,30 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { slackActor } from '../../actor';
+import { commandKey, commandOrigin } from '../../idempotency';
+import type { SlackContext } from '../../slack-context';
+import type { Where } from '../../where';
+
+export const BACKUP_COMMAND = '/backup';
+
+/**
+ * `/backup <text>`: acknowledged at once (Slack waits 3 s), then parsed and run by the flows;
+ * the answer opens a modal (trigger id) or is posted in the channel.
+ */
+export function backupCommand(ctx: SlackContext) {
+  return async ({ ack, command }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+    await ack();
+    if (!(await ctx.deps.claimEvent(commandKey(command.trigger_id)))) {
+      ctx.deps.logger.info('slack: repeated slash command ignored', { trigger: command.trigger_id });
+      return;
+    }
+    const where: Where = {
+      userId: command.user_id,
+      channel: command.channel_id,
+      responseUrl: command.response_url,
+      triggerId: command.trigger_id,
+      origin: commandOrigin(command.trigger_id),
+    };
+    const result = await ctx.deps.flows.handleText(command.text ?? '', slackActor({ id: command.user_id, name: command.user_name }));
+    await ctx.presenter.present(result, where);
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The bot's Slack side as the product runs it, for integration tests: Bolt mounted on an
+ * express app on a loopback port (HTTP mode), the real flows on the Azure SDK against the ARM
+ * emulator (backup harness), the real store (SQLite in memory) for idempotency, and the fake
+ * Slack Web API.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { registerSlack, type SlackAdapter } from '../../../../adapters/slack';
+import { createFlows } from '../../../../src/flows';
+import type { Flows } from '../../../../src/flows/flows.types';
+import { createLogger, type Logger } from '../../../../src/log';
+import { claimEvent, openStore, type Store } from '../../../../src/store';
+import { startBackupHarness, type BackupHarness } from '../../../support/backup-harness';
+import { startFakeSlackApi, type FakeSlackApi, type FakeSlackOptions } from '../../../support/fake-slack-api';
+import { MemoryTrackedJobs } from './memory-tracked-jobs';
+import { SlackPerson } from './slack-person';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export interface SlackBot {
+  url: string;
+  fake: FakeSlackApi;
+  harness: BackupHarness;
+  flows: Flows;
+  adapter: SlackAdapter;
+  store: Store;
+  trackedJobs: MemoryTrackedJobs;
+  /** Log lines at warn and above, to check that nothing failed unnoticed. */
+  problems: string[];
+  person(userId?: string, channelId?: string): SlackPerson;
+  /** One pass of the job tracker, publishing to Slack (what the scheduler does on its cron). */
+  refreshJobs(): Promise<number>;
+  /** Stops the Slack side only (the emulator, fake Slack and store stay), as a process restart would. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SlackBotOptions {
+  submissionBudgetMs?: number;
+  fake?: FakeSlackOptions;
+}
+
+export async function startSlackBot(options: SlackBotOptions = {}): Promise<SlackBot> {
+  const harness = await startBackupHarness();
+  const fake = await startFakeSlackApi(options.fake);
+  const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+  const trackedJobs = new MemoryTrackedJobs();
+  const problems: string[] = [];
+  const logger: Logger = createLogger({
+    level: 'warn',
+    write: (line) => {
+      problems.push(line);
+    },
+  });
+
+  let server: Server;
+  let url = '';
+  let flows: Flows;
+  let adapter: SlackAdapter;
+
+  const boot = async (): Promise<void> => {
+    flows = createFlows({
+      backup: harness.service,
+      trackedJobs,
+      portalBaseUrl: 'https://portal.azure.com',
+      now: () => harness.emulator.now(),
+      logger,
+    });
+    const app = express();
+    adapter = registerSlack(app, {
+      config: { enabled: true, botToken: fake.botToken, signingSecret: SIGNING_SECRET, socketMode: false, apiUrl: fake.apiUrl },
+      flows,
+      claimEvent: (key) => claimEvent(store.db, key),
+      logger,
+      submissionBudgetMs: options.submissionBudgetMs,
+    });
+    await adapter.start();
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  };
+  const shutdown = async (): Promise<void> => {
+    await adapter.stop();
+    flows.inventory.stop();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  await boot();
+
+  const bot: SlackBot = {
+    get url() {
+      return url;
+    },
+    fake,
+    harness,
+    get flows() {
+      return flows;
+    },
+    get adapter() {
+      return adapter;
+    },
+    store,
+    trackedJobs,
+    problems,
+    person: (userId = 'U0PERSON', channelId = 'C0OPS') => new SlackPerson({ url, signingSecret: SIGNING_SECRET, fake, userId, channelId }),
+    refreshJobs: async () => (await flows.jobs.refreshTrackedJobs((u) => adapter.publishJobUpdate(u))).length,
+    restart: async () => {
+      await shutdown();
+      await boot();
+    },
+    close: async () => {
+      await shutdown();
+      await fake.close();
+      await store.close();
+      await harness.close();
+    },
+  };
+  return bot;
+}

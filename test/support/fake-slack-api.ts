@@ -1,0 +1,425 @@
+/**
+ * A loopback stand-in for the Slack Web API (https://slack.com/api/) and for response_url
+ * endpoints, for integration tests. It answers the methods the bot uses as Slack does (shapes,
+ * `ok:false` error codes), keeps the state those methods change (messages, modals, used
+ * trigger ids) and records every call so tests can assert on what a person would see.
+ *
+ * It refuses what Slack refuses: a wrong token (`invalid_auth`), blocks over Block Kit limits
+ * (`invalid_blocks`), a trigger id used twice (`expired_trigger_id`), a stale views.update hash
+ * (`hash_conflict`), an update of an unknown message (`message_not_found`), a post into a
+ * channel the bot is not in (`not_in_channel`).
+ */
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import { checkFieldErrors, checkMessage, checkModal } from './block-kit-limits';
+
+export type Json = Record<string, unknown>;
+
+export interface RecordedSlackCall {
+  /** Web API method (e.g. `chat.update`) or `response_url` for posts to a response URL. */
+  method: string;
+  args: Json;
+  response: Json;
+  /** For response_url posts: the id at the end of the URL. */
+  responseUrlId?: string;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  /** How many times chat.update changed it. */
+  updates: number;
+}
+
+export interface FakeView {
+  id: string;
+  hash: string;
+  userId: string;
+  rootViewId: string;
+  previousViewId: string | null;
+  /** The view as the app last sent it (type, title, blocks, private_metadata, callback_id, ...). */
+  view: Json;
+  /** Closed views stay recorded; a person cannot act on them any more. */
+  open: boolean;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  /** Channels the bot is not a member of: chat.postMessage there answers `not_in_channel`. */
+  channelsWithoutBot?: string[];
+}
+
+export interface FakeSlackApi {
+  /** Base URL ending in `/api/`, for Bolt's `clientOptions.slackApiUrl`. */
+  apiUrl: string;
+  /** Base of response URLs; `responseUrl()` makes a fresh one. */
+  origin: string;
+  botToken: string;
+  teamId: string;
+  botUserId: string;
+  calls(method?: string): RecordedSlackCall[];
+  clearCalls(): void;
+  /** Issues a trigger id as Slack does with each interaction (usable once), bound to the person who acted. */
+  issueTrigger(userId: string): string;
+  /** A response_url Slack would send with a command or message action. */
+  responseUrl(): string;
+  messages(channel?: string): FakeMessage[];
+  message(channel: string, ts: string): FakeMessage | undefined;
+  view(id: string): FakeView | undefined;
+  /** The view on top of the user's modal stack, if a modal is open. */
+  topView(userId: string): FakeView | undefined;
+  /**
+   * Replaces/pushes/closes views as Slack does after a view_submission answer. Returns what
+   * Slack would refuse in the answer (a view over limits, errors on blocks that are not inputs).
+   */
+  applySubmissionResponse(viewId: string, response: Json | undefined): string[];
+  /** The next call of `method` answers `{ ok: false, error }` (as Slack does on its own failures). */
+  failNext(method: string, error: string): void;
+  /** How many calls were recorded so far: pass it as `since` to wait only for later calls. */
+  mark(): number;
+  /** Resolves once a call matching `predicate` has been recorded (already, after `since`, or later). */
+  waitForCall(predicate: (call: RecordedSlackCall) => boolean, description?: string, since?: number): Promise<RecordedSlackCall>;
+  close(): Promise<void>;
+}
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'user_auth_blocks'];
+
+function decodeArgs(raw: string, contentType: string | undefined): Json {
+  let args: Json;
+  if ((contentType ?? '').startsWith('application/json')) {
+    args = raw.length > 0 ? (JSON.parse(raw) as Json) : {};
+  } else {
+    args = { ...parseQuery(raw) } as Json;
+  }
+  for (const key of JSON_FIELDS) {
+    const v = args[key];
+    if (typeof v === 'string') {
+      try {
+        args[key] = JSON.parse(v);
+      } catch {
+        args[key] = { __invalid_json: v };
+      }
+    }
+  }
+  return args;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
+  const botToken = options.botToken ?? 'xoxb-test-token';
+  const teamId = options.teamId ?? 'T0TEST';
+  const botUserId = options.botUserId ?? 'U0BOT';
+  const botId = options.botId ?? 'B0BOT';
+  const withoutBot = new Set(options.channelsWithoutBot ?? []);
+
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const recorded: RecordedSlackCall[] = [];
+  const messages = new Map<string, FakeMessage>();
+  const views = new Map<string, FakeView>();
+  const issuedTriggers = new Set<string>();
+  const usedTriggers = new Set<string>();
+  let seq = 0;
+  const next = (): number => {
+    seq += 1;
+    return seq;
+  };
+  const newTs = (): string => `${1_700_000_000 + next()}.${String(seq).padStart(6, '0')}`;
+  const newHash = (): string => `${1_700_000_000 + next()}.${Math.random().toString(36).slice(2, 10)}`;
+  // Every modal a user has open, bottom first (Slack keeps a stack of up to 3).
+  const stacks = new Map<string, string[]>();
+
+  const failures = new Map<string, string[]>();
+  const record = (call: RecordedSlackCall): void => {
+    recorded.push(call);
+    events.emit('call', call);
+  };
+  const err = (error: string, messagesList?: string[]): Json => ({
+    ok: false,
+    error,
+    ...(messagesList ? { response_metadata: { messages: messagesList } } : {}),
+  });
+
+  const exchangeTrigger = (args: Json): Json | undefined => {
+    const trigger = args.trigger_id;
+    if (typeof trigger !== 'string' || !issuedTriggers.has(trigger)) return err('invalid_arguments', ['invalid `trigger_id`']);
+    if (usedTriggers.has(trigger)) return err('expired_trigger_id');
+    usedTriggers.add(trigger);
+    return undefined;
+  };
+
+  const storeView = (view: Json, userId: string, root: string | undefined, previous: string | null): FakeView => {
+    const id = `V${String(next()).padStart(8, '0')}`;
+    const stored: FakeView = { id, hash: newHash(), userId, rootViewId: root ?? id, previousViewId: previous, view, open: true };
+    views.set(id, stored);
+    return stored;
+  };
+  const viewResponse = (v: FakeView): Json => ({
+    ok: true,
+    view: {
+      ...v.view,
+      id: v.id,
+      team_id: teamId,
+      hash: v.hash,
+      state: { values: {} },
+      root_view_id: v.rootViewId,
+      previous_view_id: v.previousViewId,
+      app_id: 'A0TEST',
+      bot_id: botId,
+    },
+  });
+  // Whose modal stack a trigger opens into.
+  const triggerUsers = new Map<string, string>();
+
+  const methods: Record<string, (args: Json) => Json> = {
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://test-workspace.slack.com/',
+      team: 'Test Workspace',
+      user: 'backup-bot',
+      team_id: teamId,
+      user_id: botUserId,
+      bot_id: botId,
+      is_enterprise_install: false,
+    }),
+    'users.info': (args) => {
+      if (typeof args.user !== 'string') return err('user_not_found');
+      return {
+        ok: true,
+        user: { id: args.user, team_id: teamId, name: args.user.toLowerCase(), real_name: `Person ${args.user}`, tz: 'Europe/Amsterdam', tz_offset: 3600, is_bot: false },
+      };
+    },
+    'chat.postMessage': (args) => {
+      const channel = args.channel;
+      if (typeof channel !== 'string' || channel.length === 0) return err('channel_not_found');
+      if (withoutBot.has(channel)) return err('not_in_channel');
+      if (args.text === undefined && args.blocks === undefined) return err('no_text');
+      const problems = checkMessage({ text: args.text, blocks: args.blocks });
+      if (problems.length > 0) return err('invalid_blocks', problems);
+      const ts = newTs();
+      const msg: FakeMessage = { channel, ts, text: args.text as string | undefined, blocks: args.blocks as unknown[] | undefined, updates: 0 };
+      messages.set(`${channel}:${ts}`, msg);
+      return { ok: true, channel, ts, message: { type: 'message', user: botUserId, bot_id: botId, text: msg.text, blocks: msg.blocks, ts } };
+    },
+    'chat.update': (args) => {
+      const key = `${String(args.channel)}:${String(args.ts)}`;
+      const msg = messages.get(key);
+      if (!msg) return err('message_not_found');
+      const problems = checkMessage({ text: args.text ?? msg.text, blocks: args.blocks });
+      if (problems.length > 0) return err('invalid_blocks', problems);
+      if (args.text !== undefined) msg.text = args.text as string;
+      if (args.blocks !== undefined) msg.blocks = args.blocks as unknown[];
+      msg.updates += 1;
+      return { ok: true, channel: msg.channel, ts: msg.ts, text: msg.text, message: { text: msg.text, blocks: msg.blocks } };
+    },
+    'chat.postEphemeral': (args) => {
+      if (typeof args.channel !== 'string') return err('channel_not_found');
+      if (typeof args.user !== 'string') return err('user_not_in_channel');
+      const problems = checkMessage({ text: args.text, blocks: args.blocks });
+      if (problems.length > 0) return err('invalid_blocks', problems);
+      return { ok: true, message_ts: newTs() };
+    },
+    'views.open': (args) => {
+      const refused = exchangeTrigger(args);
+      if (refused) return refused;
+      const problems = checkModal(args.view);
+      if (problems.length > 0) return err('invalid_arguments', problems);
+      const userId = triggerUsers.get(args.trigger_id as string) ?? 'UNKNOWN';
+      // Slack does not say what happens to a modal already open; the stricter model keeps it
+      // open (and submittable) beside the new one, which becomes the top one.
+      const v = storeView(args.view as Json, userId, undefined, null);
+      stacks.set(userId, [v.id]);
+      return viewResponse(v);
+    },
+    'views.push': (args) => {
+      const refused = exchangeTrigger(args);
+      if (refused) return refused;
+      const problems = checkModal(args.view);
+      if (problems.length > 0) return err('invalid_arguments', problems);
+      const userId = triggerUsers.get(args.trigger_id as string) ?? 'UNKNOWN';
+      const stack = stacks.get(userId) ?? [];
+      if (stack.length === 0) return err('not_found');
+      if (stack.length >= 3) return err('push_limit_reached');
+      const top = stack[stack.length - 1];
+      const v = storeView(args.view as Json, userId, views.get(top)?.rootViewId, top);
+      stack.push(v.id);
+      return viewResponse(v);
+    },
+    'views.update': (args) => {
+      const id = args.view_id;
+      const v = typeof id === 'string' ? views.get(id) : undefined;
+      if (!v || !v.open) return err('not_found');
+      if (typeof args.hash === 'string' && args.hash !== v.hash) return err('hash_conflict');
+      const problems = checkModal(args.view);
+      if (problems.length > 0) return err('invalid_arguments', problems);
+      v.view = args.view as Json;
+      v.hash = newHash();
+      return viewResponse(v);
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const reply = (status: number, body: Json | string): void => {
+        const text = typeof body === 'string' ? body : JSON.stringify(body);
+        res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8' });
+        res.end(text);
+      };
+      if (req.method !== 'POST') {
+        reply(405, 'method not allowed');
+        return;
+      }
+      const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
+      if (responseMatch) {
+        // Slack answers response_url posts with plain "ok" (no token needed: the URL is the secret).
+        const args = decodeArgs(raw, req.headers['content-type']);
+        const problems = checkMessage({ text: args.text, blocks: args.blocks });
+        if (problems.length > 0) {
+          record({ method: 'response_url', args, response: err('invalid_blocks', problems), responseUrlId: responseMatch[1] });
+          reply(400, 'invalid_blocks');
+          return;
+        }
+        record({ method: 'response_url', args, response: { ok: true }, responseUrlId: responseMatch[1] });
+        reply(200, 'ok');
+        return;
+      }
+      const methodMatch = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
+      const handler = methodMatch ? methods[methodMatch[1]] : undefined;
+      if (!methodMatch || !handler) {
+        reply(404, { ok: false, error: 'unknown_method' });
+        return;
+      }
+      const args = decodeArgs(raw, req.headers['content-type']);
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : (args.token as string | undefined);
+      let response: Json;
+      if (token === undefined) response = err('not_authed');
+      else if (token !== botToken) response = err('invalid_auth');
+      else if (failures.get(methodMatch[1])?.length) response = err(failures.get(methodMatch[1])?.shift() as string);
+      else response = handler(args);
+      record({ method: methodMatch[1], args, response });
+      reply(200, response);
+    })().catch((e: unknown) => {
+      res.writeHead(500);
+      res.end(String(e));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${origin}/api/`,
+    origin,
+    botToken,
+    teamId,
+    botUserId,
+    calls: (method) => recorded.filter((c) => method === undefined || c.method === method),
+    clearCalls: () => {
+      recorded.length = 0;
+    },
+    issueTrigger: (userId) => {
+      const t = `${next()}.${1_700_000_000}.${Math.random().toString(16).slice(2, 10)}`;
+      issuedTriggers.add(t);
+      triggerUsers.set(t, userId);
+      return t;
+    },
+    responseUrl: () => `${origin}/response/R${String(next()).padStart(6, '0')}`,
+    messages: (channel) => [...messages.values()].filter((m) => channel === undefined || m.channel === channel),
+    message: (channel, ts) => messages.get(`${channel}:${ts}`),
+    view: (id) => views.get(id),
+    topView: (userId) => {
+      const stack = stacks.get(userId) ?? [];
+      const id = stack[stack.length - 1];
+      return id ? views.get(id) : undefined;
+    },
+    applySubmissionResponse: (viewId, response) => {
+      const v = views.get(viewId);
+      if (!v) return [`no view ${viewId}`];
+      const stack = stacks.get(v.userId) ?? [];
+      const action = response?.response_action;
+      const answered = typeof response?.view === 'object' && response.view !== null ? (response.view as Json) : undefined;
+      if (action === 'errors') {
+        const errors = (response?.errors ?? {}) as Record<string, string>;
+        return checkFieldErrors(v.view, errors);
+      }
+      if (action === 'update' || action === 'push') {
+        if (!answered) return [`response_action ${String(action)} without a view`];
+        const problems = checkModal(answered);
+        if (problems.length > 0) return problems;
+        if (action === 'update') {
+          v.view = answered;
+          v.hash = newHash();
+        } else {
+          const pushed = storeView(answered, v.userId, v.rootViewId, v.id);
+          stack.push(pushed.id);
+        }
+        return [];
+      }
+      if (action === 'clear') {
+        for (const id of stack) {
+          const s = views.get(id);
+          if (s) s.open = false;
+        }
+        v.open = false;
+        stacks.set(v.userId, []);
+        return [];
+      }
+      if (action !== undefined) return [`unknown response_action ${String(action)}`];
+      // No response_action: the submitted view closes and the one beneath shows again.
+      v.open = false;
+      stacks.set(
+        v.userId,
+        stack.filter((id) => id !== viewId),
+      );
+      return [];
+    },
+    failNext: (method, error) => {
+      failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    mark: () => recorded.length,
+    waitForCall: (predicate, description = 'a matching Slack call', since = 0) =>
+      new Promise((resolve, reject) => {
+        const found = recorded.slice(since).find(predicate);
+        if (found) {
+          resolve(found);
+          return;
+        }
+        // A guard against hanging forever, not an assertion on speed.
+        const timer = setTimeout(() => {
+          events.off('call', onCall);
+          reject(new Error(`Timed out waiting for ${description}; calls so far: ${recorded.map((c) => c.method).join(', ')}`));
+        }, 20_000);
+        const onCall = (call: RecordedSlackCall): void => {
+          if (predicate(call)) {
+            clearTimeout(timer);
+            events.off('call', onCall);
+            resolve(call);
+          }
+        };
+        events.on('call', onCall);
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
