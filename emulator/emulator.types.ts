@@ -22,6 +22,13 @@ export interface EmulatorOptions {
   backupJobDurationMs?: number;
   /** Retry-After seconds sent on 202/201 answers (default 0, Azure sends 60). */
   retryAfterSeconds?: number;
+  /** Emulated duration of a ConfigureBackup (enable protection) job (default 30 s). */
+  configureJobDurationMs?: number;
+  /**
+   * How many polls of an asynchronous operation answer "in progress" before it completes
+   * (default 1: the first poll says InProgress, the next Succeeded). Independent of the clock.
+   */
+  pollsBeforeDone?: number;
 }
 
 export interface SeedOptions {

@@ -1,0 +1,139 @@
+/**
+ * The Azure error codes the emulator answers with, in one place. Each says where its code and
+ * message come from: "docs" (Microsoft's Azure Backup / ARM documentation), "observed" (quoted
+ * from real responses in public issues), or "emulator" (no public source found; chosen to be
+ * descriptive and marked so the bot does not depend on the exact string).
+ */
+export interface AzureErrorSpec {
+  code: string;
+  status: number;
+  message: string;
+  source: 'docs' | 'observed' | 'emulator';
+}
+
+/** Errors that end a backup job (AzureIaaSVMJob.errorDetails). */
+export interface JobErrorSpec {
+  code: string;
+  /** errorDetails[].errorCode is an int32 in bms.json; Azure's numbers are not public, these are emulator-assigned. */
+  numericCode: number;
+  message: string;
+  recommendations: string[];
+  source: 'docs' | 'observed' | 'emulator';
+}
+
+export const JOB_ERRORS = {
+  /** backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout.md */
+  guestAgentUnavailable: {
+    code: 'UserErrorGuestAgentStatusUnavailable',
+    numericCode: 400001,
+    message: 'VM Agent unable to communicate with Azure Backup',
+    recommendations: [
+      'Ensure that the VM is running and that its Azure VM Guest Agent is installed, started and reports Ready (Azure portal > VM > Properties > Agent status).',
+      'If the agent is stopped or in an inconsistent state, restart or reinstall it, then retry the backup.',
+    ],
+    source: 'docs',
+  },
+  /**
+   * A lock on the AzureBackupRG_<geo>_<n> group stops restore point clean-up; Azure reports it as
+   * UserErrorRpCollectionLimitReached with this recommendation (observed in MicrosoftDocs/azure-docs#6610).
+   */
+  restorePointGroupLocked: {
+    code: 'UserErrorRpCollectionLimitReached',
+    numericCode: 400002,
+    message: 'The Restore Point collection max limit has reached.',
+    recommendations: [
+      'Please ensure that there are no resource locks which prevents Restore points cleanup.',
+      'Remove the lock on the restore point resource group (AzureBackupRG_<geo>_<number>) and retry the backup.',
+    ],
+    source: 'observed',
+  },
+} satisfies Record<string, JobErrorSpec>;
+
+export const ARM_ERRORS = {
+  authenticationMissing: {
+    code: 'AuthenticationFailed',
+    status: 401,
+    message: "Authentication failed. The 'Authorization' header is missing.",
+    source: 'docs',
+  },
+  authenticationInvalid: {
+    code: 'AuthenticationFailed',
+    status: 401,
+    message: "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    source: 'docs',
+  },
+  missingApiVersion: {
+    code: 'MissingApiVersionParameter',
+    status: 400,
+    message: 'The api-version query parameter (?api-version=) is required for all requests.',
+    source: 'docs',
+  },
+  throttled: {
+    code: 'SubscriptionRequestsThrottled',
+    status: 429,
+    message: 'Number of requests for subscription exceeded the limit. Please try again after the time given in the Retry-After header. Refer to https://aka.ms/arm-throttling',
+    source: 'docs',
+  },
+  /** The Backup RP's generic internal error (observed in hashicorp/terraform-provider-azurerm#20153). */
+  backupInternal: {
+    code: 'CloudInternalError',
+    status: 500,
+    message: 'Microsoft Azure Backup encountered an internal error. Wait for a few minutes and then try the operation again. If the issue persists, please contact Microsoft support.',
+    source: 'observed',
+  },
+  armInternal: {
+    code: 'InternalServerError',
+    status: 500,
+    message: 'Encountered internal server error. Please try again.',
+    source: 'emulator',
+  },
+  /** Observed: hashicorp/terraform-provider-azurerm#8813 (400 on a storage type change once items are registered). */
+  storageTypeLocked: {
+    code: 'StorageModelModifyError',
+    status: 400,
+    message: 'Storage Redundancy option is locked when the first machine is registered with the vault, and cannot be modified thereafter.',
+    source: 'observed',
+  },
+  /** Observed: Azure/azure-cli#7619, MicrosoftDocs/azure-docs#42016 (vault delete while it still holds items). */
+  vaultNotEmpty: {
+    code: 'ServiceResourceNotEmpty',
+    status: 400,
+    message: 'Vault cannot be deleted as there are existing resources within the vault. Please ensure there are no backup items, protected servers or backup management servers associated with this vault.',
+    source: 'observed',
+  },
+  /** Observed in several public reports; Azure's catch-all for an invalid policy. */
+  invalidPolicy: {
+    code: 'BMSUserErrorInvalidPolicyInput',
+    status: 400,
+    message: 'Input for create or update policy is not in proper format. Please check format of parameters like schedule time, schedule days, retention time and retention days',
+    source: 'observed',
+  },
+  /** docs: backup-azure-files-troubleshoot (BMSUserErrorObjectLocked). */
+  itemBusy: {
+    code: 'BMSUserErrorObjectLocked',
+    status: 400,
+    message: 'Another operation is in progress on the selected item. Wait for the other in-progress operation to complete and retry.',
+    source: 'docs',
+  },
+  /** Observed in hashicorp/terraform-provider-azurerm#2143; used here for a VM outside the vault's region. */
+  invalidConfigureProtection: {
+    code: 'BMSUserErrorInvalidConfigureProtectionRequest',
+    status: 400,
+    message: 'Input for configure protection is not in proper format',
+    source: 'observed',
+  },
+  /** Message observed in Azure/terraform-provider-azapi#398; the code is the emulator's. */
+  vmProtectedElsewhere: {
+    code: 'BMSUserErrorVmAlreadyProtected',
+    status: 400,
+    message: 'Virtual machine is already registered\\registering with another recovery services vault Please select a different virtual machine for registration.',
+    source: 'emulator',
+  },
+  /** Observed: the Backup RP's generic "invalid input" code. */
+  invalidInput: {
+    code: 'BMSUserErrorInvalidInput',
+    status: 400,
+    message: 'Input provided for the call is invalid.',
+    source: 'observed',
+  },
+} satisfies Record<string, AzureErrorSpec>;

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { ARM_ERRORS } from '../backup/azure-error-catalog';
+import type { EmulatorContext } from '../handlers/handler-context';
+import { HANDLERS, POLL_OPERATIONS } from '../handlers/handler-registry';
+import { RouteTable, splitPath } from '../routing/route-table';
+import { loadSpecCatalog, type SpecFamily } from '../specs/spec-catalog';
+import { validatorFor } from '../specs/schema-validator';
+import { ArmHttpError, type ArmRequest, type ArmResponse } from './arm-http';
+
+/** A request as it came off the wire, before routing. */
+export interface IncomingRequest {
+  method: string;
+  rawPath: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+  baseUrl: string;
+}
+
+/** The api-versions each provider accepts: the ones the bot's SDKs send, and the spec versions vendored. */
+const API_VERSIONS: Record<SpecFamily, readonly string[]> = {
+  backup: ['2023-06-01', '2026-02-01'],
+  vaults: ['2026-07-01', '2026-08-01', '2023-06-01'],
+  compute: ['2026-04-01', '2023-09-01'],
+};
+
+const PROVIDER_TYPE: Record<SpecFamily, string> = {
+  backup: "vaults' (Microsoft.RecoveryServices backup",
+  vaults: "vaults' (Microsoft.RecoveryServices",
+  compute: "virtualMachines' (Microsoft.Compute",
+};
+
+/**
+ * The ARM front door of the emulator: authentication, injected faults, routing by spec path,
+ * api-version, body validation against the spec, then the handler. Every answer is an Azure
+ * response (error bodies in Azure's shape).
+ */
+export class ArmDispatcher {
+  private readonly routes: RouteTable;
+
+  constructor(private readonly ctx: EmulatorContext) {
+    this.routes = new RouteTable(loadSpecCatalog().operations);
+  }
+
+  handle(input: IncomingRequest): ArmResponse {
+    try {
+      return this.process(input);
+    } catch (error) {
+      if (error instanceof ArmHttpError) return error.toResponse();
+      console.error('[emulator] handler failed', error);
+      return new ArmHttpError(500, 'InternalServerError', `The emulator failed on this request: ${error instanceof Error ? error.message : String(error)}`).toResponse();
+    }
+  }
+
+  private process(input: IncomingRequest): ArmResponse {
+    checkBearer(input.headers.authorization);
+    const segments = splitPath(input.rawPath);
+    const fault = this.ctx.faults.takeRequestFault(input.method, input.rawPath);
+    if (fault?.kind === 'throttle') {
+      const spec = ARM_ERRORS.throttled;
+      throw new ArmHttpError(spec.status, spec.code, spec.message, undefined, { 'Retry-After': String(fault.retryAfterSeconds) });
+    }
+    if (fault?.kind === 'server-error') {
+      const spec = /microsoft\.recoveryservices/i.test(input.rawPath) ? ARM_ERRORS.backupInternal : ARM_ERRORS.armInternal;
+      throw new ArmHttpError(fault.status, spec.code, spec.message);
+    }
+
+    const lookup = this.routes.lookup(input.method, segments);
+    if (lookup.kind === 'method-not-allowed') {
+      throw new ArmHttpError(405, 'MethodNotAllowed', `The requested resource does not support http method '${input.method}'.`);
+    }
+    const handler = lookup.kind === 'match' ? HANDLERS[lookup.match.operation.operationId] : undefined;
+    if (lookup.kind !== 'match' || !handler) {
+      throw new ArmHttpError(404, 'InvalidResourceType', `The resource type for '${input.method} ${input.rawPath}' could not be found: the emulator does not serve it.`);
+    }
+    const { operation, params } = lookup.match;
+    checkApiVersion(input.query, operation.family, POLL_OPERATIONS.has(operation.operationId));
+
+    const body = parseBody(input.rawBody);
+    if (operation.bodySchema && ['PUT', 'PATCH', 'POST'].includes(input.method) && (body !== undefined || operation.bodyRequired)) {
+      const issues = validatorFor(operation.doc).validate(operation.bodySchema, body);
+      if (issues.length > 0) {
+        const first = issues[0];
+        const rest = issues.length > 1 ? ` (${issues.length - 1} more problem(s): ${issues.slice(1, 4).map((i) => i.path).join(', ')})` : '';
+        throw new ArmHttpError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${first.message}${rest}`, first.path);
+      }
+    }
+    const request: ArmRequest = {
+      method: input.method,
+      rawPath: input.rawPath,
+      segments,
+      query: input.query,
+      body,
+      headers: input.headers,
+      baseUrl: input.baseUrl,
+      params,
+      operationId: operation.operationId,
+    };
+    return handler(request, this.ctx);
+  }
+}
+
+function checkBearer(header: string | string[] | undefined): void {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) {
+    const spec = ARM_ERRORS.authenticationMissing;
+    throw new ArmHttpError(spec.status, spec.code, spec.message, undefined, { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' });
+  }
+  if (!/^Bearer\s+\S+/i.test(value)) {
+    const spec = ARM_ERRORS.authenticationInvalid;
+    throw new ArmHttpError(spec.status, spec.code, spec.message);
+  }
+}
+
+function checkApiVersion(query: Record<string, string>, family: SpecFamily, anyVersion: boolean): void {
+  const entry = Object.entries(query).find(([k]) => k.toLowerCase() === 'api-version');
+  if (!entry || entry[1] === '') {
+    const spec = ARM_ERRORS.missingApiVersion;
+    throw new ArmHttpError(spec.status, spec.code, spec.message);
+  }
+  if (anyVersion || API_VERSIONS[family].includes(entry[1])) return;
+  throw new ArmHttpError(
+    400,
+    'NoRegisteredProviderFound',
+    `No registered resource provider found for API version '${entry[1]}' and type '${PROVIDER_TYPE[family]}). The supported api-versions are '${API_VERSIONS[family].join(', ')}'.`,
+  );
+}
+
+function parseBody(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new ArmHttpError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${error instanceof Error ? error.message : 'malformed JSON'}.`);
+  }
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}
