@@ -11,9 +11,13 @@ export interface AppConfig {
   dataDir: string;
   store: StoreConfig;
   azure: AzureConfig;
+  /** Azure portal base URL without a trailing slash, for links (sovereign clouds differ). */
+  portalUrl: string;
   slack: SlackConfig;
   teams: TeamsConfig;
   scheduler: SchedulerConfig;
+  /** Who may do what, where (src/access). */
+  access: AccessConfig;
   /** Settings that are valid but probably not what was meant; logged at start. */
   warnings: string[];
 }
@@ -106,4 +110,27 @@ export interface SchedulerConfig {
   pendingDigestCron: string;
   /** node-cron expression of the sweep that follows running jobs to their end. */
   jobSweepCron: string;
+}
+
+/** A person named in configuration: chat platform, workspace (Slack team id, Teams tenant id), user id. */
+export interface ConfiguredPrincipal {
+  platform: 'slack' | 'teams';
+  workspaceId: string;
+  userId: string;
+}
+
+/**
+ * Access control (src/access). On the embedded emulator the defaults open everything (every
+ * channel sees all, everyone is admin) so the playground works without setup; on Azure nothing is
+ * open until BOOTSTRAP_ADMINS grant roles and bind channels.
+ */
+export interface AccessConfig {
+  /** Admins in their workspace whatever the grants say (BOOTSTRAP_ADMINS). */
+  bootstrapAdmins: ConfiguredPrincipal[];
+  /** What a channel without bindings sees: nothing, or every subscription the bot manages. */
+  defaultChannelScope: 'none' | 'all';
+  /** The role of everyone without a grant. */
+  defaultRole: 'none' | 'viewer' | 'operator' | 'admin';
+  /** Costly actions (enable backup, Backup now) one person may start per window; limit 0 = no limit. */
+  costlyActions: { limit: number; windowMinutes: number };
 }

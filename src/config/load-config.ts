@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { redactText } from '../log';
-import type { AppConfig, AzureConfig, SlackConfig, StoreConfig, TeamsConfig } from './config.types';
+import type { AccessConfig, AppConfig, AzureConfig, SlackConfig, StoreConfig, TeamsConfig } from './config.types';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { isLoopbackHost } from './setting-schemas';
 import { DEFAULT_RESOURCE_MANAGER_ENDPOINT, SETTINGS, type Setting, type SettingName } from './settings';
@@ -51,6 +51,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const azure = readAzure();
   const slack = readSlack();
   const teams = readTeams();
+  const access = readAccess(azure);
   const pendingDigestCron = read(SETTINGS.PENDING_DIGEST_CRON);
   const jobSweepCron = read(SETTINGS.JOB_SWEEP_CRON);
 
@@ -67,9 +68,11 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     dataDir,
     store,
     azure: azure as AzureConfig,
+    portalUrl: read(SETTINGS.AZURE_PORTAL_URL) ?? 'https://portal.azure.com',
     slack: slack as SlackConfig,
     teams: teams as TeamsConfig,
     scheduler: { pendingDigestCron, jobSweepCron },
+    access: access as AccessConfig,
     warnings,
   };
 
@@ -124,6 +127,29 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       caFile: caFile === undefined ? undefined : path.resolve(cwd, caFile),
       credential,
       pollIntervalMs,
+    };
+  }
+
+  function readAccess(azure: AzureConfig | undefined): AccessConfig | undefined {
+    const bootstrapAdmins = read(SETTINGS.BOOTSTRAP_ADMINS) ?? [];
+    const scope = read(SETTINGS.DEFAULT_CHANNEL_SCOPE);
+    const role = read(SETTINGS.DEFAULT_ROLE);
+    const limit = read(SETTINGS.COSTLY_ACTIONS_PER_USER);
+    const windowMinutes = read(SETTINGS.COSTLY_ACTIONS_WINDOW_MINUTES);
+    // The open defaults exist for the demo on the embedded emulator; on a real Azure they would
+    // hand every chat user every subscription, so they are refused there rather than warned about.
+    const onEmulator = azure?.mode === 'emulator';
+    if (!onEmulator && scope === 'all') {
+      problem('DEFAULT_CHANNEL_SCOPE', 'DEFAULT_CHANNEL_SCOPE=all is only allowed with the embedded emulator: on Azure, bind each channel with `backup admin bind <subscription>[/<resource group>]`');
+    }
+    if (!onEmulator && role === 'admin') {
+      problem('DEFAULT_ROLE', 'DEFAULT_ROLE=admin is only allowed with the embedded emulator: on Azure, name the first admins in BOOTSTRAP_ADMINS and let them grant roles');
+    }
+    return {
+      bootstrapAdmins,
+      defaultChannelScope: scope ?? (onEmulator ? 'all' : 'none'),
+      defaultRole: role ?? (onEmulator ? 'admin' : 'none'),
+      costlyActions: { limit, windowMinutes },
     };
   }
 

@@ -13,12 +13,13 @@ import {
   oneOf,
   optional,
   prefixed,
+  principalList,
   url,
   withDefault,
   type SettingSchema,
 } from './setting-schemas';
 
-export type SettingGroup = 'server' | 'store' | 'azure' | 'emulator' | 'slack' | 'teams' | 'scheduler';
+export type SettingGroup = 'server' | 'store' | 'azure' | 'emulator' | 'slack' | 'teams' | 'scheduler' | 'access';
 
 /**
  * One environment variable: its schema, and what the docs say of it. The catalogue below is the
@@ -117,6 +118,14 @@ export const SETTINGS = {
     accepts: 'an https:// URL',
     defaultText: 'https://login.microsoftonline.com',
     description: 'Microsoft Entra authority for sovereign clouds, e.g. https://login.microsoftonline.us or https://login.chinacloudapi.cn.',
+    schema: optional(url({ trailingSlash: 'strip' })),
+  }),
+  AZURE_PORTAL_URL: setting({
+    name: 'AZURE_PORTAL_URL',
+    group: 'azure',
+    accepts: 'an https:// URL',
+    defaultText: 'https://portal.azure.com',
+    description: 'Azure portal the bot links to (status, vaults, jobs): https://portal.azure.us (US Gov), https://portal.azure.cn (China).',
     schema: optional(url({ trailingSlash: 'strip' })),
   }),
   AZURE_CA_FILE: setting({
@@ -279,6 +288,45 @@ export const SETTINGS = {
     defaultText: DEFAULT_JOB_SWEEP_CRON,
     description: 'How often running backup jobs are checked so their messages update and channels hear when they end (6 fields: seconds first).',
     schema: withDefault(cronExpression('JOB_SWEEP_CRON'), DEFAULT_JOB_SWEEP_CRON),
+  }),
+  BOOTSTRAP_ADMINS: setting({
+    name: 'BOOTSTRAP_ADMINS',
+    group: 'access',
+    accepts: 'comma-separated platform:workspace:user entries (slack:<team id>:<user id>, teams:<tenant id>:<AAD object id>)',
+    description: 'People who are admins of the bot in their workspace or tenant from the start, whatever the grants say; they grant the other roles.',
+    schema: optional(principalList('BOOTSTRAP_ADMINS')),
+  }),
+  DEFAULT_CHANNEL_SCOPE: setting({
+    name: 'DEFAULT_CHANNEL_SCOPE',
+    group: 'access',
+    accepts: 'none or all (all only with the embedded emulator)',
+    defaultText: 'all with the embedded emulator, none on Azure',
+    description: 'What a channel nobody bound sees: none (nothing until an admin binds it to subscriptions or resource groups) or all (every subscription the bot manages).',
+    schema: optional(oneOf(['none', 'all'] as const)),
+  }),
+  DEFAULT_ROLE: setting({
+    name: 'DEFAULT_ROLE',
+    group: 'access',
+    accepts: 'none, viewer, operator or admin (admin only with the embedded emulator)',
+    defaultText: 'admin with the embedded emulator, none on Azure',
+    description: 'Role of everyone who was granted none: none, viewer (status, lists, jobs), operator (also Backup now) or admin (everything).',
+    schema: optional(oneOf(['none', 'viewer', 'operator', 'admin'] as const)),
+  }),
+  COSTLY_ACTIONS_PER_USER: setting({
+    name: 'COSTLY_ACTIONS_PER_USER',
+    group: 'access',
+    accepts: 'an integer 0-10000 (0 turns the limit off)',
+    defaultText: '10',
+    description: 'How many costly actions (enable backup, Backup now) one person may start per COSTLY_ACTIONS_WINDOW_MINUTES.',
+    schema: withDefault(integer(0, 10_000), 10),
+  }),
+  COSTLY_ACTIONS_WINDOW_MINUTES: setting({
+    name: 'COSTLY_ACTIONS_WINDOW_MINUTES',
+    group: 'access',
+    accepts: 'an integer 1-1440',
+    defaultText: '10',
+    description: 'The window of the per-person limit on costly actions, in minutes.',
+    schema: withDefault(integer(1, 1440), 10),
   }),
 } as const;
 

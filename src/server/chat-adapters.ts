@@ -4,6 +4,11 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { Database } from '../store';
+import { claimEvent, createTrackedJobStore } from '../store';
+import { createFlows } from '../flows';
+import type { Flows } from '../flows/flows.types';
+import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
+import { startJobMessageRefresh, type JobUpdatePublisher } from './job-message-refresh';
 
 /** What the composition root hands the chat adapters (and the scheduler). */
 export interface BotDeps {
@@ -20,18 +25,50 @@ export interface BotDeps {
   onClose(cleanup: () => Promise<void> | void): void;
 }
 
+/** What mounting produced, for the scheduler and for tests. */
+export interface MountedAdapters {
+  flows: Flows;
+  slack?: SlackAdapter;
+}
+
+/** How often running jobs' messages are refreshed (a Backup now job takes minutes). */
+const JOB_MESSAGE_REFRESH_MS = 5_000;
+/** How often the VM inventory behind the type-ahead pickers is reloaded from Azure. */
+const INVENTORY_REFRESH_MS = 5 * 60_000;
+
 /**
  * Mounts the chat platforms on the bot's express app. Called once at start, after /healthz and
  * before the 404 and error handlers. Adapters bring their own body parsing: Slack verifies
  * signatures over the raw body, so no global JSON parser is installed on the app.
  */
-export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<void> {
-  // ┌──────────────────────────────────────────────────────────────────────────────────────┐
-  // │ CHAT ADAPTERS AND SCHEDULER: wired here by the lead, e.g.                             │
-  // │   if (deps.config.slack.enabled) await registerSlack(app, { ... from deps });         │
-  // │   await registerTeams(app, { ... from deps });  // Bot Framework and/or playground   │
-  // │   deps.onClose(startScheduler({ ... }).stop);                                        │
-  // └──────────────────────────────────────────────────────────────────────────────────────┘
-  void app;
-  void deps;
+export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<MountedAdapters> {
+  const { config, logger, db } = deps;
+  const flows = createFlows({
+    backup: deps.backup,
+    trackedJobs: createTrackedJobStore(db),
+    portalBaseUrl: config.portalUrl,
+    now: deps.now,
+    logger: logger.child({ component: 'flows' }),
+  });
+  flows.inventory.start(INVENTORY_REFRESH_MS);
+  deps.onClose(() => flows.inventory.stop());
+
+  const publishers: Record<string, JobUpdatePublisher> = {};
+  let slack: SlackAdapter | undefined;
+  if (config.slack.enabled) {
+    slack = registerSlack(app, {
+      config: config.slack,
+      flows,
+      claimEvent: (key) => claimEvent(db, key),
+      logger,
+    });
+    await slack.start();
+    const mounted = slack;
+    deps.onClose(() => mounted.stop());
+    publishers[SLACK_PLATFORM] = (update) => mounted.publishJobUpdate(update);
+  }
+
+  const refresh = startJobMessageRefresh({ flows, publishers, intervalMs: JOB_MESSAGE_REFRESH_MS, logger });
+  deps.onClose(() => refresh.stop());
+  return { flows, ...(slack ? { slack } : {}) };
 }

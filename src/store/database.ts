@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The tables as kysely sees them. Columns are portable between SQLite and PostgreSQL: text ids,
@@ -29,6 +29,10 @@ export interface TrackedJobsTable {
   created_at: string;
   updated_at: string;
   ended_at: string | null;
+  /** JSON of the flows' JobContext shown on the message (VM, retain-until, requested by). */
+  context_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The flows' JobPhase last shown on the message. */
+  last_phase: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Where the bot can post without being spoken to: Teams conversation references, Slack channels. */

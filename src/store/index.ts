@@ -7,3 +7,4 @@ export { CHAT_PLATFORMS } from './store.types';
 export * from './repositories/tracked-jobs.repository';
 export * from './repositories/conversation-refs.repository';
 export * from './repositories/processed-events.repository';
+export * from './repositories/tracked-job-store';

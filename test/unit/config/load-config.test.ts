@@ -27,11 +27,18 @@ describe('loadConfig defaults', () => {
       dataDir: path.join(CWD, 'data'),
       store: { kind: 'sqlite', file: path.join(CWD, 'data', 'bot.sqlite') },
       azure: { mode: 'emulator', emulator: { port: 0, timeScale: 10, extraVms: 0 }, pollIntervalMs: undefined },
+      portalUrl: 'https://portal.azure.com',
       slack: { enabled: false },
       teams: { enabled: false, playground: true },
       scheduler: { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * * * *' },
+      access: { bootstrapAdmins: [], defaultChannelScope: 'all', defaultRole: 'admin', costlyActions: { limit: 10, windowMinutes: 10 } },
       warnings: [],
     });
+  });
+
+  it('takes the portal of a sovereign cloud, without a trailing slash', () => {
+    expect(load({ AZURE_PORTAL_URL: 'https://portal.azure.us/' }).portalUrl).toBe('https://portal.azure.us');
+    expect(problems({ AZURE_PORTAL_URL: 'portal' }).join('\n')).toMatch(/^AZURE_PORTAL_URL: /m);
   });
 
   it('treats blank values as unset', () => {
