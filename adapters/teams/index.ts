@@ -1,0 +1,77 @@
+/**
+ * The Microsoft Teams adapter: botbuilder's CloudAdapter and a TeamsActivityHandler that turn
+ * typed commands, Universal Actions (Action.Execute) and typeahead searches into flow calls, and
+ * view models into Adaptive Cards (cards/teams). Everything botbuilder stays in this folder.
+ */
+import express from 'express';
+import type { Activity } from 'botbuilder';
+import { createBotAdapter, type BotAdapter } from './bot-adapter';
+import { loopbackOnly } from './loopback.guard';
+import { playgroundRouter } from './playground/playground.router';
+import { VmBackupTeamsBot } from './teams-bot';
+import type { TeamsDeps } from './teams.deps';
+import { createTeamsNotifier, type TeamsNotifier } from './teams-notifier';
+
+export type { TeamsDeps } from './teams.deps';
+export type { TeamsAuthConfig } from './bot-adapter';
+export { createTeamsNotifier, jobMessageAddress, readJobMessageRef, TEAMS_PLATFORM, type TeamsNotifier } from './teams-notifier';
+export { readConversationReference } from './conversation-reference';
+export { isLoopbackAddress } from './loopback.guard';
+export { PLAYGROUND_PATHS } from './playground/playground.router';
+
+/** The bot's messaging endpoint (the Azure Bot resource's "Messaging endpoint" is https://<host>/api/messages). */
+export const MESSAGES_PATH = '/api/messages';
+
+export interface RegisteredTeams {
+  /** Posts and updates cards in stored conversations (scheduler notifications, job messages). */
+  notifier: TeamsNotifier;
+  adapter: BotAdapter['adapter'];
+  /** Whether incoming traffic is authenticated (an app id is configured). */
+  authenticated: boolean;
+  /** Whether the playground is served (asked for, and no app id configured). */
+  playground: boolean;
+}
+
+/**
+ * Mounts POST /api/messages and, when asked and unauthenticated, the playground (GET /, the Web
+ * Chat bundle, /v3/directline and the local connector).
+ *
+ * With an app id, incoming requests must carry a valid Bot Framework token (401 otherwise).
+ * Without one, the bot takes unauthenticated requests from this machine only (401 for others).
+ */
+export function registerTeams(app: express.Express, deps: TeamsDeps): RegisteredTeams {
+  const logger = deps.logger.child({ component: 'teams' });
+  const { adapter, botAppId, authenticated } = createBotAdapter(deps.auth);
+  const bot = new VmBackupTeamsBot({ ...deps, logger });
+
+  adapter.onTurnError = async (context, error) => {
+    logger.error('teams: turn failed', { err: error, type: context.activity.type, name: context.activity.name });
+    if (context.activity.type === 'message') {
+      await context
+        .sendActivity('Something went wrong on our side. Try again, or type `backup help`.')
+        .catch((sendError: unknown) => logger.warn('teams: could not tell the person about a failure', { err: sendError }));
+    }
+  };
+
+  const guards = authenticated ? [] : [loopbackOnly('The Teams endpoint')];
+  app.post(MESSAGES_PATH, ...guards, express.json({ limit: '1mb' }), async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  let playground = false;
+  if (deps.playground && authenticated) {
+    logger.warn('teams: the playground is off because MICROSOFT_APP_ID is set (its traffic is unauthenticated)');
+  } else if (deps.playground) {
+    playground = true;
+    app.use(
+      playgroundRouter({
+        azure: deps.azure ?? 'emulator',
+        logger,
+        guard: loopbackOnly('The playground'),
+        deliver: (activity) => adapter.processLocalActivity(activity as Activity, (context) => bot.run(context)),
+      }),
+    );
+  }
+
+  return { notifier: createTeamsNotifier(adapter, botAppId), adapter, authenticated, playground };
+}

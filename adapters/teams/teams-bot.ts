@@ -1,0 +1,300 @@
+import { createHash } from 'node:crypto';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type SearchInvokeResponse,
+  type SearchInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import { VAULT_NAME_PATTERN, VAULT_NAME_RULE_TEXT } from '../../src/domain/vault-name.rule';
+import { INTENT_TYPES, type Actor, type IntentType } from '../../src/flows/intents';
+import type { FieldView, FlowResult, FormView, OptionView, SearchField, SuggestSource } from '../../src/flows/views';
+import { claimEvent, deleteConversationRef, upsertConversationRef, type JsonValue } from '../../src/store';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  MAX_STATIC_CHOICES,
+  SEARCH_VERB,
+  teamsCard,
+  type AdaptiveCard,
+  type FormCardOptions,
+} from '../../cards/teams';
+import { readCardAction, type CardAction } from './card-action-data';
+import { commandText } from './command-text';
+import { referenceOf, tenantOf } from './conversation-reference';
+import type { TeamsDeps } from './teams.deps';
+import { jobMessageAddress, TEAMS_PLATFORM } from './teams-notifier';
+
+/** Teams answers an Action.Execute with a card that replaces the clicked one, or with a short message. */
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+const ERROR_RESPONSE = 'application/vnd.microsoft.error';
+const SEARCH_RESPONSE = 'application/vnd.microsoft.search.searchResponse';
+
+/** Client-side checks the flows' text fields get in Teams (the flows check again on submit). */
+export const TEAMS_FORM_OPTIONS: FormCardOptions = {
+  textChecks: {
+    'vault.new': { vaultName: { regex: VAULT_NAME_PATTERN, message: VAULT_NAME_RULE_TEXT } },
+    'enable.vault': { vaultName: { regex: VAULT_NAME_PATTERN, message: VAULT_NAME_RULE_TEXT } },
+  },
+};
+
+/**
+ * Card actions that change something in Azure: a second click on the same card with the same
+ * inputs (a double click, a retry) must not run them twice.
+ */
+const CHANGING_VERBS: ReadonlySet<string> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit', 'job.cancel']);
+
+type CardActionHandler = (context: TurnContext, action: CardAction) => Promise<AdaptiveCardInvokeResponse>;
+
+const suggestSourceSchema = z.object({
+  kind: z.literal('vms'),
+  location: z.string().optional(),
+  subscriptionId: z.string().optional(),
+  unprotectedOnly: z.boolean().optional(),
+  protectedOnly: z.boolean().optional(),
+});
+
+const cardResponse = (card: AdaptiveCard): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: ADAPTIVE_CARD_CONTENT_TYPE,
+  value: card as unknown as Record<string, unknown>,
+});
+const messageResponse = (text: string): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: MESSAGE_RESPONSE,
+  value: text as unknown as Record<string, unknown>,
+});
+const errorResponse = (statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse => ({
+  statusCode,
+  type: ERROR_RESPONSE,
+  value: { code, message },
+});
+
+/**
+ * The bot in Teams (and in the playground): typed commands, Universal Actions and typeahead
+ * searches in, flows called, view models out as Adaptive Cards.
+ */
+export class VmBackupTeamsBot extends TeamsActivityHandler {
+  /** The map from Action.Execute verb to handler: every intent type, and the search step. */
+  private readonly cardActions: Record<string, CardActionHandler>;
+  private readonly knownConversations = new Set<string>();
+
+  constructor(private readonly deps: TeamsDeps) {
+    super();
+    const runIntent: CardActionHandler = (context, action) => this.runCardIntent(context, action);
+    this.cardActions = {
+      ...Object.fromEntries(INTENT_TYPES.map((type) => [type, runIntent])),
+      [SEARCH_VERB]: (context, action) => this.searchStep(context, action),
+    };
+
+    this.onMessage(async (context, next) => {
+      await this.rememberConversation(context);
+      if (await this.claimActivity(context)) {
+        const result = await this.deps.flows.handleText(commandText(context.activity), this.actorOf(context));
+        await this.postResult(context, result);
+      }
+      await next();
+    });
+
+    this.onConversationUpdate(async (context, next) => {
+      await this.rememberConversation(context, true);
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      if (context.activity.membersRemoved?.some((m) => m.id === botId)) await this.forgetConversation(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberConversation(context, true);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.forgetConversation(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      await this.rememberConversation(context);
+      const { verb, data } = invokeValue.action;
+      const handler = Object.prototype.hasOwnProperty.call(this.cardActions, verb) ? this.cardActions[verb] : undefined;
+      if (!handler) return errorResponse(400, 'UnknownVerb', `The bot does not know the action "${verb}".`);
+      const action = readCardAction(verb, data, SEARCH_VERB);
+      if ('error' in action) return errorResponse(400, 'BadActionData', action.error);
+      if (!(await this.claimActivity(context))) {
+        return messageResponse('That was already handled.');
+      }
+      if (CHANGING_VERBS.has(verb)) {
+        const digest = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
+        const key = `teams:card:${context.activity.conversation.id}:${context.activity.replyToId ?? ''}:${verb}:${digest}`;
+        if (!(await this.claim(key))) return messageResponse('This was already submitted; the card shows what happened.');
+      }
+      return await handler(context, action);
+    } catch (err) {
+      this.deps.logger.error('teams: card action failed', { err, verb: invokeValue.action?.verb });
+      return errorResponse(500, 'InternalError', 'Something went wrong on our side. Try again, or type `backup help`.');
+    }
+  }
+
+  /** Teams typeahead (Data.Query): the dataset is the field's SuggestSource. */
+  protected override async onSearchInvoke(context: TurnContext, invokeValue: SearchInvokeValue): Promise<SearchInvokeResponse> {
+    let source: SuggestSource;
+    try {
+      source = suggestSourceSchema.parse(JSON.parse(invokeValue.dataset ?? ''));
+    } catch {
+      return errorResponse(400, 'UnknownDataset', 'This list cannot be searched.');
+    }
+    const options = await this.deps.flows.suggest(source, invokeValue.queryText ?? '', this.actorOf(context));
+    const skip = Math.max(0, invokeValue.queryOptions?.skip ?? 0);
+    const top = Math.min(MAX_STATIC_CHOICES, Math.max(1, invokeValue.queryOptions?.top ?? MAX_STATIC_CHOICES));
+    const results = options.slice(skip, skip + top).map((o) => ({ title: optionTitle(o), value: o.value }));
+    return { statusCode: 200, type: SEARCH_RESPONSE, value: { results } };
+  }
+
+  /**
+   * The card of a flow result. A type-ahead field that comes without options gets the first
+   * matches as static choices: Teams shows them before anything is typed, and clients without
+   * typeahead (and the adaptivecards renderer) need at least one choice.
+   */
+  private async cardOf(context: TurnContext, result: FlowResult): Promise<AdaptiveCard> {
+    if (result.view.kind !== 'form') return teamsCard(result.view, TEAMS_FORM_OPTIONS);
+    const fields = await Promise.all(
+      result.view.fields.map(async (f): Promise<FieldView> => {
+        if (f.kind !== 'search' || f.initialOptions?.length || f.selected?.length) return f;
+        return { ...f, initialOptions: (await this.deps.flows.suggest(f.source, '', this.actorOf(context))).slice(0, MAX_STATIC_CHOICES) };
+      }),
+    );
+    return teamsCard({ ...result.view, fields }, TEAMS_FORM_OPTIONS);
+  }
+
+  private async runCardIntent(context: TurnContext, action: CardAction): Promise<AdaptiveCardInvokeResponse> {
+    const result = await this.deps.flows.handle(action.intent, this.actorOf(context));
+    const card = await this.cardOf(context, result);
+    // A form card is replaced by its next step; a message card (a result, a status) stays, and
+    // what its button opens comes as a new message, unless the flow says to replace it.
+    const replace = action.origin === 'form' || (result.kind === 'message' && result.placement === 'replace');
+    if (replace) {
+      await this.trackIfAsked(context, result, context.activity.replyToId);
+      return cardResponse(card);
+    }
+    const sent = await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
+    await this.trackIfAsked(context, result, sent?.id);
+    return messageResponse(`${result.view.kind === 'form' ? result.view.title : 'Done'}: see the new message below.`);
+  }
+
+  /** The search step: the same form again, with the options that match what was typed. */
+  private async searchStep(context: TurnContext, action: CardAction): Promise<AdaptiveCardInvokeResponse> {
+    const search = action.search;
+    const field = search?.form.fields.find((f): f is SearchField => f.id === search.field && f.kind === 'search');
+    if (!search || !field) return errorResponse(400, 'BadActionData', 'This search has no list to search in.');
+    const matches = await this.deps.flows.suggest(field.source, search.query, this.actorOf(context));
+    const previous = [...(field.selected ?? []), ...(field.initialOptions ?? [])];
+    const chosen = new Set(asList(search.values[field.id]));
+    const searched: SearchField = {
+      ...field,
+      selected: previous.filter((o) => chosen.has(o.value)),
+      initialOptions: matches.slice(0, MAX_STATIC_CHOICES),
+      hint: search.query
+        ? matches.length
+          ? `${matches.length > MAX_STATIC_CHOICES ? `First ${MAX_STATIC_CHOICES} of ${matches.length}` : matches.length} matching "${search.query}".`
+          : `Nothing matches "${search.query}". Try another part of the name.`
+        : field.hint,
+    };
+    const form: FormView = {
+      ...search.form,
+      errors: undefined,
+      fields: search.form.fields.map((f) => (f.id === field.id ? searched : keepValue(f, search.values[f.id]))),
+    };
+    return cardResponse(teamsCard(form, TEAMS_FORM_OPTIONS));
+  }
+
+  /** Posts what a typed command answered: a form card or a message card, always as a new message. */
+  private async postResult(context: TurnContext, result: FlowResult): Promise<void> {
+    const card = await this.cardOf(context, result);
+    const sent = await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
+    await this.trackIfAsked(context, result, sent?.id);
+  }
+
+  private async trackIfAsked(context: TurnContext, result: FlowResult, activityId: string | undefined): Promise<void> {
+    if (result.kind !== 'message' || !result.track || !activityId) return;
+    await this.deps.flows.jobs.track(result.track, jobMessageAddress(referenceOf(context.activity), activityId));
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const result = await this.deps.flows.handle({ type: 'help' }, this.actorOf(context));
+    await this.postResult(context, result);
+  }
+
+  /** Who acts and where: the Entra object id when Teams gives it, the tenant, and the conversation (for access control). */
+  private actorOf(context: TurnContext): Actor {
+    const { from, conversation } = context.activity;
+    const tenant = tenantOf(context.activity);
+    return {
+      platform: TEAMS_PLATFORM,
+      userId: from?.aadObjectId ?? from?.id ?? 'unknown',
+      displayName: from?.name || undefined,
+      ...(tenant ? { workspaceId: tenant } : {}),
+      ...(conversation?.id ? { channelId: conversation.id } : {}),
+    };
+  }
+
+  /**
+   * Stores the conversation's reference the first time this process sees it (and always on
+   * install and conversation updates), so notifications can be posted there later.
+   */
+  private async rememberConversation(context: TurnContext, always = false): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId || (!always && this.knownConversations.has(conversationId))) return;
+    await upsertConversationRef(this.deps.db, {
+      platform: TEAMS_PLATFORM,
+      conversationId,
+      reference: JSON.parse(JSON.stringify(referenceOf(context.activity))) as JsonValue,
+      tenantId: tenantOf(context.activity),
+    });
+    this.knownConversations.add(conversationId);
+  }
+
+  private async forgetConversation(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId) return;
+    this.knownConversations.delete(conversationId);
+    await deleteConversationRef(this.deps.db, TEAMS_PLATFORM, conversationId);
+  }
+
+  /** False when this activity was handled before (Bot Framework redelivers when a bot answers late). */
+  private claimActivity(context: TurnContext): Promise<boolean> {
+    const { id, conversation } = context.activity;
+    return id ? this.claim(`teams:activity:${conversation.id}:${id}`) : Promise.resolve(true);
+  }
+
+  /** True the first time an event key is seen; a redelivery or a double click gets false. */
+  private claim(key: string): Promise<boolean> {
+    return claimEvent(this.deps.db, key, this.deps.now?.() ?? new Date());
+  }
+}
+
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+const optionTitle = (o: OptionView): string => (o.description ? `${o.label} (${o.description})` : o.label);
+
+/** A field with the value the person had entered when they pressed Search. */
+function keepValue(field: FieldView, value: string | string[] | undefined): FieldView {
+  if (value === undefined) return field;
+  switch (field.kind) {
+    case 'text':
+      return { ...field, value: asList(value)[0] };
+    case 'number': {
+      const n = Number(asList(value)[0]);
+      return Number.isFinite(n) ? { ...field, value: n } : field;
+    }
+    case 'date':
+    case 'select':
+      return { ...field, value: asList(value)[0] };
+    case 'multi-select':
+      return { ...field, values: asList(value) };
+    case 'search':
+      return field;
+  }
+}

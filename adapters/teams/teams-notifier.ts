@@ -1,0 +1,72 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import type { JobUpdate, MessageAddress } from '../../src/flows/job-tracker.port';
+import type { View } from '../../src/flows/views';
+import { ADAPTIVE_CARD_CONTENT_TYPE, teamsCard, type AdaptiveCard } from '../../cards/teams';
+import { readConversationReference } from './conversation-reference';
+
+export const TEAMS_PLATFORM = 'teams';
+
+/**
+ * Posts to Teams conversations without being spoken to (the scheduler's notifications, job
+ * messages that update in place), through stored conversation references.
+ */
+export interface TeamsNotifier {
+  /** Posts a card as a new message; resolves with the new activity's id. */
+  postCard(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string>;
+  /** Replaces the card of a message the bot posted (updateActivity). */
+  updateCard(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void>;
+  /** postCard of a view rendered as an Adaptive Card. */
+  postView(reference: Partial<ConversationReference>, view: View): Promise<string>;
+  /** updateCard of a view rendered as an Adaptive Card. */
+  updateView(reference: Partial<ConversationReference>, activityId: string, view: View): Promise<void>;
+  /**
+   * The `publish` for flows.jobs.refreshTrackedJobs: updates Teams job messages in place and
+   * ignores other platforms' (so several publishers can be chained).
+   */
+  publishJobUpdate(update: JobUpdate): Promise<void>;
+}
+
+const cardActivity = (card: AdaptiveCard) => ({
+  type: 'message' as const,
+  attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+});
+
+export function createTeamsNotifier(adapter: CloudAdapter, botAppId: string): TeamsNotifier {
+  const postCard = async (reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> => {
+    let id = '';
+    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      const sent = await context.sendActivity(cardActivity(card));
+      id = sent?.id ?? '';
+    });
+    return id;
+  };
+  const updateCard = async (reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void> => {
+    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+      await context.updateActivity({ ...cardActivity(card), id: activityId });
+    });
+  };
+  return {
+    postCard,
+    updateCard,
+    postView: (reference, view) => postCard(reference, teamsCard(view)),
+    updateView: (reference, activityId, view) => updateCard(reference, activityId, teamsCard(view)),
+    async publishJobUpdate(update) {
+      if (update.tracked.platform !== TEAMS_PLATFORM) return;
+      const { reference, activityId } = readJobMessageRef(update.tracked.messageRef);
+      await updateCard(reference, activityId, teamsCard(update.view));
+    },
+  };
+}
+
+const messageRefSchema = z.object({ reference: z.unknown(), activityId: z.string().min(1) });
+
+/** Where a Teams job message is: its conversation (a reference, for proactive updates) and its activity id. */
+export function jobMessageAddress(reference: Partial<ConversationReference>, activityId: string): MessageAddress {
+  return { platform: TEAMS_PLATFORM, messageRef: JSON.stringify({ reference, activityId }) };
+}
+
+export function readJobMessageRef(messageRef: string): { reference: Partial<ConversationReference>; activityId: string } {
+  const parsed = messageRefSchema.parse(JSON.parse(messageRef));
+  return { reference: readConversationReference(parsed.reference), activityId: parsed.activityId };
+}

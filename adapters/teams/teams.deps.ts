@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Flows } from '../../src/flows/flows.types';
+import type { Logger } from '../../src/log';
+import type { Database } from '../../src/store';
+import type { TeamsAuthConfig } from './bot-adapter';
+
+/** What the Teams adapter needs from the server composition. */
+export interface TeamsDeps {
+  flows: Flows;
+  /** The store: conversation references (proactive messages) and processed events (redelivery, double clicks). */
+  db: Kysely<Database>;
+  /** The bot's identity; all empty = unauthenticated, loopback-only traffic. */
+  auth: TeamsAuthConfig;
+  /**
+   * Serve the local playground: GET / (Web Chat), the Web Chat bundle, a Direct Line endpoint
+   * under /v3/directline and its connector. Only without an app id: the playground's traffic is
+   * unauthenticated and stays on this machine.
+   */
+  playground: boolean;
+  /** What the playground's banner says Azure is; default 'emulator'. */
+  azure?: 'emulator' | 'azure';
+  logger: Logger;
+  /** The clock for event claims; default () => new Date(). */
+  now?: () => Date;
+}

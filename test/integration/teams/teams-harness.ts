@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import express from 'express';
+import { createFlows, type Flows } from '../../../src/flows';
+import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../../src/flows/job-tracker.port';
+import type { JobPhase } from '../../../src/flows/views';
+import { silentLogger } from '../../../src/log';
+import { openStore, type Store } from '../../../src/store';
+import { registerTeams, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';
+import { startBackupHarness, type BackupHarness } from '../../support/backup-harness';
+import { startFakeConnector, type FakeConnector } from '../../support/fake-connector';
+
+/** Tracked job messages in memory (the product keeps them in the store's tracked_jobs table). */
+export class MemoryTrackedJobs implements TrackedJobStore {
+  rows: (TrackedJob & { final: boolean })[] = [];
+  async save(tracked: TrackedJob): Promise<void> {
+    this.rows = this.rows.filter((r) => !(r.platform === tracked.platform && r.messageRef === tracked.messageRef));
+    this.rows.push({ ...structuredClone(tracked), final: false });
+  }
+  async listOpen(): Promise<TrackedJob[]> {
+    return this.rows.filter((r) => !r.final).map(({ final: _final, ...t }) => structuredClone(t));
+  }
+  async markShown(address: MessageAddress, phase: JobPhase, final: boolean): Promise<void> {
+    const row = this.rows.find((r) => r.platform === address.platform && r.messageRef === address.messageRef);
+    if (row) Object.assign(row, { lastPhase: phase, final });
+  }
+}
+
+/** The bot's HTTP server with the Teams adapter, the emulator behind the real backup service, and a fake connector. */
+export interface TeamsHarness {
+  baseUrl: string;
+  port: number;
+  backup: BackupHarness;
+  connector: FakeConnector;
+  flows: Flows;
+  store: Store;
+  teams: RegisteredTeams;
+  trackedJobs: MemoryTrackedJobs;
+  close(): Promise<void>;
+}
+
+export interface TeamsHarnessOptions {
+  auth?: TeamsAuthConfig;
+  playground?: boolean;
+  /** Listen on this address (default 127.0.0.1). */
+  host?: string;
+  /** Skip the emulator (auth tests need no Azure). */
+  withoutAzure?: boolean;
+}
+
+export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
+  const backup = options.withoutAzure ? undefined : await startBackupHarness();
+  const connector = await startFakeConnector();
+  const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+  const trackedJobs = new MemoryTrackedJobs();
+  const flows = createFlows({
+    backup: backup?.service ?? ({} as never),
+    trackedJobs,
+    portalBaseUrl: 'https://portal.azure.com',
+    now: backup ? () => backup.emulator.now() : undefined,
+    logger: silentLogger,
+  });
+  const app = express();
+  const teams = registerTeams(app, {
+    flows,
+    db: store.db,
+    auth: options.auth ?? {},
+    playground: options.playground ?? false,
+    logger: silentLogger,
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    backup: backup as BackupHarness,
+    connector,
+    flows,
+    store,
+    teams,
+    trackedJobs,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connector.close();
+      await store.close();
+      await backup?.close();
+    },
+  };
+}
