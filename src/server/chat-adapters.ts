@@ -8,6 +8,7 @@ import { claimEvent, createTrackedJobStore } from '../store';
 import { createFlows } from '../flows';
 import type { Flows } from '../flows/flows.types';
 import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
+import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
 import { startJobMessageRefresh, type JobUpdatePublisher } from './job-message-refresh';
 
 /** What the composition root hands the chat adapters (and the scheduler). */
@@ -29,6 +30,7 @@ export interface BotDeps {
 export interface MountedAdapters {
   flows: Flows;
   slack?: SlackAdapter;
+  teams?: RegisteredTeams;
 }
 
 /** How often running jobs' messages are refreshed (a Backup now job takes minutes). */
@@ -68,7 +70,30 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     publishers[SLACK_PLATFORM] = (update) => mounted.publishJobUpdate(update);
   }
 
+  let teams: RegisteredTeams | undefined;
+  const teamsConfig = config.teams;
+  if (teamsConfig.enabled || teamsConfig.playground) {
+    teams = registerTeams(app, {
+      flows,
+      db,
+      auth: teamsConfig.enabled
+        ? {
+            appId: teamsConfig.appId,
+            appPassword: teamsConfig.appPassword,
+            tenantId: teamsConfig.tenantId,
+            appType: teamsConfig.appType,
+            openIdMetadataUrl: teamsConfig.endpoints.openIdMetadataUrl,
+          }
+        : {},
+      playground: teamsConfig.playground,
+      azure: config.azure.mode,
+      logger,
+    });
+    const notifier = teams.notifier;
+    publishers[TEAMS_PLATFORM] = (update) => notifier.publishJobUpdate(update);
+  }
+
   const refresh = startJobMessageRefresh({ flows, publishers, intervalMs: JOB_MESSAGE_REFRESH_MS, logger });
   deps.onClose(() => refresh.stop());
-  return { flows, ...(slack ? { slack } : {}) };
+  return { flows, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) };
 }

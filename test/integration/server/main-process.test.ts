@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // `npm start` as a person runs it: src/main.ts under tsx in its own process, configured only by
 // its environment. Waits are generous and nothing is timed: a slow machine only makes it slower.
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// `node --import tsx`, as `npm start` runs it: one process, so signals reach the bot itself (the tsx
+// CLI would relay them from a parent process, racing the bot's own handlers at start-up).
+const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const START_TIMEOUT_MS = 90_000;
 
 interface Bot {
@@ -19,7 +22,7 @@ interface Bot {
 
 /** Runs src/main.ts in `cwd` with only PATH, HOME and `env`, so no developer setting leaks in. */
 function run(cwd: string, env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, [TSX_CLI, '--tsconfig', path.join(ROOT, 'tsconfig.json'), path.join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src', 'main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
