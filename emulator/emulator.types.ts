@@ -50,6 +50,8 @@ export type FaultSpec =
       retryAfterSeconds?: number;
     }
   | { kind: 'server-error'; pathPattern?: string; method?: string; count?: number; status?: number }
+  /** 403 AuthorizationFailed, as ARM answers an identity without the role for that action (RBAC tests). */
+  | { kind: 'forbidden'; pathPattern?: string; method?: string; count?: number }
   /** The VM's guest agent reports not ready: enable protection and backups of it fail as Azure does. */
   | { kind: 'vm-agent-missing'; vmId: string }
   /** A delete lock on the AzureBackupRG_<geo>_1 resource group of that subscription and region: backups fail with UserErrorRestorePointCollectionLocked-like errors. */

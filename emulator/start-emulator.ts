@@ -15,6 +15,7 @@ import { seedInventory } from './seed/seed-inventory';
 import { loadSpecCatalog } from './specs/spec-catalog';
 import { AsyncOperations } from './state/async-operations';
 import { BackupStore } from './state/backup-store';
+import { ResourceGroups } from './state/resource-groups';
 import { VmInventory } from './state/vm-inventory';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -44,18 +45,21 @@ export const startEmulator: StartEmulator = async (options: EmulatorOptions = {}
     shortOperationMs: 2_000,
   };
   const vms = new VmInventory();
+  const groups = new ResourceGroups();
   const store = new BackupStore();
   const faults = new FaultInjector();
   const engine = new BackupEngine({
     clock,
     store,
     vms,
+    groups,
     faults,
     timings: { backupJobDurationMs, configureJobDurationMs: settings.configureJobDurationMs, cancelDelayMs: settings.cancelDelayMs },
   });
   const ctx: EmulatorContext = {
     clock,
     vms,
+    groups,
     store,
     ops: new AsyncOperations(clock, options.pollsBeforeDone ?? DEFAULTS.pollsBeforeDone),
     faults,
@@ -63,7 +67,7 @@ export const startEmulator: StartEmulator = async (options: EmulatorOptions = {}
     settings,
     subscriptionIds: SEED.subscriptionIds,
   };
-  if (!options.seed?.empty) seedInventory({ vms, store, engine, now: startTime, backupJobDurationMs }, options.seed?.extraVms ?? 0);
+  if (!options.seed?.empty) seedInventory({ vms, groups, store, engine, now: startTime, backupJobDurationMs }, options.seed?.extraVms ?? 0);
 
   loadSpecCatalog();
   const dispatcher = new ArmDispatcher(ctx);
@@ -113,7 +117,8 @@ function armHeaders(req: ServerRequest): Record<string, string> {
   };
   const clientRequestId = headerValue(req.headers['x-ms-client-request-id']);
   if (clientRequestId) headers['x-ms-client-request-id'] = clientRequestId;
-  headers[req.method === 'GET' ? 'x-ms-ratelimit-remaining-subscription-reads' : 'x-ms-ratelimit-remaining-subscription-writes'] = req.method === 'GET' ? '11999' : '1199';
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  headers[read ? 'x-ms-ratelimit-remaining-subscription-reads' : 'x-ms-ratelimit-remaining-subscription-writes'] = read ? '11999' : '1199';
   return headers;
 }
 

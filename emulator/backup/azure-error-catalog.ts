@@ -129,6 +129,41 @@ export const ARM_ERRORS = {
     message: 'Virtual machine is already registered\\registering with another recovery services vault Please select a different virtual machine for registration.',
     source: 'emulator',
   },
+  /**
+   * ARM's answer to an identity without a role for the action (observed in many public reports,
+   * e.g. Azure/azure-cli issues quoting "does not have authorization to perform action").
+   */
+  authorizationFailed: {
+    code: 'AuthorizationFailed',
+    status: 403,
+    message:
+      "The client '{client}' with object id '{client}' does not have authorization to perform action '{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.",
+    source: 'observed',
+  },
+  /**
+   * ARM's gateway answer for anything under a resource group that does not exist (header
+   * x-ms-failure-cause: gateway). Observed: Azure/azure-cli#20316, Azure/azure-powershell#14556.
+   */
+  resourceGroupNotFound: {
+    code: 'ResourceGroupNotFound',
+    status: 404,
+    message: "Resource group '{name}' could not be found.",
+    source: 'observed',
+  },
+  /** PUT of an existing group with another location. Observed in many public reports (terraform, azure-cli). */
+  resourceGroupLocationConflict: {
+    code: 'InvalidResourceGroupLocation',
+    status: 409,
+    message: "Invalid resource group location '{location}'. The Resource group already exists in location '{existing}'.",
+    source: 'observed',
+  },
+  /** A name outside the spec's pattern; the rule is the documented one, code and wording are the emulator's. */
+  resourceGroupNameInvalid: {
+    code: 'InvalidResourceGroup',
+    status: 400,
+    message: "The provided resource group name '{name}' is invalid. Resource group names are 1 to 90 characters: letters, digits, periods, underscores, hyphens and parentheses, and cannot end in a period.",
+    source: 'emulator',
+  },
   /** Observed: the Backup RP's generic "invalid input" code. */
   invalidInput: {
     code: 'BMSUserErrorInvalidInput',
@@ -137,3 +172,8 @@ export const ARM_ERRORS = {
     source: 'observed',
   },
 } satisfies Record<string, AzureErrorSpec>;
+
+/** A catalog message with its {placeholders} filled in. */
+export function fillMessage(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}

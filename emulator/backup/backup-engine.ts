@@ -4,6 +4,7 @@ import type { FaultInjector } from '../faults/fault-injector';
 import type { BackupStore } from '../state/backup-store';
 import { itemKey } from '../state/backup-store';
 import type { JobOperation, JobRecord, JobTask, ProtectedItemRecord, RecoveryPointRecord, VaultRecord, VmRecord } from '../state/model';
+import type { ResourceGroups } from '../state/resource-groups';
 import { iaasVmNames } from '../state/resource-ids';
 import type { VmInventory } from '../state/vm-inventory';
 import { JOB_ERRORS, type JobErrorSpec } from './azure-error-catalog';
@@ -24,8 +25,15 @@ export interface EngineDeps {
   clock: EmulatedClock;
   store: BackupStore;
   vms: VmInventory;
+  /** Where Azure Backup puts each region's restore point collections (AzureBackupRG_<geo>_1). */
+  groups: ResourceGroups;
   faults: FaultInjector;
   timings: EngineTimings;
+}
+
+/** The group Azure Backup creates for a region's instant-restore snapshots (the one a lock breaks). */
+export function restorePointGroupName(location: string): string {
+  return `AzureBackupRG_${location}_1`;
 }
 
 export interface BackupRequestOptions {
@@ -215,6 +223,8 @@ export class BackupEngine {
       osType: vm.osType,
     };
     item.recoveryPoints.push(rp);
+    // Azure Backup creates the restore point collection's group with the first snapshot in a region.
+    this.deps.groups.ensure(vm.subscriptionId, restorePointGroupName(vm.location), vm.location, time);
     return rp;
   }
 

@@ -1,6 +1,6 @@
 import type { FaultSpec } from '../emulator.types';
 
-type RequestFault = Extract<FaultSpec, { kind: 'throttle' } | { kind: 'server-error' }>;
+type RequestFault = Extract<FaultSpec, { kind: 'throttle' } | { kind: 'server-error' } | { kind: 'forbidden' }>;
 
 interface ActiveRequestFault {
   spec: RequestFault;
@@ -11,10 +11,11 @@ interface ActiveRequestFault {
 /** A request fault that fired: what to answer instead of handling the request. */
 export type FiredFault =
   | { kind: 'throttle'; retryAfterSeconds: number }
-  | { kind: 'server-error'; status: number };
+  | { kind: 'server-error'; status: number }
+  | { kind: 'forbidden' };
 
 /**
- * Faults injected by tests or POST /_admin/faults. Request faults (throttle, server-error) are
+ * Faults injected by tests or POST /_admin/faults. Request faults (throttle, server-error, forbidden) are
  * consumed per matching request until their count runs out; state faults (VM agent missing,
  * locked restore point group) stay until cleared.
  */
@@ -27,6 +28,7 @@ export class FaultInjector {
     switch (fault.kind) {
       case 'throttle':
       case 'server-error':
+      case 'forbidden':
         this.requestFaults.push({
           spec: fault,
           pattern: new RegExp(fault.pathPattern ?? '.*', 'i'),
@@ -58,6 +60,7 @@ export class FaultInjector {
     fault.remaining -= 1;
     if (fault.remaining === 0) this.requestFaults.splice(index, 1);
     if (fault.spec.kind === 'throttle') return { kind: 'throttle', retryAfterSeconds: fault.spec.retryAfterSeconds ?? 1 };
+    if (fault.spec.kind === 'forbidden') return { kind: 'forbidden' };
     return { kind: 'server-error', status: fault.spec.status ?? 500 };
   }
 

@@ -4,6 +4,7 @@ import type { FaultInjector } from '../faults/fault-injector';
 import type { ArmRequest, ArmResponse } from '../http/arm-http';
 import type { AsyncOperations } from '../state/async-operations';
 import type { BackupStore } from '../state/backup-store';
+import type { ResourceGroups } from '../state/resource-groups';
 import type { VmInventory } from '../state/vm-inventory';
 
 /** Settings the handlers read, resolved from EmulatorOptions with their defaults. */
@@ -23,6 +24,8 @@ export interface HandlerSettings {
 export interface EmulatorContext {
   clock: EmulatedClock;
   vms: VmInventory;
+  /** Resource groups: anything under a group that does not exist is refused (ResourceGroupNotFound). */
+  groups: ResourceGroups;
   store: BackupStore;
   ops: AsyncOperations;
   faults: FaultInjector;

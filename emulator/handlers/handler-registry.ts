@@ -4,11 +4,13 @@ import { jobHandlers } from './job.handlers';
 import { policyHandlers } from './policy.handlers';
 import { protectionHandlers } from './protection.handlers';
 import { recoveryPointHandlers } from './recovery-point.handlers';
+import { resourceGroupHandlers } from './resource-group.handlers';
 import { storageConfigHandlers } from './storage-config.handlers';
 import { vaultHandlers } from './vault.handlers';
 
 /** Every spec operation the emulator implements, by operationId. */
 export const HANDLERS: HandlerTable = {
+  ...resourceGroupHandlers,
   ...computeHandlers,
   ...vaultHandlers,
   ...storageConfigHandlers,

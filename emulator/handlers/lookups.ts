@@ -1,5 +1,6 @@
+import { ARM_ERRORS, fillMessage } from '../backup/azure-error-catalog';
 import { ArmHttpError, type ArmRequest } from '../http/arm-http';
-import type { ProtectedItemRecord, VaultRecord, VmRecord } from '../state/model';
+import type { ProtectedItemRecord, ResourceGroupRecord, VaultRecord, VmRecord } from '../state/model';
 import { parseIaasVmName, vaultResourceId } from '../state/resource-ids';
 import type { EmulatorContext } from './handler-context';
 
@@ -25,6 +26,20 @@ export function requireSubscription(req: ArmRequest, ctx: EmulatorContext): stri
   const found = ctx.subscriptionIds.find((s) => s.toLowerCase() === wanted);
   if (!found) throw new ArmHttpError(404, 'SubscriptionNotFound', `The subscription '${param(req, 'subscriptionId')}' could not be found.`);
   return found;
+}
+
+/** ARM's gateway answer for a request under a resource group that does not exist. */
+export function resourceGroupNotFound(name: string): ArmHttpError {
+  const spec = ARM_ERRORS.resourceGroupNotFound;
+  return new ArmHttpError(spec.status, spec.code, fillMessage(spec.message, { name }), undefined, { 'x-ms-failure-cause': 'gateway' });
+}
+
+export function requireResourceGroup(req: ArmRequest, ctx: EmulatorContext): ResourceGroupRecord {
+  const subscriptionId = requireSubscription(req, ctx);
+  const name = param(req, 'resourceGroupName');
+  const group = ctx.groups.find(subscriptionId, name);
+  if (!group) throw resourceGroupNotFound(name);
+  return group;
 }
 
 export function requireVault(req: ArmRequest, ctx: EmulatorContext): VaultRecord {

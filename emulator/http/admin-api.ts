@@ -19,6 +19,12 @@ const faultSchema: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
     count: z.number().int().positive().optional(),
     status: z.number().int().min(500).max(599).optional(),
   }),
+  z.object({
+    kind: z.literal('forbidden'),
+    pathPattern: z.string().optional(),
+    method: z.string().optional(),
+    count: z.number().int().positive().optional(),
+  }),
   z.object({ kind: z.literal('vm-agent-missing'), vmId: z.string().min(1) }),
   z.object({ kind: z.literal('restore-point-rg-locked'), subscriptionId: z.string().min(1), location: z.string().min(1) }),
 ]);
@@ -73,6 +79,7 @@ export class AdminApi {
       pendingTimers: ctx.clock.pendingTimers,
       subscriptionIds: ctx.subscriptionIds,
       virtualMachines: ctx.vms.size,
+      resourceGroups: ctx.groups.size,
       vaults: ctx.store.allVaults().map((v) => ({
         id: v.id,
         location: v.location,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ARM_ERRORS } from '../backup/azure-error-catalog';
+import { ARM_ERRORS, fillMessage } from '../backup/azure-error-catalog';
 import type { EmulatorContext } from '../handlers/handler-context';
 import { HANDLERS, POLL_OPERATIONS } from '../handlers/handler-registry';
+import { resourceGroupNotFound } from '../handlers/lookups';
 import { RouteTable, splitPath } from '../routing/route-table';
 import { loadSpecCatalog, type SpecFamily } from '../specs/spec-catalog';
 import { validatorFor } from '../specs/schema-validator';
@@ -22,12 +23,14 @@ const API_VERSIONS: Record<SpecFamily, readonly string[]> = {
   backup: ['2023-06-01', '2026-02-01'],
   vaults: ['2026-07-01', '2026-08-01', '2023-06-01'],
   compute: ['2026-04-01', '2023-09-01'],
+  resources: ['2025-04-01'],
 };
 
 const PROVIDER_TYPE: Record<SpecFamily, string> = {
   backup: "vaults' (Microsoft.RecoveryServices backup",
   vaults: "vaults' (Microsoft.RecoveryServices",
   compute: "virtualMachines' (Microsoft.Compute",
+  resources: "resourceGroups' (Microsoft.Resources",
 };
 
 /**
@@ -60,6 +63,11 @@ export class ArmDispatcher {
       const spec = ARM_ERRORS.throttled;
       throw new ArmHttpError(spec.status, spec.code, spec.message, undefined, { 'Retry-After': String(fault.retryAfterSeconds) });
     }
+    if (fault?.kind === 'forbidden') {
+      const spec = ARM_ERRORS.authorizationFailed;
+      const scope = input.rawPath.split('?')[0];
+      throw new ArmHttpError(spec.status, spec.code, fillMessage(spec.message, { client: EMULATOR_CLIENT_ID, action: armAction(input.method, segments), scope }));
+    }
     if (fault?.kind === 'server-error') {
       const spec = /microsoft\.recoveryservices/i.test(input.rawPath) ? ARM_ERRORS.backupInternal : ARM_ERRORS.armInternal;
       throw new ArmHttpError(fault.status, spec.code, spec.message);
@@ -75,6 +83,7 @@ export class ArmDispatcher {
     }
     const { operation, params } = lookup.match;
     checkApiVersion(input.query, operation.family, POLL_OPERATIONS.has(operation.operationId));
+    this.checkResourceGroup(operation.family, params);
 
     const body = parseBody(input.rawBody);
     if (operation.bodySchema && ['PUT', 'PATCH', 'POST'].includes(input.method) && (body !== undefined || operation.bodyRequired)) {
@@ -98,6 +107,43 @@ export class ArmDispatcher {
     };
     return handler(request, this.ctx);
   }
+
+  /**
+   * ARM's gateway refuses anything under a resource group that does not exist (read, create,
+   * action), before the resource provider sees the request. Unknown subscriptions are left to
+   * the handlers (SubscriptionNotFound); Microsoft.Resources answers for its own groups.
+   */
+  private checkResourceGroup(family: SpecFamily, params: Record<string, string>): void {
+    const name = params.resourceGroupName;
+    if (family === 'resources' || name === undefined || params.subscriptionId === undefined) return;
+    const wanted = params.subscriptionId.toLowerCase();
+    const subscriptionId = this.ctx.subscriptionIds.find((s) => s.toLowerCase() === wanted);
+    if (subscriptionId && !this.ctx.groups.find(subscriptionId, name)) throw resourceGroupNotFound(name);
+  }
+}
+
+/** The object id the emulator's AuthorizationFailed messages name (any token is accepted). */
+const EMULATOR_CLIENT_ID = '00000000-0000-0000-0000-00000000e001';
+
+/**
+ * The RBAC action ARM names for a request: the provider's types after the last /providers/
+ * (or Microsoft.Resources for subscriptions and resource groups) and read, write, delete or the
+ * action's own name.
+ */
+function armAction(method: string, segments: string[]): string {
+  const at = segments.map((s) => s.toLowerCase()).lastIndexOf('providers');
+  let type: string;
+  let rest: string[];
+  if (at >= 0 && at + 1 < segments.length) {
+    rest = segments.slice(at + 2);
+    type = [segments[at + 1], ...rest.filter((_, i) => i % 2 === 0)].join('/');
+  } else {
+    rest = segments.slice(2);
+    type = ['Microsoft.Resources/subscriptions', ...rest.filter((_, i) => i % 2 === 0)].join('/');
+  }
+  if (method === 'POST') return `${type}/action`;
+  const verb = method === 'DELETE' ? 'delete' : method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+  return `${type}/${verb}`;
 }
 
 function checkBearer(header: string | string[] | undefined): void {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BackupEngine } from '../backup/backup-engine';
 import { newVaultRecord } from '../backup/vault-factory';
 import type { BackupStore } from '../state/backup-store';
+import type { ResourceGroups } from '../state/resource-groups';
 import type { VmRecord } from '../state/model';
 import { vmResourceId } from '../state/resource-ids';
 import type { VmInventory } from '../state/vm-inventory';
@@ -13,6 +14,7 @@ const LINUX_IMAGE = { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jam
 
 export interface SeedTargets {
   vms: VmInventory;
+  groups: ResourceGroups;
   store: BackupStore;
   engine: BackupEngine;
   now: number;
@@ -22,7 +24,8 @@ export interface SeedTargets {
 /**
  * Fills the emulator with the demo inventory: the hand-written VMs, one vault per region in
  * subscription 1 (each with its DefaultPolicy), web-01 protected with five days of completed
- * daily backups, and `extraVms` generated VMs for scale tests. Deterministic for a given start time.
+ * daily backups, and `extraVms` generated VMs for scale tests; the resource groups are those of
+ * the VMs and vaults. Deterministic for a given start time.
  */
 export function seedInventory(targets: SeedTargets, extraVms: number): void {
   const { vms, store, now } = targets;
@@ -42,7 +45,17 @@ export function seedInventory(targets: SeedTargets, extraVms: number): void {
       }),
     );
   }
+  seedResourceGroups(targets);
   seedProtectedVm(targets);
+}
+
+/** Every group that holds a seeded VM or vault exists, in the region of the first resource put in it. */
+function seedResourceGroups({ vms, groups, store, now }: SeedTargets): void {
+  const createdAt = now - 180 * DAY_MS;
+  for (const subscriptionId of SEED.subscriptionIds) {
+    for (const vm of vms.inSubscription(subscriptionId)) groups.ensure(vm.subscriptionId, vm.resourceGroup, vm.location, createdAt);
+  }
+  for (const vault of store.allVaults()) groups.ensure(vault.subscriptionId, vault.resourceGroup, vault.location, createdAt);
 }
 
 /** web-01: configured a week ago, then backed up every day at 19:00 UTC (DefaultPolicy). */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { SwaggerDocument, SwaggerOperation, SwaggerParameter, SwaggerSchema } from './swagger.types';
 
 /** Which resource provider a spec describes; decides the accepted api-versions. */
-export type SpecFamily = 'backup' | 'vaults' | 'compute';
+export type SpecFamily = 'backup' | 'vaults' | 'compute' | 'resources';
 
 export interface SpecOperation {
   operationId: string;
@@ -30,11 +30,13 @@ export const SPEC_FILES: Record<SpecFamily, string> = {
   backup: 'vendor/azure-rest-examples/specs/recoveryservicesbackup/2023-06-01/bms.json',
   vaults: 'vendor/azure-rest-examples/specs/recoveryservices/2026-07-01/openapi.json',
   compute: 'vendor/azure-rest-examples/specs/compute/2023-09-01/virtualMachine.json',
+  // Not in vendor/: an excerpt (resource groups only) of Microsoft.Resources, see its SOURCE.md.
+  resources: 'emulator/specs/resources/resource-groups.2025-04-01.json',
 };
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'patch', 'delete']);
+const HTTP_METHODS = new Set(['get', 'head', 'put', 'post', 'patch', 'delete']);
 
 let cached: SpecCatalog | undefined;
 

@@ -25,6 +25,19 @@ export interface VmRecord {
   tags: Record<string, string>;
 }
 
+/** A resource group: ARM refuses resources in a group that does not exist (ResourceGroupNotFound). */
+export interface ResourceGroupRecord {
+  /** /subscriptions/{sub}/resourceGroups/{name}, with the casing it was created with. */
+  id: string;
+  subscriptionId: string;
+  name: string;
+  /** Normalised region; a group keeps the location it was created in. */
+  location: string;
+  tags: Record<string, string>;
+  managedBy?: string;
+  createdAt: number;
+}
+
 export type StorageType = 'GeoRedundant' | 'LocallyRedundant' | 'ZoneRedundant' | 'ReadAccessGeoZoneRedundant';
 
 export interface VaultRecord {

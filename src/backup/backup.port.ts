@@ -7,6 +7,7 @@ import type {
   ProgressListener,
   ProtectedItem,
   RecoveryPoint,
+  ResourceGroup,
   StorageRedundancy,
   Vault,
   VirtualMachine,
@@ -19,6 +20,12 @@ export interface CreateVaultInput {
   location: string;
   /** Set right after creation, before anything is protected. Default GeoRedundant. */
   storageRedundancy?: StorageRedundancy;
+  /**
+   * Create `resourceGroup` first, in the vault's region, when it does not exist yet (an existing
+   * group of that name is used as it is). Without it, a missing group fails the creation with
+   * RESOURCE_GROUP_NOT_FOUND.
+   */
+  createResourceGroup?: boolean;
 }
 
 /**
@@ -36,12 +43,25 @@ export interface BackupService {
   listVirtualMachines(): Promise<VirtualMachine[]>;
   getVirtualMachine(vmId: string): Promise<VirtualMachine>;
 
+  /**
+   * The resource groups of a subscription, sorted by name, for the new-vault form.
+   * Optional so that wrappers written before it still compile; without it, the flows offer the
+   * groups they know from the VMs and vaults.
+   */
+  listResourceGroups?(subscriptionId: string): Promise<ResourceGroup[]>;
+
   /** Vaults across the configured subscriptions, optionally only those of one region. */
   listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]>;
   getVault(vaultId: string): Promise<Vault>;
-  /** Whether a vault name is free in the subscription; `reason` says why not. */
+  /**
+   * Whether a vault name is free in the subscription; `reason` says why not. A resource group
+   * that does not exist yet (created with the vault) is fine: the subscription's vaults answer.
+   */
   checkVaultName(input: { subscriptionId: string; resourceGroup: string; location: string; name: string }): Promise<{ available: boolean; reason?: string }>;
-  /** Creates a vault (long-running); validates the name first. */
+  /**
+   * Creates a vault (long-running); validates the name first. With `createResourceGroup`, creates
+   * the group before the vault; a failure after that says what was created and what was not.
+   */
   createVault(input: CreateVaultInput, onProgress?: ProgressListener): Promise<Vault>;
 
   getStorageRedundancy(vaultId: string): Promise<{ redundancy: StorageRedundancy; locked: boolean }>;

@@ -1,10 +1,14 @@
-/** Azure's own protection states for a protected item. IRPending = "Initial backup pending". */
+/**
+ * Azure's own protection states for a protected item (AzureIaaSVMProtectedItem.protectionState in
+ * bms.json 2023-06-01). IRPending = "Initial backup pending".
+ */
 export type ProtectionState =
   | 'IRPending'
   | 'Protected'
   | 'ProtectionError'
   | 'ProtectionPaused'
   | 'ProtectionStopped'
+  | 'BackupsSuspended'
   | 'Invalid';
 
 /** Azure's own job states. */
@@ -41,6 +45,16 @@ export interface VirtualMachine {
 /** A VM together with what Azure Backup knows of it. */
 export interface VirtualMachineWithProtection extends VirtualMachine {
   protection?: { vaultId: string; state: ProtectionState };
+}
+
+/** A resource group of a subscription, where vaults are created. */
+export interface ResourceGroup {
+  /** /subscriptions/{sub}/resourceGroups/{name} */
+  id: string;
+  subscriptionId: string;
+  name: string;
+  /** Normalised region the group was created in (a vault's region need not be its group's). */
+  location: string;
 }
 
 export interface Vault {
@@ -105,7 +119,10 @@ export interface ProtectedItem {
   /** e.g. "VM;iaasvmcontainerv2;rg;vm" */
   itemName: string;
   protectionState: ProtectionState;
-  /** Azure's lastBackupStatus, e.g. "Healthy", "IRPending", "Failed". */
+  /**
+   * Azure's lastBackupStatus as it writes it for VM items ("Completed", "Failed", ...; a free
+   * string in bms.json, unlike the Healthy/Unhealthy of workload items). Absent before the first backup.
+   */
   lastBackupStatus?: string;
   /** Undefined when never backed up (Azure reports 2001-01-01). */
   lastBackupTime?: Date;

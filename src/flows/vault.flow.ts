@@ -5,6 +5,7 @@
 import type { BackupPolicy, StorageRedundancy, Vault, VirtualMachine } from '../backup/backup.types';
 import { DEFAULT_POLICY_NAME } from '../domain/backup-policy.rule';
 import { checkSameRegion, normalizeLocation } from '../domain/region.rule';
+import { RESOURCE_GROUP_NAME_RULE_TEXT, validateResourceGroupName } from '../domain/resource-group-name.rule';
 import { VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';
 import { AzureError } from '../domain/errors';
 import { policyOptions } from './enable.flow';
@@ -21,7 +22,6 @@ import type {
 import { formResult, invalidResult, isVaultId, multiple, single, type FlowContext } from './flow-context';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
-import { validateResourceGroupName } from './resource-group-name';
 import { clip, vmOption } from './vm-options';
 import type { Fact, FieldError, FlowResult, FormView, OptionView, VmOutcomeView } from './views';
 import { policySummary, redundancyWords } from './wording';
@@ -65,7 +65,24 @@ export async function vaultChoose(ctx: FlowContext, intent: VaultChooseIntent): 
   }
 }
 
-/** Resource groups and regions the bot knows of (from the VMs and vaults), per subscription. */
+/**
+ * Azure's resource groups per subscription (lower-case id -> names), or undefined when the
+ * service cannot list them (or fails to: the groups of the VMs and vaults then stand in).
+ */
+async function azureGroups(ctx: FlowContext): Promise<Map<string, Set<string>> | undefined> {
+  const list = ctx.backup.listResourceGroups?.bind(ctx.backup);
+  if (!list) return undefined;
+  const subs = ctx.backup.subscriptions();
+  try {
+    const lists = await Promise.all(subs.map((s) => list(s)));
+    return new Map(subs.map((s, i) => [s.toLowerCase(), new Set(lists[i].map((g) => g.name))]));
+  } catch (err) {
+    ctx.logger.warn('could not list the resource groups; offering those of the known VMs and vaults', { err });
+    return undefined;
+  }
+}
+
+/** Resource groups (Azure's, else those of the VMs and vaults) per subscription, and the regions the bot knows of. */
 async function knownPlaces(ctx: FlowContext): Promise<{ groups: Map<string, Set<string>>; regions: string[] }> {
   await ctx.inventory.ready();
   const groups = new Map<string, Set<string>>();
@@ -78,7 +95,7 @@ async function knownPlaces(ctx: FlowContext): Promise<{ groups: Map<string, Set<
   };
   for (const e of ctx.inventory.search('', { limit: Number.MAX_SAFE_INTEGER }).matches) add(e.vm.subscriptionId, e.vm.resourceGroup, e.vm.location);
   for (const v of await ctx.backup.listVaults()) add(v.subscriptionId, v.resourceGroup, v.location);
-  return { groups, regions: [...regions].sort() };
+  return { groups: (await azureGroups(ctx)) ?? groups, regions: [...regions].sort() };
 }
 
 async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
@@ -94,7 +111,7 @@ async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormV
     fields: [
       { kind: 'select', id: 'subscriptionId', label: 'Subscription', options: subs.map((s) => ({ value: s, label: s })), value: single(values, 'subscriptionId') || subs[0] },
       { kind: 'select', id: 'resourceGroup', label: 'Resource group', options: rgOptions, value: single(values, 'resourceGroup') || NEW },
-      { kind: 'text', id: 'newResourceGroup', label: 'New resource group name', value: single(values, 'newResourceGroup') || undefined, optional: true, maxLength: 90, hint: 'Only with "New resource group": 1 to 90 letters, digits, hyphens, underscores, periods and parentheses.' },
+      { kind: 'text', id: 'newResourceGroup', label: 'New resource group name', value: single(values, 'newResourceGroup') || undefined, optional: true, maxLength: 90, hint: `Only with "New resource group"; it is created in the vault's region. ${RESOURCE_GROUP_NAME_RULE_TEXT}` },
       { kind: 'select', id: 'location', label: 'Region', options: regions.map((r) => ({ value: r, label: r })), value: single(values, 'location') || regions[0] },
       { kind: 'text', id: 'vaultName', label: 'Vault name', value: single(values, 'vaultName') || undefined, maxLength: 50, hint: VAULT_NAME_RULE_TEXT },
     ],
@@ -110,11 +127,17 @@ export async function vaultDefine(ctx: FlowContext, intent: VaultDefineIntent): 
   if (!subscriptionId) return again({ field: 'subscriptionId', code: 'SUBSCRIPTION_UNKNOWN', message: `Pick one of the subscriptions the bot manages: ${subs.join(', ')}.` });
   const { groups, regions } = await knownPlaces(ctx);
   let resourceGroup = single(v, 'resourceGroup');
+  let newResourceGroup = false;
   if (!resourceGroup) return again({ field: 'resourceGroup', code: 'RESOURCE_GROUP_REQUIRED', message: 'Pick a resource group, or "New resource group" and name it.' });
   if (resourceGroup === NEW) {
     const rg = validateResourceGroupName(single(v, 'newResourceGroup'));
     if (!rg.ok) return again({ field: 'newResourceGroup', code: rg.code, message: rg.message });
+    const existing = [...(groups.get(subscriptionId.toLowerCase()) ?? [])].find((g) => g.toLowerCase() === rg.value.toLowerCase());
+    if (existing) {
+      return again({ field: 'newResourceGroup', code: 'RESOURCE_GROUP_EXISTS', message: `Resource group ${existing} already exists in subscription ${subscriptionId}: pick it in the list instead of "New resource group", or choose another name.` });
+    }
     resourceGroup = rg.value;
+    newResourceGroup = true;
   } else {
     const known = [...(groups.get(subscriptionId.toLowerCase()) ?? [])].find((g) => g.toLowerCase() === resourceGroup.toLowerCase());
     if (!known) return again({ field: 'resourceGroup', code: 'RESOURCE_GROUP_UNKNOWN', message: `Resource group ${resourceGroup} is not in subscription ${subscriptionId}: pick one of its groups, or "New resource group".` });
@@ -126,7 +149,8 @@ export async function vaultDefine(ctx: FlowContext, intent: VaultDefineIntent): 
   if (!name.ok) return again({ field: 'vaultName', code: name.code, message: name.message });
   const free = await ctx.backup.checkVaultName({ subscriptionId, resourceGroup, location, name: name.value });
   if (!free.available) return again({ field: 'vaultName', code: 'VAULT_NAME_TAKEN', message: free.reason ?? `A vault named ${name.value} already exists in this subscription; choose another name.` });
-  return formResult(await settingsForm(ctx, { kind: 'new', subscriptionId, resourceGroup, location, name: name.value }, {}));
+  const vault: VaultChoice = { kind: 'new', subscriptionId, resourceGroup, location, name: name.value, ...(newResourceGroup ? { newResourceGroup } : {}) };
+  return formResult(await settingsForm(ctx, vault, {}));
 }
 
 // ---- replication and policy ---------------------------------------------------------------------------
@@ -137,6 +161,8 @@ interface VaultFacts {
   subscriptionId: string;
   resourceGroup: string;
   isNew: boolean;
+  /** The vault's resource group is created with it. */
+  newResourceGroup: boolean;
   redundancy: StorageRedundancy;
   /** Replication can no longer change (the vault protects something). */
   locked: boolean;
@@ -145,17 +171,27 @@ interface VaultFacts {
 
 async function vaultFacts(ctx: FlowContext, vault: VaultChoice): Promise<VaultFacts> {
   if (vault.kind === 'new') {
-    return { name: vault.name, location: vault.location, subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup, isNew: true, redundancy: 'GeoRedundant', locked: false, policies: [] };
+    return {
+      name: vault.name,
+      location: vault.location,
+      subscriptionId: vault.subscriptionId,
+      resourceGroup: vault.resourceGroup,
+      isNew: true,
+      newResourceGroup: vault.newResourceGroup === true,
+      redundancy: 'GeoRedundant',
+      locked: false,
+      policies: [],
+    };
   }
   const [v, storage, policies]: [Vault, { redundancy: StorageRedundancy; locked: boolean }, BackupPolicy[]] = await Promise.all([
     ctx.backup.getVault(vault.vaultId),
     ctx.backup.getStorageRedundancy(vault.vaultId),
     ctx.backup.listPolicies(vault.vaultId),
   ]);
-  return { name: v.name, location: v.location, subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, isNew: false, redundancy: storage.redundancy, locked: storage.locked, policies };
+  return { name: v.name, location: v.location, subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, isNew: false, newResourceGroup: false, redundancy: storage.redundancy, locked: storage.locked, policies };
 }
 
-const vaultLine = (f: VaultFacts): string => `Vault ${f.name}${f.isNew ? ' (new)' : ''}: ${f.location}, resource group ${f.resourceGroup}.`;
+const vaultLine = (f: VaultFacts): string => `Vault ${f.name}${f.isNew ? ' (new)' : ''}: ${f.location}, resource group ${f.resourceGroup}${f.newResourceGroup ? ' (new)' : ''}.`;
 
 const REDUNDANCY_OPTIONS: OptionView[] = [
   { value: 'GeoRedundant', label: redundancyWords('GeoRedundant'), description: 'Copies in a paired region; the default' },
@@ -233,6 +269,7 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
   const facts: Fact[] = [
     { label: 'Vault', value: `${f.name}${f.isNew ? ' (new)' : ''}` },
     { label: 'Region', value: f.location },
+    ...(f.isNew ? [{ label: 'Resource group', value: f.newResourceGroup ? `${f.resourceGroup} (new: created in ${f.location}, before the vault)` : f.resourceGroup }] : []),
     { label: 'Storage replication', value: redundancyWords(redundancy ?? f.redundancy) },
   ];
   if (policy.kind === 'new') facts.push({ label: 'Policy', value: `${policy.definition.name} (new): ${policySummary(policy.definition).text}` });
@@ -247,6 +284,7 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
     title: TITLE,
     sections: [
       `Pick the VMs to protect: ${candidates.total} unprotected VM${candidates.total === 1 ? '' : 's'} in ${f.location} (subscription ${f.subscriptionId}). Each is checked again before it is protected.`,
+      whatEnableDoes(f, redundancy, policy),
     ],
     facts,
     fields: [
@@ -264,6 +302,17 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
     ],
     submit: { label: 'Enable Backup', intent: { type: 'vault.chooseVms', vault, ...(redundancy ? { redundancy } : {}), policy, values: {} } },
   };
+}
+
+/** The confirmation of the vault path: what "Enable Backup" will create and change, and that it costs. */
+function whatEnableDoes(f: VaultFacts, redundancy: StorageRedundancy | undefined, policy: PolicyChoice): string {
+  const first: string[] = [];
+  if (f.isNew && f.newResourceGroup) first.push(`creates resource group ${f.resourceGroup} in ${f.location}, then vault ${f.name} in it (${redundancyWords(redundancy ?? 'GeoRedundant')})`);
+  else if (f.isNew) first.push(`creates vault ${f.name} in ${f.location} (resource group ${f.resourceGroup}, ${redundancyWords(redundancy ?? 'GeoRedundant')})`);
+  else if (redundancy) first.push(`sets the storage replication of ${f.name} to ${redundancyWords(redundancy)}`);
+  if (policy.kind === 'new') first.push(`creates policy ${policy.definition.name}`);
+  const lead = first.length ? `Enable Backup first ${first.join(' and ')}, then protects` : 'Enable Backup protects';
+  return `${lead} the VMs you pick from now on. Backup storage and each protected instance are billed by Azure; storage replication can no longer change once the vault protects a VM.`;
 }
 
 export async function vaultChooseVms(ctx: FlowContext, intent: VaultChooseVmsIntent): Promise<FlowResult> {

@@ -1,5 +1,5 @@
 import { SEED, type RunningEmulator } from '../../emulator';
-import { BACKUP_API, VAULT_API, pathOf, startTestEmulator, type ArmClient } from './support/arm-client';
+import { BACKUP_API, VAULT_API, createResourceGroup, pathOf, startTestEmulator, type ArmClient } from './support/arm-client';
 import { enableProtection, getItem, getJob, pollUntilDone } from './support/flows';
 import { EUS_VAULT, NEU_VAULT, SUB, WEU_VAULT, itemPath, policyId } from './support/seed-paths';
 
@@ -65,6 +65,7 @@ describe('protection: discovery, enable, stop, delete (pattern B 202s)', () => {
     expect(otherRegion.body.error.code).toBe('BMSUserErrorInvalidConfigureProtectionRequest');
     expect(otherRegion.body.error.message).toMatch(/northeurope/);
 
+    await createResourceGroup(arm, SUB, 'rg-backup-2', 'westeurope');
     const second = `/subscriptions/${SUB}/resourceGroups/rg-backup-2/providers/Microsoft.RecoveryServices/vaults/rsv-second-weu`;
     expect((await arm.put(`${second}?${VAULT_API}`, { location: 'westeurope' })).status).toBe(201);
     const elsewhere = await enableProtection(arm, second, SEED.protectedVmId);

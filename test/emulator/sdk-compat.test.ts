@@ -1,6 +1,7 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { RecoveryServicesClient } from '@azure/arm-recoveryservices';
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
+import { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/core-auth';
 import type { FullOperationResponse } from '@azure/core-client';
 import { SEED, startEmulator, type RunningEmulator } from '../../emulator';
@@ -38,8 +39,34 @@ describe('the installed Azure SDKs against the emulator', () => {
     expect(vm.instanceView?.vmAgent?.statuses?.[0].displayStatus).toBe('Ready');
   });
 
+  it('manages resource groups with the classic resources client: check, create, read, list', async () => {
+    // The classic (AutoRest) client builds its URLs from $host.
+    const resources = new ResourceManagementClient(credential, SUB, { ...options, $host: emulator.endpoint });
+    expect((await resources.resourceGroups.checkExistence('rg-sdk-new')).body).toBe(false);
+    await expect(resources.resourceGroups.get('rg-sdk-new')).rejects.toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound', message: "Resource group 'rg-sdk-new' could not be found." });
+
+    const created = await resources.resourceGroups.createOrUpdate('rg-sdk-new', { location: 'West Europe', tags: { team: 'ops' } });
+    expect(created).toMatchObject({ name: 'rg-sdk-new', location: 'westeurope', tags: { team: 'ops' }, properties: { provisioningState: 'Succeeded' } });
+    expect(created.id).toBe(`/subscriptions/${SUB}/resourceGroups/rg-sdk-new`);
+    expect((await resources.resourceGroups.checkExistence('RG-SDK-NEW')).body).toBe(true);
+    expect((await resources.resourceGroups.get('rg-sdk-new')).location).toBe('westeurope');
+
+    const names: string[] = [];
+    for await (const group of resources.resourceGroups.list()) names.push(group.name ?? '');
+    expect(names).toEqual(expect.arrayContaining(['rg-web-prod', 'rg-backup', 'rg-sdk-new']));
+    const sent = emulator.requests().filter((r) => /\/resourcegroups/i.test(r.path) && !/providers/i.test(r.path));
+    expect(new Set(sent.map((r) => r.query['api-version']))).toEqual(new Set(['2025-04-01']));
+  });
+
   it('creates a vault with the modular poller, then deletes it the same way', async () => {
+    const resources = new ResourceManagementClient(credential, SUB, { ...options, $host: emulator.endpoint });
     const vaults = new RecoveryServicesClient(credential, SUB, options);
+    // ARM refuses a vault in a group that does not exist, before the vault RP sees the request.
+    await expect(
+      vaults.vaults.createOrUpdate('rg-sdk', 'rsv-sdk-weu', { location: 'westeurope', sku: { name: 'Standard' }, properties: {} }, { updateIntervalInMs: 0 }),
+    ).rejects.toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
+    await resources.resourceGroups.createOrUpdate('rg-sdk', { location: 'westeurope' });
+    await resources.resourceGroups.createOrUpdate('rg-other', { location: 'westeurope' });
     const vault = await vaults.vaults.createOrUpdate('rg-sdk', 'rsv-sdk-weu', { location: 'westeurope', sku: { name: 'Standard' }, properties: {} }, { updateIntervalInMs: 0 });
     expect(vault.properties?.provisioningState).toBe('Succeeded');
     const check = await vaults.recoveryServices.checkNameAvailability('rg-other', 'westeurope', { name: 'rsv-sdk-weu', type: 'Microsoft.RecoveryServices/Vaults' });

@@ -89,7 +89,7 @@ describe('request validation against the vendored specs', () => {
         'properties.protectedItemType',
       );
       await expectBadRequest(
-        arm.put(`/subscriptions/${SUB}/resourceGroups/rg-x/providers/Microsoft.RecoveryServices/vaults/no-location?${VAULT_API}`, { sku: { name: 'Standard' } }),
+        arm.put(`/subscriptions/${SUB}/resourceGroups/${SEED.vaultResourceGroup}/providers/Microsoft.RecoveryServices/vaults/no-location?${VAULT_API}`, { sku: { name: 'Standard' } }),
         'location',
       );
     });

@@ -1,5 +1,5 @@
 import type { RunningEmulator } from '../../emulator';
-import { BACKUP_API, VAULT_API, pathOf, startTestEmulator, type ArmClient } from './support/arm-client';
+import { BACKUP_API, VAULT_API, createResourceGroup, pathOf, startTestEmulator, type ArmClient } from './support/arm-client';
 import { EUS_VAULT, SUB, WEU_VAULT } from './support/seed-paths';
 
 const vaultPath = (rg: string, name: string) => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${name}`;
@@ -10,6 +10,8 @@ describe('vaults: long-running create, update, delete (2026-07-01)', () => {
 
   beforeEach(async () => {
     ({ emulator, arm } = await startTestEmulator({ retryAfterSeconds: 7 }));
+    // Vaults go into groups the seed does not have; ARM needs them to exist.
+    for (const rg of ['rg-new', 'rg-other']) await createResourceGroup(arm, SUB, rg, 'westeurope');
   });
 
   afterEach(async () => {

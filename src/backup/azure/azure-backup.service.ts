@@ -4,6 +4,7 @@ import { sameResourceId } from '../../domain/azure-ids';
 import { AzureError, DomainError } from '../../domain/errors';
 import { validatePolicyDefinition } from '../../domain/backup-policy.rule';
 import { normalizeLocation } from '../../domain/region.rule';
+import { validateResourceGroupName } from '../../domain/resource-group-name.rule';
 import { validateRetainUntil } from '../../domain/retain-until.rule';
 import { validateVaultName } from '../../domain/vault-name.rule';
 import type { BackupService, CreateVaultInput } from '../backup.port';
@@ -16,6 +17,7 @@ import type {
   ProgressListener,
   ProtectedItem,
   RecoveryPoint,
+  ResourceGroup,
   StorageRedundancy,
   Vault,
   VirtualMachine,
@@ -31,6 +33,7 @@ import { fromAzureJob, jobFilter } from './job.mapper';
 import { fromAzurePolicy, toAzurePolicy } from './policy.mapper';
 import { fromAzureProtectedItem } from './protected-item.mapper';
 import { fromAzureRecoveryPoint } from './recovery-point.mapper';
+import { fromAzureResourceGroup } from './resource-group.mapper';
 import { AZURE_FABRIC, itemRef, type VaultRef, vaultRef, vmRef } from './resource-refs';
 import { SdkClientFactory } from './sdk-clients';
 import { fromAzureVault } from './vault.mapper';
@@ -41,7 +44,7 @@ const IAAS_FILTER = "backupManagementType eq 'AzureIaasVM'";
 const IAAS_VM_ITEMS_FILTER = "backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'";
 const REDUNDANCY_LABEL: Record<StorageRedundancy, string> = { GeoRedundant: 'geo-redundant (GRS)', LocallyRedundant: 'locally redundant (LRS)' };
 
-/** The BackupService on the Azure SDK (compute 2026-04-01, vaults 2026-07-01, backup 2023-06-01). */
+/** The BackupService on the Azure SDK (compute 2026-04-01, vaults 2026-07-01, backup 2023-06-01, resources 2025-04-01). */
 export class AzureBackupService implements BackupService {
   private readonly options: ResolvedOptions;
   private readonly clients: SdkClientFactory;
@@ -73,6 +76,47 @@ export class AzureBackupService implements BackupService {
     return mapped;
   }
 
+  // ---- Resource groups ----------------------------------------------------------------------
+
+  async listResourceGroups(subscriptionId: string): Promise<ResourceGroup[]> {
+    const groups = await callAzure({ action: `list the resource groups of subscription ${subscriptionId}` }, async () => {
+      const out: ResourceGroup[] = [];
+      for await (const g of this.clients.for(subscriptionId).resources.resourceGroups.list()) {
+        const group = fromAzureResourceGroup(g, subscriptionId);
+        if (group) out.push(group);
+      }
+      return out;
+    });
+    return groups.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Creates the group in `location` unless it exists; true when this call created it. */
+  private async ensureResourceGroup(subscriptionId: string, name: string, location: string, progress: ProgressListener): Promise<boolean> {
+    const groups = this.clients.for(subscriptionId).resources.resourceGroups;
+    const existing = await callAzure({ action: `check whether resource group ${name} exists` }, () => groups.checkExistence(name));
+    if (existing.body) {
+      // Created meanwhile (or named after an existing group): use it as it is, tags untouched.
+      progress({ step: 'resource-group-exists', detail: name });
+      return false;
+    }
+    progress({ step: 'creating-resource-group', detail: `${name} in ${location}` });
+    try {
+      await callAzure({ action: `create resource group ${name} in ${location}` }, () => groups.createOrUpdate(name, { location }));
+    } catch (err) {
+      // The generic sentence names the Backup roles; creating a group takes a subscription-level right.
+      if (!(err instanceof AzureError) || err.code !== 'AZURE_AUTHORIZATION_FAILED') throw err;
+      throw new AzureError(
+        'AZURE_AUTHORIZATION_FAILED',
+        `The bot's Azure identity is not allowed to create resource group ${name} in subscription ${subscriptionId}: that takes Contributor on the subscription (or a role with Microsoft.Resources/subscriptions/resourceGroups/write). Nothing was created. Pick an existing resource group instead, or ask a subscription owner for that role.`,
+        err.azureCode,
+        err.status,
+        err.requestId,
+      );
+    }
+    progress({ step: 'resource-group-created', detail: name });
+    return true;
+  }
+
   // ---- Vaults -------------------------------------------------------------------------------
 
   async listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]> {
@@ -100,17 +144,22 @@ export class AzureBackupService implements BackupService {
   async checkVaultName(input: { subscriptionId: string; resourceGroup: string; location: string; name: string }): Promise<{ available: boolean; reason?: string }> {
     const rule = validateVaultName(input.name);
     if (!rule.ok) return { available: false, reason: rule.message };
-    const result = await callAzure({ action: `check whether vault name ${rule.value} is free` }, () =>
-      this.clients.for(input.subscriptionId).vaults.recoveryServices.checkNameAvailability(input.resourceGroup, normalizeLocation(input.location), {
-        type: 'Microsoft.RecoveryServices/Vaults',
-        name: rule.value,
-      }),
-    );
-    if (result.nameAvailable !== false) return { available: true };
-    return {
-      available: false,
-      reason: `A vault named ${rule.value} already exists in this subscription (vault names are unique per subscription). Choose another name.`,
-    };
+    const taken = { available: false, reason: `A vault named ${rule.value} already exists in this subscription (vault names are unique per subscription). Choose another name.` };
+    try {
+      const result = await callAzure({ action: `check whether vault name ${rule.value} is free` }, () =>
+        this.clients.for(input.subscriptionId).vaults.recoveryServices.checkNameAvailability(input.resourceGroup, normalizeLocation(input.location), {
+          type: 'Microsoft.RecoveryServices/Vaults',
+          name: rule.value,
+        }),
+      );
+      return result.nameAvailable !== false ? { available: true } : taken;
+    } catch (err) {
+      // ARM answers nothing under a group that does not exist yet (a new group, created with the
+      // vault); names are unique per subscription, so the subscription's vaults answer instead.
+      if (!(err instanceof AzureError) || err.code !== 'RESOURCE_GROUP_NOT_FOUND') throw err;
+      const vaults = await this.listVaults({ subscriptionId: input.subscriptionId });
+      return vaults.some((v) => v.name.toLowerCase() === rule.value.toLowerCase()) ? taken : { available: true };
+    }
   }
 
   async createVault(input: CreateVaultInput, onProgress?: ProgressListener): Promise<Vault> {
@@ -119,23 +168,43 @@ export class AzureBackupService implements BackupService {
     if (!rule.ok) throw new DomainError(rule.code, rule.message, rule.field);
     const name = rule.value;
     const location = normalizeLocation(input.location);
+    let resourceGroup = input.resourceGroup;
+    if (input.createResourceGroup) {
+      const group = validateResourceGroupName(input.resourceGroup);
+      if (!group.ok) throw new DomainError(group.code, group.message, group.field);
+      resourceGroup = group.value;
+    }
     progress({ step: 'checking-name', detail: name });
-    const check = await this.checkVaultName({ ...input, name, location });
+    const check = await this.checkVaultName({ subscriptionId: input.subscriptionId, resourceGroup, name, location });
     if (!check.available) throw new DomainError('VAULT_NAME_TAKEN', check.reason ?? `The name ${name} is taken.`, 'vaultName');
+
+    // Nothing is created before the name is known to be free; from here on, a failure says what exists.
+    const groupCreated = input.createResourceGroup ? await this.ensureResourceGroup(input.subscriptionId, resourceGroup, location, progress) : false;
 
     const vaults = this.clients.for(input.subscriptionId).vaults.vaults;
     progress({ step: 'creating-vault', detail: `${name} in ${location}` });
-    const created = await callAzure({ action: `create vault ${name} in ${location}` }, async () => {
-      const poller = vaults.createOrUpdate(
-        input.resourceGroup,
-        name,
-        { location, sku: { name: 'Standard' }, properties: { publicNetworkAccess: 'Enabled' } },
-        { updateIntervalInMs: this.options.pollIntervalMs },
+    let created: AzureVault;
+    try {
+      created = await callAzure({ action: `create vault ${name} in ${location}` }, async () => {
+        const poller = vaults.createOrUpdate(
+          resourceGroup,
+          name,
+          { location, sku: { name: 'Standard' }, properties: { publicNetworkAccess: 'Enabled' } },
+          { updateIntervalInMs: this.options.pollIntervalMs },
+        );
+        poller.onProgress((state) => progress({ step: 'creating-vault', detail: state.status }));
+        return poller.pollUntilDone();
+      });
+    } catch (err) {
+      if (!groupCreated || !(err instanceof DomainError)) throw err;
+      throw new AzureError(
+        'RESOURCE_GROUP_CREATED_VAULT_NOT_CREATED',
+        `Resource group ${resourceGroup} was created in ${location}, but vault ${name} was not: ${err.message} The resource group stays, empty: pick it as an existing group to try again, or delete it in the Azure portal.`,
+        err instanceof AzureError ? err.azureCode : undefined,
+        err instanceof AzureError ? err.status : undefined,
       );
-      poller.onProgress((state) => progress({ step: 'creating-vault', detail: state.status }));
-      return poller.pollUntilDone();
-    });
-    const ref: VaultRef = { id: created.id ?? '', subscriptionId: input.subscriptionId, resourceGroup: input.resourceGroup, name };
+    }
+    const ref: VaultRef = { id: created.id ?? '', subscriptionId: input.subscriptionId, resourceGroup, name };
     const vault = this.mapVault(created, ref);
     progress({ step: 'vault-created', detail: vault.id });
 
@@ -145,9 +214,10 @@ export class AzureBackupService implements BackupService {
         await this.writeStorageRedundancy(vaultRef(vault.id), input.storageRedundancy);
       } catch (err) {
         const mapped = toAzureError(err, { action: `set the storage redundancy of vault ${name}` });
+        const createdWhat = groupCreated ? `Resource group ${resourceGroup} and vault ${name} were created in ${location}` : `Vault ${name} was created in ${location}`;
         throw new AzureError(
           'VAULT_CREATED_REDUNDANCY_NOT_SET',
-          `Vault ${name} was created in ${location}, but setting its storage redundancy to ${REDUNDANCY_LABEL[input.storageRedundancy]} failed: ${mapped.message} The vault keeps Azure's default (geo-redundant) until you set it again, which you can do while it protects nothing.`,
+          `${createdWhat}, but setting ${groupCreated ? "the vault's" : 'its'} storage redundancy to ${REDUNDANCY_LABEL[input.storageRedundancy]} failed: ${mapped.message} The vault keeps Azure's default (geo-redundant) until you set it again, which you can do while it protects nothing.`,
           mapped instanceof AzureError ? mapped.azureCode : undefined,
           mapped instanceof AzureError ? mapped.status : undefined,
         );

@@ -2,7 +2,7 @@ import type { AzureIaaSVMProtectedItem, ProtectedItemResource } from '@azure/arm
 import type { ProtectedItem, ProtectionState } from '../backup.types';
 import { lastSegment, parseProtectedItemId } from './backup-ids';
 
-const PROTECTION_STATES: readonly ProtectionState[] = ['IRPending', 'Protected', 'ProtectionError', 'ProtectionPaused', 'ProtectionStopped', 'Invalid'];
+const PROTECTION_STATES: readonly ProtectionState[] = ['IRPending', 'Protected', 'ProtectionError', 'ProtectionPaused', 'ProtectionStopped', 'BackupsSuspended', 'Invalid'];
 const IAAS_VM_ITEM_TYPES = new Set(['microsoft.compute/virtualmachines', 'microsoft.classiccompute/virtualmachines', 'azureiaasvmprotecteditem']);
 
 /** Azure writes 2001-01-01T00:00:00Z as the last backup time of an item never backed up. */

@@ -1,14 +1,17 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { RecoveryServicesClient } from '@azure/arm-recoveryservices';
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
+import { ResourceManagementClient } from '@azure/arm-resources';
 import type { ResolvedOptions } from './azure-backup-service.options';
 import { retryAfterCapPolicy } from './retry-after-cap.policy';
 
-/** The three SDK clients of one subscription. */
+/** The SDK clients of one subscription. */
 export interface SubscriptionClients {
   compute: ComputeManagementClient;
   vaults: RecoveryServicesClient;
   backup: RecoveryServicesBackupClient;
+  /** Resource groups (Microsoft.Resources 2025-04-01). */
+  resources: ResourceManagementClient;
 }
 
 /**
@@ -45,17 +48,14 @@ export class SdkClientFactory {
     };
     // Modular (TypeSpec) clients take `endpoint` and `credentials.scopes`.
     const modular = { ...common, endpoint, credentials: { scopes: [scope] } };
+    // The classic (AutoRest) clients take `endpoint` and `credentialScopes`; `$host` too, which
+    // their URL templates declare.
+    const classic = { ...common, endpoint, $host: endpoint, credentialScopes: [scope] };
     return {
       compute: new ComputeManagementClient(credential, subscriptionId, modular),
       vaults: new RecoveryServicesClient(credential, subscriptionId, modular),
-      // The classic (AutoRest) client takes `endpoint` and `credentialScopes`; `$host` too, which
-      // its URL templates declare.
-      backup: new RecoveryServicesBackupClient(credential, subscriptionId, {
-        ...common,
-        endpoint,
-        $host: endpoint,
-        credentialScopes: [scope],
-      }),
+      backup: new RecoveryServicesBackupClient(credential, subscriptionId, classic),
+      resources: new ResourceManagementClient(credential, subscriptionId, classic),
     };
   }
 }

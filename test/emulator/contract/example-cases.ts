@@ -20,14 +20,15 @@ export interface ExampleCase {
   bodyParameter?: string;
 }
 
-/** The example sets for the versions the bot's SDKs speak. */
-const EXAMPLE_DIRS = [
-  { dir: 'recoveryservicesbackup/2023-06-01', family: 'backup' },
-  { dir: 'recoveryservices/2026-07-01', family: 'vaults' },
-  { dir: 'compute/2026-04-01', family: 'compute' },
-] as const;
-
 const EXAMPLES_ROOT = path.join(REPO_ROOT, 'vendor/azure-rest-examples');
+
+/** The example sets for the versions the bot's SDKs speak (resource groups: copied next to their spec excerpt). */
+const EXAMPLE_DIRS = [
+  { root: EXAMPLES_ROOT, dir: 'recoveryservicesbackup/2023-06-01', family: 'backup' },
+  { root: EXAMPLES_ROOT, dir: 'recoveryservices/2026-07-01', family: 'vaults' },
+  { root: EXAMPLES_ROOT, dir: 'compute/2026-04-01', family: 'compute' },
+  { root: path.join(REPO_ROOT, 'emulator/specs'), dir: 'resources/examples', family: 'resources' },
+] as const;
 
 /**
  * Every vendored example whose operation the emulator implements. Operations come from the
@@ -37,7 +38,7 @@ const EXAMPLES_ROOT = path.join(REPO_ROOT, 'vendor/azure-rest-examples');
 export function loadExampleCases(): { cases: ExampleCase[]; notImplemented: string[] } {
   const catalog = loadSpecCatalog();
   const byExampleRef = new Map<string, string>();
-  for (const family of ['backup', 'vaults'] as const) {
+  for (const family of ['backup', 'vaults', 'resources'] as const) {
     const doc = catalog.documents[family];
     for (const pathItem of Object.values(doc.paths)) {
       for (const op of Object.values(pathItem)) {
@@ -49,9 +50,9 @@ export function loadExampleCases(): { cases: ExampleCase[]; notImplemented: stri
   }
   const cases: ExampleCase[] = [];
   const notImplemented: string[] = [];
-  for (const { dir, family } of EXAMPLE_DIRS) {
-    for (const file of listJson(path.join(EXAMPLES_ROOT, dir))) {
-      const relative = path.relative(path.join(EXAMPLES_ROOT, dir), file).split(path.sep).join('/');
+  for (const { root, dir, family } of EXAMPLE_DIRS) {
+    for (const file of listJson(path.join(root, dir))) {
+      const relative = path.relative(path.join(root, dir), file).split(path.sep).join('/');
       const example = JSON.parse(fs.readFileSync(file, 'utf8')) as ExampleFile;
       const operationId = example.operationId ?? byExampleRef.get(`${family}:${relative}`);
       const operation = operationId ? catalog.byOperationId.get(operationId) : undefined;

@@ -1,5 +1,5 @@
 import { SEED } from '../../../emulator';
-import { BACKUP_API, VAULT_API, operationIdOf, type ArmClient } from '../support/arm-client';
+import { BACKUP_API, VAULT_API, createResourceGroup, operationIdOf, type ArmClient } from '../support/arm-client';
 import { enableProtection, refreshContainers, triggerBackup } from '../support/flows';
 import { EUS_VAULT, SUB, WEU_VAULT, containerOf, itemNameOf, itemPath, policyId } from '../support/seed-paths';
 import type { ExampleCase } from './example-cases';
@@ -149,7 +149,14 @@ export const SCENARIOS: Record<string, Scenario> = {
     return { params: {}, body: notAvailable ? { ...body, name: SEED.vaultNames.westeurope } : body };
   },
 
-  Vaults_CreateOrUpdate: async (_arm, c) => ({ params: { resourceGroupName: String(c.example.parameters.resourceGroupName), vaultName: String(c.example.parameters.vaultName) } }),
+  Vaults_CreateOrUpdate: async (arm, c) => {
+    // The example's group does not exist in the seed, and ARM refuses a vault in a missing group.
+    const resourceGroupName = String(c.example.parameters.resourceGroupName);
+    await createResourceGroup(arm, SUB, resourceGroupName, 'westus');
+    return { params: { resourceGroupName, vaultName: String(c.example.parameters.vaultName) } };
+  },
+  // A group the seed does not have, so the example's 201 (created) is what comes back.
+  ResourceGroups_CreateOrUpdate: async (_arm, c) => ({ params: { resourceGroupName: String(c.example.parameters.resourceGroupName) } }),
   Vaults_Delete: async () => ({ params: vaultParams(EUS_VAULT) }),
 
   GetOperationStatus: async (arm) => {
@@ -175,6 +182,7 @@ async function deleteOperation(arm: ArmClient): Promise<string> {
 }
 
 async function vaultCreateOperation(arm: ArmClient): Promise<ReplayPlan> {
+  await createResourceGroup(arm, SUB, 'HelloWorld', 'westus');
   const path = `/subscriptions/${SUB}/resourceGroups/HelloWorld/providers/Microsoft.RecoveryServices/vaults/swaggerExample`;
   const reply = await arm.put(`${path}?${VAULT_API}`, { location: 'westus', sku: { name: 'Standard' }, properties: { publicNetworkAccess: 'Enabled' } });
   return { params: { resourceGroupName: 'HelloWorld', vaultName: 'swaggerExample', operationId: operationIdOf(reply.headers['azure-asyncoperation']) } };

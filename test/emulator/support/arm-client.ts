@@ -96,6 +96,14 @@ export class ArmClient {
 export const BACKUP_API = 'api-version=2023-06-01';
 export const VAULT_API = 'api-version=2026-07-01';
 export const COMPUTE_API = 'api-version=2026-04-01';
+/** Microsoft.Resources, as @azure/arm-resources 7.0.0 sends it. */
+export const RESOURCES_API = 'api-version=2025-04-01';
+
+/** Creates (or keeps) a resource group in the seeded production subscription, failing the test on any other answer. */
+export async function createResourceGroup(arm: ArmClient, subscriptionId: string, name: string, location: string): Promise<void> {
+  const reply = await arm.put(`/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}?${RESOURCES_API}`, { location });
+  if (reply.status !== 201 && reply.status !== 200) throw new Error(`PUT resource group ${name} -> ${reply.status} ${JSON.stringify(reply.body)}`);
+}
 
 /** Starts an emulator on a manual clock for a test, with a client bound to it. */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<{ emulator: RunningEmulator; arm: ArmClient }> {

@@ -3,6 +3,8 @@
  * path walked to a completed Backup now, and a failed backup explained. Time moves only through
  * `harness.emulator.advance`.
  */
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { staticTokenCredential } from '../../../src/backup/azure';
 import { createFlows, type Flows } from '../../../src/flows';
 import type { Actor, Intent } from '../../../src/flows/intents';
 import type { JobUpdate } from '../../../src/flows/job-tracker.port';
@@ -100,6 +102,46 @@ describe('flows against the emulator', () => {
 
     const updates = await backupNowToEnd('app-01');
     expect(updates.at(-1)!.view.phase).toBe('completed');
+  });
+
+  it('vault path: a new resource group, picked from Azure\'s list, is created with the vault', async () => {
+    // A group with no VM or vault in it: only Azure's list of groups knows it.
+    const resources = new ResourceManagementClient(staticTokenCredential(), SEED.subscriptions.production, {
+      endpoint: harness.emulator.endpoint,
+      $host: harness.emulator.endpoint,
+      tlsOptions: { ca: harness.emulator.ca },
+    });
+    await resources.resourceGroups.createOrUpdate('rg-empty', { location: 'westeurope' });
+
+    const define = form(await handle(submit(form(await handle({ type: 'vault.start' })), { vault: 'new' })));
+    const groups = (define.fields.find((f) => f.id === 'resourceGroup') as SelectField).options.map((o) => o.value);
+    expect(groups).toEqual(expect.arrayContaining(['new', 'rg-empty', 'rg-backup', 'rg-web-prod', 'rg-dev']));
+    const values = { subscriptionId: SEED.subscriptions.production, resourceGroup: 'new', newResourceGroup: 'rg-chatops-weu', location: 'westeurope', vaultName: 'rsv-chatops-weu' };
+
+    // The new group's name follows Azure's rule, and must not be a group that exists.
+    const badName = await handle(submit(define, { ...values, newResourceGroup: 'rg chatops.' }));
+    expect(badName.kind === 'invalid' && badName.errors).toEqual([expect.objectContaining({ field: 'newResourceGroup', code: 'RESOURCE_GROUP_NAME_CHARACTERS' })]);
+    const exists = await handle(submit(define, { ...values, newResourceGroup: 'RG-EMPTY' }));
+    expect(exists.kind === 'invalid' && exists.errors).toEqual([expect.objectContaining({ field: 'newResourceGroup', code: 'RESOURCE_GROUP_EXISTS' })]);
+    // A group of the other subscription is not one of this one's.
+    const otherSub = await handle(submit(define, { ...values, resourceGroup: 'rg-dev' }));
+    expect(otherSub.kind === 'invalid' && otherSub.errors).toEqual([expect.objectContaining({ field: 'resourceGroup', code: 'RESOURCE_GROUP_UNKNOWN' })]);
+
+    const settings = form(await handle(submit(define, values)));
+    expect(settings.sections?.[0]).toBe('Vault rsv-chatops-weu (new): westeurope, resource group rg-chatops-weu (new).');
+    const confirm = form(await handle(submit(settings, { redundancy: 'GeoRedundant', policy: 'default' })));
+    expect(confirm.facts).toEqual(expect.arrayContaining([{ label: 'Resource group', value: 'rg-chatops-weu (new: created in westeurope, before the vault)' }]));
+    expect((confirm.sections ?? []).join(' ')).toMatch(/Enable Backup first creates resource group rg-chatops-weu in westeurope, then vault rsv-chatops-weu in it/);
+    // Nothing exists before "Enable Backup".
+    expect((await harness.service.listResourceGroups!(SEED.subscriptions.production)).map((g) => g.name)).not.toContain('rg-chatops-weu');
+
+    const result = message(await handle(submit(confirm, { vms: [SEED.vmId('web-04')] })), 'protection-result');
+    expect(result.steps[0]).toMatchObject({ step: 'Create resource group rg-chatops-weu and vault rsv-chatops-weu in westeurope (Geo-redundant (GRS))', status: 'done' });
+    expect(result.outcomes).toEqual([expect.objectContaining({ ok: true, text: 'Warning (Initial backup pending)' })]);
+    const group = (await harness.service.listResourceGroups!(SEED.subscriptions.production)).find((g) => g.name === 'rg-chatops-weu');
+    expect(group?.location).toBe('westeurope');
+    const vault = (await harness.service.listVaults({ location: 'westeurope' })).find((v) => v.name === 'rsv-chatops-weu');
+    expect(vault?.resourceGroup).toBe('rg-chatops-weu');
   });
 
   it('explains a backup that fails on a locked AzureBackupRG group', async () => {

@@ -113,6 +113,9 @@ describe('Slack: enable backup from a vault for several VMs', () => {
     for (const name of pickNames) expect(JSON.stringify(outcome.blocks)).toContain(name);
     const vault = (await bot.harness.service.listVaults()).find((v) => v.name === 'rsv-slack-weu');
     expect(vault?.location).toBe('westeurope');
+    // The new resource group was created (in the vault's region) before the vault.
+    expect(vault?.resourceGroup).toBe('rg-slack-backup');
+    expect((await bot.harness.service.listResourceGroups?.(vault?.subscriptionId as string))?.find((g) => g.name === 'rg-slack-backup')?.location).toBe('westeurope');
     expect((await bot.harness.service.getStorageRedundancy(vault?.id as string)).redundancy).toBe('LocallyRedundant');
     expect((await bot.harness.service.listPolicies(vault?.id as string)).map((p) => p.name)).toContain('weekly-sunday');
 

@@ -60,6 +60,12 @@ describe('protected item mapper', () => {
     expect(mapped?.protectionState).toBe('Invalid');
   });
 
+  it('keeps every protection state of the 2023-06-01 spec, BackupsSuspended included', () => {
+    for (const state of ['IRPending', 'Protected', 'ProtectionError', 'ProtectionStopped', 'ProtectionPaused', 'BackupsSuspended', 'Invalid']) {
+      expect(fromAzureProtectedItem(item({ protectionState: state }), VAULT)?.protectionState).toBe(state);
+    }
+  });
+
   it('ignores items that are not Azure VMs', () => {
     expect(fromAzureProtectedItem(asSdk<ProtectedItemResource>({ id: ITEM_ID, properties: { protectedItemType: 'AzureFileShareProtectedItem' } }), VAULT)).toBeUndefined();
   });
