@@ -52,7 +52,9 @@ for (const target of storeTargets()) {
       });
 
       it('rejects a platform other than slack or teams', async () => {
-        await expect(insertTrackedJob(store.db, job({ platform: 'irc' as never }))).rejects.toThrow();
+        // Not `rejects.toThrow()`: better-sqlite3's errors are made with the Error class of the jest
+        // realm that first loaded it, so in a later test file they fail `instanceof Error`.
+        await expect(insertTrackedJob(store.db, job({ platform: 'irc' as never }))).rejects.toHaveProperty('message', expect.stringMatching(/check constraint/i));
       });
     });
 
