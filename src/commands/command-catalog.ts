@@ -14,6 +14,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'status', usage: 'backup status [vm|vault]', description: 'Protection state, last backup, recovery points and next backup of a VM or vault.', example: 'backup status web-01' },
   { name: 'jobs', usage: 'backup jobs [running|failed|last 24h]', description: 'Backup jobs across the vaults (default: the last 24 hours).', example: 'backup jobs failed' },
   { name: 'vms', usage: 'backup vms [search]', description: 'Find VMs by name, resource group or region, with their protection state.', example: 'backup vms web' },
+  { name: 'admin', usage: 'backup admin [bind|unbind|bindings|grant|revoke|roles]', description: 'What this channel may see (bindings to subscriptions and resource groups) and who may do what (roles). `backup admin help` explains each.', example: 'backup admin bindings' },
+  { name: 'audit', usage: 'backup audit [vm|@person] [since]', description: 'Who changed what in Azure or in the bot\'s settings, when, and how it went (admins).', example: 'backup audit web-01 7d' },
+  { name: 'subscribe', usage: 'backup subscribe [subscription|rg|vault] <name> [pending] [jobs|failures]', description: 'Post to this channel: a digest of VMs waiting for their first backup, and backup jobs as they end (all, or failures only).', example: 'backup subscribe rsv-prod-weu failures' },
+  { name: 'unsubscribe', usage: 'backup unsubscribe [name|all]', description: 'Stop notifications in this channel, for one scope or all.', example: 'backup unsubscribe rsv-prod-weu' },
+  { name: 'subscriptions', usage: 'backup subscriptions', description: 'What this channel follows and gets.', example: 'backup subscriptions' },
+  { name: 'health', usage: 'backup health', description: 'The scheduler: last and next run of each task, notifications waiting, last errors.', example: 'backup health' },
   { name: 'help', usage: 'backup help [command]', description: 'This list, or the usage of one command.', example: 'backup help policy' },
 ];
 

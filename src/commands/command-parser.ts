@@ -1,4 +1,4 @@
-import type { Intent, JobFilter } from '../flows/intents';
+import type { Intent, JobFilter, NotificationEventWord, ScopeKindWord } from '../flows/intents';
 import { COMMANDS, usageOf } from './command-catalog';
 import { didYouMean } from './did-you-mean';
 
@@ -75,6 +75,16 @@ export function parseCommand(text: string): ParseResult {
       const query = args.join(' ').trim();
       return ok(query ? { type: 'vms.list', query } : { type: 'vms.list' });
     }
+    case 'subscribe':
+      return parseSubscribe(args);
+    case 'unsubscribe':
+      return parseUnsubscribe(args);
+    case 'subscriptions':
+      if (args.length > 0) return bad('subscriptions', 'subscriptions takes no arguments: it lists what this channel follows.');
+      return ok({ type: 'subscriptions.list' });
+    case 'health':
+      if (args.length > 0) return bad('health', 'health takes no arguments.');
+      return ok({ type: 'health' });
     default: {
       const suggestion = didYouMean(sub, COMMANDS.map((c) => c.name));
       return ok(suggestion ? { type: 'help', unknown: tokens[0], suggestion } : { type: 'help', unknown: tokens[0] });
@@ -102,6 +112,66 @@ function parsePolicy(args: string[]): ParseResult {
       return bad('policy', `Unknown policy command "${args[0]}"${suggestion ? `; did you mean "policy ${suggestion}"?` : '.'} Use list, show or create.`);
     }
   }
+}
+
+const SCOPE_KIND_WORDS: Record<string, ScopeKindWord> = {
+  subscription: 'subscription',
+  sub: 'subscription',
+  rg: 'resource-group',
+  group: 'resource-group',
+  'resource-group': 'resource-group',
+  resourcegroup: 'resource-group',
+  vault: 'vault',
+};
+
+const EVENT_WORDS: Record<string, NotificationEventWord> = {
+  pending: 'pending',
+  digest: 'pending',
+  digests: 'pending',
+  jobs: 'jobs',
+  job: 'jobs',
+  failures: 'failures',
+  failure: 'failures',
+  failed: 'failures',
+};
+/** Words between event words that carry nothing ("pending and failures only"). */
+const FILLER = new Set(['and', 'only', 'to', '+']);
+
+/** `[subscription|rg|resource group|vault] <name>`: the scope words of subscribe and unsubscribe. */
+function scopeWordsOf(args: string[]): { kind?: ScopeKindWord; rest: string[] } {
+  const first = args[0]?.toLowerCase();
+  if (first === 'resource' && args[1]?.toLowerCase() === 'group') return { kind: 'resource-group', rest: args.slice(2) };
+  const kind = first === undefined ? undefined : SCOPE_KIND_WORDS[first];
+  return kind ? { kind, rest: args.slice(1) } : { rest: args };
+}
+
+function parseSubscribe(args: string[]): ParseResult {
+  const words = args.flatMap((a) => a.split(',')).filter((a) => a !== '');
+  // Event words come last: `subscribe rsv-prod-weu pending and failures only`.
+  let cut = words.length;
+  while (cut > 0 && (EVENT_WORDS[words[cut - 1].toLowerCase()] !== undefined || FILLER.has(words[cut - 1].toLowerCase()))) cut -= 1;
+  const events: NotificationEventWord[] = [];
+  for (const w of words.slice(cut)) {
+    const event = EVENT_WORDS[w.toLowerCase()];
+    if (event && !events.includes(event)) events.push(event);
+  }
+  const { kind, rest } = scopeWordsOf(events.length > 0 ? words.slice(0, cut) : words);
+  const withEvents = events.length > 0 ? { events } : {};
+  if (rest.length > 1) return bad('subscribe', `subscribe takes one subscription, resource group or vault; got "${rest.join(' ')}". Quote a name with spaces.`);
+  if (rest.length === 0) {
+    if (kind) return bad('subscribe', `Name the ${kind === 'resource-group' ? 'resource group' : kind} to follow.`);
+    if (events.length > 0) return bad('subscribe', 'Name what to follow first: a vault, a resource group or a subscription id.');
+    return ok({ type: 'subscribe' });
+  }
+  return ok({ type: 'subscribe', scope: rest[0], ...(kind ? { scopeKind: kind } : {}), ...withEvents });
+}
+
+function parseUnsubscribe(args: string[]): ParseResult {
+  if (args.length === 0) return ok({ type: 'unsubscribe' });
+  if (args.length === 1 && args[0].toLowerCase() === 'all') return ok({ type: 'unsubscribe', all: true });
+  const { kind, rest } = scopeWordsOf(args);
+  if (rest.length !== 1) return bad('unsubscribe', 'unsubscribe takes one subscription, resource group or vault, or "all".');
+  return ok({ type: 'unsubscribe', scope: rest[0], ...(kind ? { scopeKind: kind } : {}) });
 }
 
 /** The parse result as an intent: a parse error becomes the help intent of its topic with the problem. */

@@ -52,6 +52,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const slack = readSlack();
   const teams = readTeams();
   const access = readAccess(azure);
+  // Read before the problems are checked, so a bad value stops the start like any other.
+  const portalUrl = read(SETTINGS.AZURE_PORTAL_URL) ?? 'https://portal.azure.com';
   const pendingDigestCron = read(SETTINGS.PENDING_DIGEST_CRON);
   const jobSweepCron = read(SETTINGS.JOB_SWEEP_CRON);
 
@@ -68,7 +70,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     dataDir,
     store,
     azure: azure as AzureConfig,
-    portalUrl: read(SETTINGS.AZURE_PORTAL_URL) ?? 'https://portal.azure.com',
+    portalUrl,
     slack: slack as SlackConfig,
     teams: teams as TeamsConfig,
     scheduler: { pendingDigestCron, jobSweepCron },

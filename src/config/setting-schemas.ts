@@ -164,3 +164,47 @@ export function withDefault<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, fallb
 export function optional<T>(schema: z.ZodType<T, z.ZodTypeDef, string>): SettingSchema<T | undefined> {
   return schema.optional();
 }
+
+/** A person named in a setting: chat platform, workspace (Slack team id, Teams tenant id) and user id. */
+export interface PrincipalSetting {
+  platform: 'slack' | 'teams';
+  workspaceId: string;
+  userId: string;
+}
+
+const SLACK_WORKSPACE = /^[TE][A-Z0-9]{2,}$/;
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * Comma-separated `platform:workspace:user` entries: `slack:T0123:U0456` (team id, user id) or
+ * `teams:<tenant GUID>:<AAD object id GUID>`. A bad entry is named in the message; ids are what
+ * the platforms send, so a typo would silently name nobody.
+ */
+export function principalList(variable: string): z.ZodType<PrincipalSetting[], z.ZodTypeDef, string> {
+  return z.string().transform((raw, ctx) => {
+    const entries = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const out: PrincipalSetting[] = [];
+    const bad: string[] = [];
+    for (const entry of entries) {
+      const [platform, workspaceId, userId, ...rest] = entry.split(':');
+      const p = (platform ?? '').toLowerCase();
+      const valid =
+        rest.length === 0 &&
+        ((p === 'slack' && SLACK_WORKSPACE.test(workspaceId ?? '') && SLACK_USER.test(userId ?? '')) ||
+          (p === 'teams' && isGuid(workspaceId ?? '') && isGuid(userId ?? '')));
+      if (!valid) bad.push(entry);
+      else out.push({ platform: p as 'slack' | 'teams', workspaceId: p === 'teams' ? workspaceId.toLowerCase() : workspaceId, userId: p === 'teams' ? userId.toLowerCase() : userId });
+    }
+    if (entries.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          bad.length > 0
+            ? `${variable} must be comma-separated slack:<team id>:<user id> or teams:<tenant GUID>:<AAD object id GUID> entries; not one: ${bad.map((b) => JSON.stringify(b)).join(', ')}`
+            : `${variable} must list at least one person, got ${JSON.stringify(raw)}`,
+      });
+      return z.NEVER;
+    }
+    return out;
+  });
+}

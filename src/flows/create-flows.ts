@@ -12,6 +12,8 @@ import { jobsList, vmsList } from './lists.flow';
 import { nowChooseVm, nowStart, nowSubmit } from './now.flow';
 import { policyCreate, policyDefine, policyList, policyPickVault, policyShow } from './policy.flow';
 import { status } from './status.flow';
+import { subscribe, subscribeSubmit, subscriptionsList, unsubscribe } from './subscription.flow';
+import { health } from './health.flow';
 import { vaultChoose, vaultChooseVms, vaultDefine, vaultDefinePolicy, vaultSettings, vaultStart } from './vault.flow';
 import { vmOption } from './vm-options';
 import type { FlowResult, OptionView, SuggestSource } from './views';
@@ -47,6 +49,11 @@ const HANDLERS: HandlerMap = {
   status,
   'job.refresh': jobRefresh,
   'job.cancel': jobCancel,
+  subscribe,
+  'subscribe.submit': subscribeSubmit,
+  unsubscribe,
+  'subscriptions.list': subscriptionsList,
+  health: (ctx) => health(ctx),
 };
 
 /** Options a type-ahead shows at most. */
@@ -81,6 +88,7 @@ export function createFlows(deps: FlowDeps): Flows {
     portalBaseUrl: deps.portalBaseUrl.replace(/\/+$/, ''),
     logger,
     newReference: deps.newReference ?? defaultReference,
+    ...(deps.notifications ? { notifications: deps.notifications } : {}),
   };
   const jobs = createJobTracker({ backup: deps.backup, store: deps.trackedJobs, now, portalBaseUrl: ctx.portalBaseUrl, inventory, logger: logger.child({ component: 'job-tracker' }) });
 

@@ -5,6 +5,7 @@ import { isResourceId, parseResourceId, sameResourceId } from '../domain/azure-i
 import { AzureError, DomainError } from '../domain/errors';
 import type { Logger } from '../log';
 import type { InventoryVm, VmInventory } from '../inventory/inventory.types';
+import type { NotificationsPort } from './notifications.port';
 import type { FieldError, FlowResult, FormView, MessageView, NoticeView, StepOutcome, VaultRef, VmRef } from './views';
 
 /** What every flow step gets: the ports, the clock and the settings. */
@@ -15,6 +16,8 @@ export interface FlowContext {
   portalBaseUrl: string;
   logger: Logger;
   newReference: () => string;
+  /** Channel subscriptions and scheduler health; absent when the bot runs without its scheduler. */
+  notifications?: NotificationsPort;
 }
 
 export const defaultReference = (): string => randomBytes(4).toString('hex').toUpperCase();

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { VmInventory } from '../inventory/inventory.types';
 import type { Actor, Intent } from './intents';
 import type { JobUpdate, MessageAddress, TrackedJobStore } from './job-tracker.port';
+import type { NotificationsPort } from './notifications.port';
 import type { FlowResult, OptionView, SuggestSource, TrackRequest } from './views';
 
 /** What the flows need. Everything platform- or Azure-specific comes in through here. */
@@ -19,6 +20,8 @@ export interface FlowDeps {
   logger?: Logger;
   /** Makes the reference quoted in "something went wrong" messages; default a short random id. */
   newReference?: () => string;
+  /** Channel subscriptions and scheduler health (src/scheduler createNotificationsPort); absent: those commands say notifications are not set up. */
+  notifications?: NotificationsPort;
 }
 
 /** Keeps job messages up to date. */
@@ -39,8 +42,12 @@ export interface Flows {
   handle(intent: Intent, actor: Actor): Promise<FlowResult>;
   /** Parses command text (`enable web-01`, with or without the leading `backup`) and handles it. */
   handleText(text: string, actor: Actor): Promise<FlowResult>;
-  /** Type-ahead options for a search field; local, no Azure call. Never throws. */
-  suggest(source: SuggestSource, query: string): Promise<OptionView[]>;
+  /**
+   * Type-ahead options for a search field; local, no Azure call. Never throws. `actor` says who is
+   * typing where: with access control installed, options outside the channel's scope are left out
+   * (and none are given without an actor unless every channel sees everything).
+   */
+  suggest(source: SuggestSource, query: string, actor?: Actor): Promise<OptionView[]>;
   jobs: JobTracker;
   inventory: VmInventory;
 }

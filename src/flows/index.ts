@@ -8,6 +8,7 @@ export type { FlowDeps, Flows, JobTracker } from './flows.types';
 export * from './intents';
 export * from './views';
 export type { JobUpdate, MessageAddress, TrackedJob, TrackedJobStore } from './job-tracker.port';
+export type { NotificationsPort } from './notifications.port';
 export { jobView, jobLine } from './job-view';
 export type { JobViewOptions } from './job-view';
 export { parseIntent } from './intent.schema';

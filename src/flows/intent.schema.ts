@@ -33,7 +33,7 @@ const definition = z.object({
 
 const vault = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('existing'), vaultId: id }),
-  z.object({ kind: z.literal('new'), subscriptionId: id, resourceGroup: id, location: id, name: id }),
+  z.object({ kind: z.literal('new'), subscriptionId: id, resourceGroup: id, location: id, name: id, newResourceGroup: z.boolean().optional() }),
 ]);
 
 const policy = z.discriminatedUnion('kind', [
@@ -50,6 +50,9 @@ const jobContext = z.object({
   requestedBy: text.optional(),
   location: text.optional(),
 });
+
+const scopeKind = z.enum(['subscription', 'resource-group', 'vault']);
+const eventWord = z.enum(['pending', 'jobs', 'failures']);
 
 const intentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('help'), topic: text.optional(), unknown: text.optional(), suggestion: text.optional(), problem: text.optional() }),
@@ -78,6 +81,11 @@ const intentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), target: text.optional() }),
   z.object({ type: z.literal('job.refresh'), vaultId: id, jobName: id, context: jobContext.optional() }),
   z.object({ type: z.literal('job.cancel'), vaultId: id, jobName: id, context: jobContext.optional() }),
+  z.object({ type: z.literal('subscribe'), scope: text.optional(), scopeKind: scopeKind.optional(), events: z.array(eventWord).max(3).optional() }),
+  z.object({ type: z.literal('subscribe.submit'), values }),
+  z.object({ type: z.literal('unsubscribe'), scope: text.optional(), scopeKind: scopeKind.optional(), subscriptionId: id.optional(), all: z.boolean().optional() }),
+  z.object({ type: z.literal('subscriptions.list') }),
+  z.object({ type: z.literal('health') }),
 ]);
 
 // Fails to compile when the schema and the Intent type drift apart.

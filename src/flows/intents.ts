@@ -17,6 +17,9 @@
  * Change log (additive only after the first version):
  * - v1: first version.
  * - v1.1: optional `context` on job.refresh / job.cancel (the job message keeps its retain-until and VM).
+ * - v1.2: optional workspaceId, channelId and groups on Actor (access control).
+ * - v1.3: optional newResourceGroup on a new VaultChoice (the vault path creates the group).
+ * - v1.4: subscribe, subscribe.submit, unsubscribe, subscriptions.list, health (channel notifications).
  */
 import type { PolicyDefinition, StorageRedundancy } from '../backup/backup.types';
 import type { JobContext } from './views';
@@ -33,7 +36,15 @@ export type JobFilter = 'running' | 'failed' | 'last24h';
  */
 export type VaultChoice =
   | { kind: 'existing'; vaultId: string }
-  | { kind: 'new'; subscriptionId: string; resourceGroup: string; location: string; name: string };
+  | {
+      kind: 'new';
+      subscriptionId: string;
+      resourceGroup: string;
+      location: string;
+      name: string;
+      /** The group does not exist yet: "Enable Backup" creates it, in the vault's region, before the vault. */
+      newResourceGroup?: boolean;
+    };
 
 /**
  * The policy a plan will use: the vault's DefaultPolicy, one of its existing policies, or a new
@@ -227,6 +238,49 @@ export interface JobCancelIntent extends JobKey {
   context?: JobContext;
 }
 
+// ---- notifications --------------------------------------------------------------------------------
+
+/** What a subscription scope names, when the person said it (`backup subscribe vault rsv-1`). */
+export type ScopeKindWord = 'subscription' | 'resource-group' | 'vault';
+/** What a channel asks to get: the pending digest, every finished job, failed jobs only. */
+export type NotificationEventWord = 'pending' | 'jobs' | 'failures';
+
+/**
+ * `backup subscribe [scope] [pending] [jobs|failures]`, in the channel that should get the
+ * notifications (Actor.channelId). `scope`: a subscription id, a resource group or a vault (name
+ * or ARM id); absent opens the form. `events` absent: the pending digest and every finished job.
+ */
+export interface SubscribeIntent {
+  type: 'subscribe';
+  scope?: string;
+  scopeKind?: ScopeKindWord;
+  events?: NotificationEventWord[];
+}
+/** Submit of the subscribe form. values.scope = the scope's ARM id; values.events = a key of EVENT_CHOICES (subscription.flow.ts). */
+export interface SubscribeSubmitIntent {
+  type: 'subscribe.submit';
+  values: FormValues;
+}
+/**
+ * `backup unsubscribe [scope|all]` in the channel; absent lists the channel's subscriptions with
+ * buttons, which carry `subscriptionId` (only ever this channel's).
+ */
+export interface UnsubscribeIntent {
+  type: 'unsubscribe';
+  scope?: string;
+  scopeKind?: ScopeKindWord;
+  subscriptionId?: string;
+  all?: boolean;
+}
+/** `backup subscriptions`: what this channel follows and gets. */
+export interface SubscriptionsListIntent {
+  type: 'subscriptions.list';
+}
+/** `backup health`: the scheduler's tasks (last and next run, last error) and the notification backlog. */
+export interface HealthIntent {
+  type: 'health';
+}
+
 /** Every user action. Discriminated on `type`. */
 export type Intent =
   | HelpIntent
@@ -254,7 +308,12 @@ export type Intent =
   | NowSubmitIntent
   | StatusIntent
   | JobRefreshIntent
-  | JobCancelIntent;
+  | JobCancelIntent
+  | SubscribeIntent
+  | SubscribeSubmitIntent
+  | UnsubscribeIntent
+  | SubscriptionsListIntent
+  | HealthIntent;
 
 export type IntentType = Intent['type'];
 
@@ -289,11 +348,26 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'status',
   'job.refresh',
   'job.cancel',
+  'subscribe',
+  'subscribe.submit',
+  'unsubscribe',
+  'subscriptions.list',
+  'health',
 ];
 
-/** Who acts: the platform and its user id (for audit and messages), never used for Azure identity. */
+/**
+ * Who acts, and where: the platform and its user id (for audit and messages), never used for
+ * Azure identity. Access control (src/access) decides with the optional fields: without a
+ * workspace and channel a person has only the default role and sees only the default scope.
+ */
 export interface Actor {
   platform: string;
   userId: string;
   displayName?: string;
+  /** Slack team id, Teams tenant id: roles are granted per workspace or tenant. */
+  workspaceId?: string;
+  /** Slack channel id, Teams conversation id: what the channel may see is bound per channel. */
+  channelId?: string;
+  /** Groups the platform says the person belongs to (Slack user group ids, Entra group object ids), when known. */
+  groups?: string[];
 }

@@ -58,8 +58,18 @@ export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan):
   if (plan.vault.kind === 'new') {
     const v = plan.vault;
     const redundancy = plan.redundancy ?? 'GeoRedundant';
-    const created = await runStep(steps, `Create vault ${v.name} in ${v.location} (resource group ${v.resourceGroup}, ${redundancyWords(redundancy)})`, () =>
-      ctx.backup.createVault({ subscriptionId: v.subscriptionId, resourceGroup: v.resourceGroup, name: v.name, location: v.location, storageRedundancy: redundancy }),
+    const title = v.newResourceGroup
+      ? `Create resource group ${v.resourceGroup} and vault ${v.name} in ${v.location} (${redundancyWords(redundancy)})`
+      : `Create vault ${v.name} in ${v.location} (resource group ${v.resourceGroup}, ${redundancyWords(redundancy)})`;
+    const created = await runStep(steps, title, () =>
+      ctx.backup.createVault({
+        subscriptionId: v.subscriptionId,
+        resourceGroup: v.resourceGroup,
+        name: v.name,
+        location: v.location,
+        storageRedundancy: redundancy,
+        ...(v.newResourceGroup ? { createResourceGroup: true } : {}),
+      }),
     );
     if (!created.ok) return stop(created.error, later);
     vault = created.value;
@@ -123,7 +133,7 @@ export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan):
     vault: vaultRef(vault),
     steps,
     outcomes: all,
-    actions: single?.ok ? single.actions : [{ label: 'Vault status', intent: { type: 'status', target: vault.id } }],
+    actions: single?.ok ? single.actions : [...retryAction(vault, plan.policy, vmViews), { label: 'Vault status', intent: { type: 'status', target: vault.id } }],
     links: single?.ok ? [vmBackupLink(ctx, single.vm.id), vaultLink(ctx, vault.id)] : [vaultLink(ctx, vault.id)],
   };
   if (plan.vault.kind === 'new' || plan.redundancy) view.redundancyText = redundancyWords(plan.redundancy ?? 'GeoRedundant');
@@ -132,6 +142,28 @@ export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan):
     if (okCount > 0) view.firstScheduledBackup = when(nextScheduledRun(policy.schedule, ctx.now()), ctx.now());
   }
   return messageResult(view);
+}
+
+/** Failures that trying again cannot fix (the VM is protected already, or may not be touched from here). */
+const FINAL_FAILURES = new Set(['VM_ALREADY_PROTECTED', 'VM_NOT_FOUND', 'VM_REGION_MISMATCH', 'VM_SUBSCRIPTION_MISMATCH', 'VM_OTHER_SUBSCRIPTION', 'VM_AGENT_NOT_INSTALLED', 'OUT_OF_SCOPE']);
+/** Slack's limit on a button's value, with room to spare. */
+const BUTTON_VALUE_LIMIT = 1900;
+
+/**
+ * "Retry the VMs that failed": the same vault (it exists now) and policy (created by now when it
+ * was new), only the VMs whose failure may pass (throttling, Azure errors). VMs protected in the
+ * meantime are refused by the check before enabling, so a retry never protects anything twice.
+ */
+function retryAction(vault: Vault, policy: PolicyChoice, outcomes: VmOutcomeView[]): ButtonView[] {
+  const failed = outcomes.filter((o) => !o.ok && !FINAL_FAILURES.has(o.code ?? ''));
+  if (failed.length === 0) return [];
+  const retryPolicy: PolicyChoice = policy.kind === 'new' ? { kind: 'existing', name: policy.definition.name } : policy;
+  const button: ButtonView = {
+    label: `Retry the ${failed.length === 1 ? 'VM' : `${failed.length} VMs`} that failed`,
+    intent: { type: 'vault.chooseVms', vault: { kind: 'existing', vaultId: vault.id }, policy: retryPolicy, values: { vms: failed.map((o) => o.vm.id) } },
+    style: 'primary',
+  };
+  return JSON.stringify(button.intent).length <= BUTTON_VALUE_LIMIT ? [button] : [];
 }
 
 export { vaultNameOf };

@@ -159,7 +159,8 @@ export type FormId =
   | 'policy.pickVault'
   | 'policy.new'
   | 'now.vm'
-  | 'now.retain';
+  | 'now.retain'
+  | 'subscribe';
 
 /**
  * A form: a Slack modal or an Adaptive Card with inputs. `sections` are read-only text shown above

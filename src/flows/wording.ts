@@ -27,6 +27,7 @@ const PROTECTION_WORDS: Record<ProtectionState, { text: string; tone: Tone }> = 
   ProtectionError: { text: 'Error (protection error)', tone: 'error' },
   ProtectionPaused: { text: 'Protection paused (backups stopped, data kept)', tone: 'warning' },
   ProtectionStopped: { text: 'Protection stopped', tone: 'warning' },
+  BackupsSuspended: { text: 'Backups suspended (data kept)', tone: 'warning' },
   Invalid: { text: 'Invalid (check the item in the portal)', tone: 'error' },
 };
 

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { Database } from '../store';
 import { claimEvent, createTrackedJobStore } from '../store';
-import { createFlows } from '../flows';
+import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
 import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
 import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
@@ -45,12 +45,21 @@ const INVENTORY_REFRESH_MS = 5 * 60_000;
  */
 export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<MountedAdapters> {
   const { config, logger, db } = deps;
-  const flows = createFlows({
-    backup: deps.backup,
-    trackedJobs: createTrackedJobStore(db),
-    portalBaseUrl: config.portalUrl,
-    now: deps.now,
-    logger: logger.child({ component: 'flows' }),
+  // Every action passes the access checks (roles per workspace, scope per channel, audit,
+  // one effect per request) before it reaches the flows.
+  const flows = createGuardedFlows({
+    flows: {
+      backup: deps.backup,
+      trackedJobs: createTrackedJobStore(db),
+      portalBaseUrl: config.portalUrl,
+      now: deps.now,
+      logger: logger.child({ component: 'flows' }),
+    },
+    db,
+    access: config.access,
+    logger,
+    // Audit times, rate-limit windows and claims are wall-clock, even when Azure is the emulator's scaled clock.
+    now: () => new Date(),
   });
   flows.inventory.start(INVENTORY_REFRESH_MS);
   deps.onClose(() => flows.inventory.stop());

@@ -53,7 +53,9 @@ describe('vault path: protect several VMs from a vault', () => {
 
     // east-a is forged in: validated anyway; app-c has no agent: Azure (the service) turns it down
     const result = expectMessage(await handle(submit(vmsStep, { vms: [a.id, b.id, noAgent.id, east.id] })), 'protection-result');
-    expect(backup.callsOf('createVault')).toEqual([[{ subscriptionId: SUB, resourceGroup: 'rg-backup-weu', name: 'vault-new', location: 'westeurope', storageRedundancy: 'LocallyRedundant' }]]);
+    expect(backup.callsOf('createVault')).toEqual([
+      [{ subscriptionId: SUB, resourceGroup: 'rg-backup-weu', name: 'vault-new', location: 'westeurope', storageRedundancy: 'LocallyRedundant', createResourceGroup: true }],
+    ]);
     expect(backup.callsOf('enableProtection')[0][2]).toEqual([a.id, b.id, noAgent.id]);
     expect(result.title).toBe('Backup enabled for 2 of 4 VMs');
     expect(result.tone).toBe('warning');

@@ -1,0 +1,34 @@
+import type { InventoryFilter, InventorySearchResult, InventoryVm, VmInventory } from '../inventory/inventory.types';
+import { coversId, type ChannelScope } from './channel-scope';
+
+/** The shared index's default number of matches. */
+const DEFAULT_LIMIT = 25;
+
+/**
+ * The VM inventory cache as one channel sees it: searches, look-ups and counts leave out VMs
+ * outside the scope. Loading and refreshing stay the shared cache's (one load for all channels).
+ */
+export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInventory {
+  if (scope.kind === 'all') return inner;
+  const visible = (e: InventoryVm): boolean => coversId(scope, e.vm.id);
+  const search = (query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult => {
+    // Best-first order is the shared index's; filtering keeps it, then the limit is applied.
+    const all = inner.search(query, { ...options, limit: Number.MAX_SAFE_INTEGER }).matches.filter(visible);
+    return { matches: all.slice(0, Math.max(0, options.limit ?? DEFAULT_LIMIT)), total: all.length };
+  };
+  return {
+    ready: () => inner.ready(),
+    refresh: () => inner.refresh(),
+    start: () => undefined, // the shared cache refreshes itself; a channel's view never starts timers
+    stop: () => undefined,
+    loadedAt: () => inner.loadedAt(),
+    search,
+    get: (vmId) => {
+      const e = inner.get(vmId);
+      return e && visible(e) ? e : undefined;
+    },
+    findByName: (name) => inner.findByName(name).filter(visible),
+    size: () => search('').total,
+    setProtection: (vmId, protection) => inner.setProtection(vmId, protection),
+  };
+}

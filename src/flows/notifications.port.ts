@@ -1,0 +1,13 @@
+import type { SchedulerHealth } from '../notifications/scheduler-health.types';
+import type { SubscriptionStore } from '../notifications/subscription.types';
+
+/**
+ * What the subscription commands and `backup health` need (built by
+ * src/scheduler createNotificationsPort on the store). Absent from FlowDeps: those commands say
+ * that notifications are not set up on this bot.
+ */
+export interface NotificationsPort {
+  subscriptions: SubscriptionStore;
+  /** The scheduler's tasks and the outbox, read from the store (any replica can answer). */
+  health(): Promise<SchedulerHealth>;
+}

@@ -1,0 +1,67 @@
+import { covers, coversId, outOfScopeError, placeOfId, scopeKey, touchesSubscription, type ChannelScope } from '../../../src/access/channel-scope';
+import { createRateLimiter } from '../../../src/access/rate-limiter';
+
+const A = '3c1a5a0e-6d2b-4b8e-9f4a-1e2d3c4b5a61';
+const B = '8f7e6d5c-4b3a-4c2d-9e1f-0a9b8c7d6e52';
+const vm = (sub: string, rg: string, name: string) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
+
+describe('channel scope', () => {
+  const scope: ChannelScope = { kind: 'bound', places: [{ subscriptionId: A, resourceGroup: 'rg-web-prod' }, { subscriptionId: B }] };
+
+  it('covers a bound resource group, a whole bound subscription, and nothing else', () => {
+    expect(coversId(scope, vm(A, 'RG-WEB-PROD', 'web-01'))).toBe(true);
+    expect(coversId(scope, vm(A.toUpperCase(), 'rg-web-prod', 'web-01'))).toBe(true);
+    expect(coversId(scope, vm(A, 'rg-data-prod', 'sql-01'))).toBe(false);
+    expect(coversId(scope, vm(B, 'anything', 'dev-01'))).toBe(true);
+    expect(coversId(scope, 'web-01')).toBe(false);
+    expect(coversId(scope, `/subscriptions/${B}`)).toBe(false);
+    expect(covers(scope, { subscriptionId: A })).toBe(false);
+    expect(covers(scope, { subscriptionId: B })).toBe(true);
+    expect(touchesSubscription(scope, A)).toBe(true);
+    expect(touchesSubscription(scope, '00000000-0000-0000-0000-000000000000')).toBe(false);
+  });
+
+  it('covers nothing when nothing is bound, and everything with the open default', () => {
+    const nothing: ChannelScope = { kind: 'bound', places: [] };
+    expect(coversId(nothing, vm(A, 'rg-web-prod', 'web-01'))).toBe(false);
+    expect(touchesSubscription(nothing, A)).toBe(false);
+    expect(coversId({ kind: 'all' }, 'anything')).toBe(true);
+  });
+
+  it('keys a scope independently of order and case', () => {
+    expect(scopeKey(scope)).toBe(scopeKey({ kind: 'bound', places: [{ subscriptionId: B }, { subscriptionId: A, resourceGroup: 'RG-Web-Prod' }] }));
+    expect(scopeKey({ kind: 'all' })).toBe('*');
+  });
+
+  it('explains a refusal with the place and the bind command', () => {
+    const err = outOfScopeError('VM sql-01', vm(A, 'rg-data-prod', 'sql-01'));
+    expect(err.code).toBe('OUT_OF_SCOPE');
+    expect(err.message).toContain(`resource group rg-data-prod of subscription ${A}`);
+    expect(err.message).toContain(`backup admin bind ${A}/rg-data-prod`);
+    expect(placeOfId('nope')).toBeUndefined();
+  });
+});
+
+describe('rate limiter', () => {
+  it('allows the limit in a sliding window and says when the next one may start', () => {
+    let t = new Date('2026-11-24T12:00:00.000Z').getTime();
+    const limiter = createRateLimiter({ limit: 3, windowMs: 10 * 60_000, now: () => new Date(t) });
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      starts.push(t);
+      expect(limiter.take('slack:T1:U1')).toEqual({ ok: true });
+      t += 60_000;
+    }
+    const refused = limiter.take('slack:T1:U1');
+    expect(refused).toEqual({ ok: false, retryAt: new Date(starts[0] + 10 * 60_000), limit: 3, windowMs: 600_000 });
+    expect(limiter.take('slack:T1:U2')).toEqual({ ok: true });
+    t = starts[0] + 10 * 60_000 + 1;
+    expect(limiter.take('slack:T1:U1')).toEqual({ ok: true });
+    expect(limiter.take('slack:T1:U1').ok).toBe(false);
+  });
+
+  it('is off with a limit of 0', () => {
+    const limiter = createRateLimiter({ limit: 0, windowMs: 1000 });
+    for (let i = 0; i < 100; i++) expect(limiter.take('k').ok).toBe(true);
+  });
+});
