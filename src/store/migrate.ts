@@ -13,8 +13,11 @@ export class MigrationError extends Error {
  * Brings the schema to the latest migration. Kysely's Migrator takes a lock (an advisory lock on
  * PostgreSQL), so replicas starting together migrate once. Returns the names it applied.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string } = {}): Promise<string[]> {
+  // With a schema of its own, the Migrator must keep its bookkeeping tables there too: otherwise it
+  // looks them up in whichever schema of the search path has them, and two stores sharing one
+  // PostgreSQL database (tests, side-by-side installs) read each other's migration state.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema !== undefined ? { migrationTableSchema: options.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = (results ?? []).find((r: MigrationResult) => r.status === 'Error');

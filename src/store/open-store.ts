@@ -48,7 +48,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
       await sql`create schema if not exists ${sql.id(options.schema)}`.execute(opened.db);
     }
     if (options.migrate ?? true) {
-      const applied = await migrateToLatest(opened.db);
+      const applied = await migrateToLatest(opened.db, config.kind === 'postgres' ? { schema: options.schema } : {});
       if (applied.length > 0) logger.info('store migrated', { store: opened.kind, applied });
     } else {
       await opened.check();
