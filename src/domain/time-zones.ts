@@ -54,19 +54,29 @@ export function isWindowsTimeZone(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(WINDOWS_TIME_ZONES, id);
 }
 
+// Building an Intl.DateTimeFormat is costly; views compute next runs for many items per message.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(windowsZone: string): Intl.DateTimeFormat {
+  let fmt = formatters.get(windowsZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: WINDOWS_TIME_ZONES[windowsZone] ?? 'Etc/UTC',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(windowsZone, fmt);
+  }
+  return fmt;
+}
+
 /** Wall-clock parts of an instant in a Windows time zone. */
 export function zonedParts(instant: Date, windowsZone: string): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
-  const iana = WINDOWS_TIME_ZONES[windowsZone] ?? 'Etc/UTC';
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: iana,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  });
+  const fmt = formatterFor(windowsZone);
   const parts = Object.fromEntries(fmt.formatToParts(instant).map((p) => [p.type, p.value]));
   const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   return {

@@ -56,7 +56,10 @@ export function searchIndex(index: readonly IndexedVm[], query: string, options:
   const limit = Math.max(0, options.limit ?? 25);
   const q = query.trim().toLowerCase();
   const tokens = q.split(/\s+/).filter(Boolean);
-  const scored: { vm: IndexedVm; score: number }[] = [];
+  // Only the best `limit` are kept, in order (a bounded insertion), rather than sorting every
+  // match: a one-letter query matches most of a 100,000-VM inventory on every keystroke.
+  const best: Scored[] = [];
+  let total = 0;
   for (const vm of index) {
     if (!passes(vm, options)) continue;
     let score = 0;
@@ -71,14 +74,34 @@ export function searchIndex(index: readonly IndexedVm[], query: string, options:
     }
     if (!all) continue;
     if (tokens.length > 1 && vm.name === q) score += 100;
-    scored.push({ vm, score });
+    total += 1;
+    if (limit === 0) continue;
+    const candidate = { vm, score };
+    if (best.length === limit && compareScored(candidate, best[best.length - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareScored(best[mid], candidate) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, candidate);
+    if (best.length > limit) best.pop();
   }
-  scored.sort(
-    (a, b) =>
-      b.score - a.score ||
-      a.vm.name.length - b.vm.name.length ||
-      (a.vm.name < b.vm.name ? -1 : a.vm.name > b.vm.name ? 1 : 0) ||
-      (a.vm.resourceGroup < b.vm.resourceGroup ? -1 : a.vm.resourceGroup > b.vm.resourceGroup ? 1 : 0),
+  return { matches: best.map((s) => s.vm.entry), total };
+}
+
+interface Scored {
+  vm: IndexedVm;
+  score: number;
+}
+
+/** Higher score first, then shorter names, then A-Z by name and resource group. */
+function compareScored(a: Scored, b: Scored): number {
+  return (
+    b.score - a.score ||
+    a.vm.name.length - b.vm.name.length ||
+    (a.vm.name < b.vm.name ? -1 : a.vm.name > b.vm.name ? 1 : 0) ||
+    (a.vm.resourceGroup < b.vm.resourceGroup ? -1 : a.vm.resourceGroup > b.vm.resourceGroup ? 1 : 0)
   );
-  return { matches: scored.slice(0, limit).map((s) => s.vm.entry), total: scored.length };
 }

@@ -1,0 +1,46 @@
+import type { VirtualMachine } from '../../../src/backup/backup.types';
+import { indexVm, searchIndex } from '../../../src/inventory/inventory-search';
+import type { InventoryVm } from '../../../src/inventory/inventory.types';
+
+// The search keeps only the best `limit` matches while scanning; this checks it returns exactly
+// what a full sort of every match would, on a seeded random inventory with many ties.
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const random = rng(42);
+const words = ['web', 'sql', 'app', 'api', 'cache', 'vm', 'web2', 'batch'];
+const regions = ['westeurope', 'northeurope', 'eastus'];
+const entries: InventoryVm[] = Array.from({ length: 3000 }, (_, i) => {
+  const name = `${words[Math.floor(random() * words.length)]}-${Math.floor(random() * 50)}`;
+  const rg = `rg-${words[Math.floor(random() * words.length)]}`;
+  const vm: VirtualMachine = {
+    id: `/subscriptions/s/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}-${i}`,
+    subscriptionId: 's',
+    resourceGroup: rg,
+    name,
+    location: regions[i % 3],
+    agent: 'Unknown',
+  };
+  return { vm } as InventoryVm;
+});
+const index = entries.map(indexVm);
+
+function fullSort(query: string): string[] {
+  const all = searchIndex(index, query, { limit: index.length }).matches;
+  return all.map((e) => e.vm.id);
+}
+
+describe('searchIndex keeps the best matches in order', () => {
+  it.each(['w', 'web', 'app 1', 'rg-sql', 'eastus', '', 'zzz'])('for %j', (query) => {
+    for (const limit of [1, 25, 100]) {
+      const result = searchIndex(index, query, { limit });
+      expect(result.matches.map((e) => e.vm.id)).toEqual(fullSort(query).slice(0, limit));
+      expect(result.total).toBe(searchIndex(index, query, { limit: index.length }).total);
+    }
+  });
+});
