@@ -9,6 +9,8 @@ import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
 import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
 import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
+import { createNotificationsPort, startScheduler } from '../scheduler';
+import { createSlackNotifier, createTeamsChannelNotifier, proactivePoster, type Notifier } from '../notifications';
 import { startJobMessageRefresh, type JobUpdatePublisher } from './job-message-refresh';
 
 /** What the composition root hands the chat adapters (and the scheduler). */
@@ -54,6 +56,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       portalBaseUrl: config.portalUrl,
       now: deps.now,
       logger: logger.child({ component: 'flows' }),
+      notifications: createNotificationsPort({ db, config: config.scheduler }),
     },
     db,
     access: config.access,
@@ -101,6 +104,26 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     const notifier = teams.notifier;
     publishers[TEAMS_PLATFORM] = (update) => notifier.publishJobUpdate(update);
   }
+
+  // Scheduled notifications: sweeps on the replica holding the lease, the outbox sent by every replica.
+  const notifiers: Notifier[] = [];
+  if (config.slack.enabled) {
+    notifiers.push(createSlackNotifier({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }));
+  }
+  if (teams) {
+    notifiers.push(createTeamsChannelNotifier({ teams: proactivePoster(teams.adapter, teamsConfig.enabled ? teamsConfig.appId : ''), db }));
+  }
+  const scheduler = startScheduler({
+    db,
+    dialect: config.store.kind,
+    backup: deps.backup,
+    config: config.scheduler,
+    notifiers,
+    logger,
+    azureNow: deps.now,
+    portalBaseUrl: config.portalUrl,
+  });
+  deps.onClose(() => scheduler.stop());
 
   const refresh = startJobMessageRefresh({ flows, publishers, intervalMs: JOB_MESSAGE_REFRESH_MS, logger });
   deps.onClose(() => refresh.stop());

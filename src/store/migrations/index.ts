@@ -1,8 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-24-initial';
-import * as trackedJobView from './2026-11-25-tracked-job-view';
-import * as notifications from './2026-12-01-notifications';
-import * as accessAndAudit from './2026-12-02-access-and-audit';
+import * as trackedJobView from './2026-11-25-1-tracked-job-view';
+import * as notifications from './2026-11-25-2-notifications';
+import * as accessAndAudit from './2026-11-25-3-access-and-audit';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -10,9 +10,9 @@ import * as accessAndAudit from './2026-12-02-access-and-audit';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-24-initial': initial,
-  '2026-11-25-tracked-job-view': trackedJobView,
-  '2026-12-01-notifications': notifications,
-  '2026-12-02-access-and-audit': accessAndAudit,
+  '2026-11-25-1-tracked-job-view': trackedJobView,
+  '2026-11-25-2-notifications': notifications,
+  '2026-11-25-3-access-and-audit': accessAndAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../database';
 
 /**
- * The tables of migration 2026-12-02-access-and-audit, as kysely sees them: channel bindings,
+ * The tables of migration 2026-11-25-3-access-and-audit, as kysely sees them: channel bindings,
  * role grants, effect claims and the audit log. Kept beside their repositories (src/store/database.ts
  * stays as the initial schema had it); `accessDb(db)` widens a store handle to see them.
  * Same conventions as the rest of the store: ISO-8601 UTC text timestamps, JSON as text.

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../database';
 
 /**
- * The tables of migration 2026-12-01-notifications, as kysely sees them: channel subscriptions,
+ * The tables of migration 2026-11-25-2-notifications, as kysely sees them: channel subscriptions,
  * the notification outbox and its channels, and the scheduler's leases, task runs and sweep
  * state. Kept beside their repositories (src/store/database.ts stays as the initial schema had
  * it); `notificationDb(db)` widens a store handle to see them. Same column conventions as the

@@ -1,0 +1,334 @@
+import type { Kysely } from 'kysely';
+import { silentLogger, type Logger } from '../log';
+import type { Database } from '../store/database';
+import { notificationDb, type StoreDialect } from '../store/repositories/notification-tables';
+import {
+  beginAttempt,
+  claimChannels,
+  claimEntry,
+  markFailed,
+  markRetry,
+  markSent,
+  nextDueEntry,
+  releaseChannel,
+  renewChannel,
+  type ChannelClaim,
+  type OutboxEntry,
+} from '../store/repositories/outbox.repository';
+import type { ChatPlatform } from '../store/store.types';
+import { backoffMs } from './backoff';
+import { systemClock, type Clock } from './clock';
+import { NotifierError, type Notifier } from './notifier.port';
+import { keyDigest, readView } from './outbox';
+
+export interface DispatcherOptions {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  /** One per platform that is on; notifications for a platform without one wait in the outbox. */
+  notifiers: Notifier[];
+  /** This process, as claims name it (unique among replicas). */
+  holder: string;
+  clock?: Clock;
+  logger?: Logger;
+  /**
+   * How long a claim on a channel or a notification lasts without renewal (default 60 s). A
+   * sender that dies is replaced after this; it must exceed the notifiers' request timeout, so
+   * that a slow sender's request has ended before another sender looks at its notification.
+   */
+  claimTtlMs?: number;
+  /** Channels sent to at once (default 8). */
+  concurrency?: number;
+  /** Notifications sent to one channel before it is given back for fairness (default 20). */
+  batchPerChannel?: number;
+  /** Longest wait on a channel's pace before giving the channel back (default 5 s). */
+  maxPaceWaitMs?: number;
+  /** Attempts (429s not counted) before a notification is given up as failed (default 8). */
+  maxAttempts?: number;
+  /** Backoff after a transient failure (default 2 s doubling to 5 min). */
+  backoff?: { baseMs: number; maxMs: number };
+  /** Wait between passes that found nothing to send (default 1 s); wake() cuts it short. */
+  pollIntervalMs?: number;
+  random?: () => number;
+}
+
+/** What a pass did. */
+export interface DispatchReport {
+  channels: number;
+  sent: number;
+  /** In-doubt notifications found already posted on the platform (not sent again). */
+  recovered: number;
+  rateLimited: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Sends the outbox: claims channels (one sender per channel at a time, across replicas), sends
+ * their due notifications in order at the platform's pace, honours 429 Retry-After, retries
+ * transient failures with backoff, and marks each notification sent once. A notification whose
+ * attempt may have arrived (a crash, a timeout) is looked up on the platform before it is sent again.
+ */
+export interface Dispatcher {
+  /** One pass over the channels that are due now. An aborted pass stops at once and leaves its claims to expire, as a crash would. */
+  dispatchOnce(signal?: AbortSignal): Promise<DispatchReport>;
+  /** Passes until a pass finds nothing due (tests, and draining before shutdown). */
+  drain(signal?: AbortSignal, maxPasses?: number): Promise<DispatchReport>;
+  /** Passes until `signal` aborts (the notification being sent is finished and marked first); idle waits end early on wake(). */
+  run(signal: AbortSignal): Promise<void>;
+  /** Something was written to the outbox: start the next pass now. */
+  wake(): void;
+}
+
+type Outcome =
+  | { kind: 'sent'; paceFrom: Date }
+  | { kind: 'failed'; paceFrom: Date }
+  | { kind: 'recovered' }
+  | { kind: 'rate-limited'; until: Date }
+  | { kind: 'retry'; until: Date }
+  | { kind: 'lost' }
+  | { kind: 'aborted' };
+
+const emptyReport = (): DispatchReport => ({ channels: 0, sent: 0, recovered: 0, rateLimited: 0, retried: 0, failed: 0 });
+const addReports = (a: DispatchReport, b: DispatchReport): DispatchReport => ({
+  channels: a.channels + b.channels,
+  sent: a.sent + b.sent,
+  recovered: a.recovered + b.recovered,
+  rateLimited: a.rateLimited + b.rateLimited,
+  retried: a.retried + b.retried,
+  failed: a.failed + b.failed,
+});
+const later = (d: Date, ms: number): Date => new Date(d.getTime() + ms);
+/** How far back from an attempt the platform is searched for its message. */
+const FIND_SLACK_MS = 60_000;
+
+const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const db = notificationDb(options.db);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const holder = options.holder;
+  const ttl = options.claimTtlMs ?? 60_000;
+  const concurrency = options.concurrency ?? 8;
+  const batch = options.batchPerChannel ?? 20;
+  const maxPaceWait = options.maxPaceWaitMs ?? 5_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 300_000 };
+  const pollInterval = options.pollIntervalMs ?? 1_000;
+  const random = options.random ?? Math.random;
+  const notifiers = new Map<ChatPlatform, Notifier>(options.notifiers.map((n) => [n.platform, n]));
+  const platforms = [...notifiers.keys()];
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  /**
+   * `crash`: an abort stops at once, even between sending and marking (what a killed process
+   * does), leaving claims to expire. `graceful`: an abort stops before the next notification.
+   */
+  type Control = { signal?: AbortSignal; mode: 'crash' | 'graceful' };
+  const crashed = (control: Control): boolean => control.mode === 'crash' && control.signal?.aborted === true;
+
+  async function deliver(entry: OutboxEntry, notifier: Notifier, control: Control): Promise<Outcome> {
+    const view = readView(entry.viewJson);
+    if (view === undefined) {
+      await markFailed(db, entry.id, holder, clock.now(), 'the stored view cannot be read by this version');
+      logger.error('notification dropped: unreadable view', { key: entry.key, label: entry.label });
+      return { kind: 'failed', paceFrom: new Date(0) };
+    }
+    const digest = keyDigest(entry.key);
+
+    // "Checked before sending": an earlier attempt may have reached the platform.
+    if (entry.inDoubt && entry.action === 'post' && notifier.findPosted) {
+      const since = new Date((entry.attemptStartedAt ?? entry.createdAt).getTime() - FIND_SLACK_MS);
+      try {
+        const found = await notifier.findPosted(entry.conversationId, digest, since);
+        if (crashed(control)) return { kind: 'aborted' };
+        if (found !== undefined) {
+          await markSent(db, entry.id, holder, clock.now(), found);
+          logger.info('notification was already posted; not sent again', { key: entry.key, messageId: found });
+          return { kind: 'recovered' };
+        }
+      } catch (err) {
+        const failure = err instanceof NotifierError ? err : new NotifierError('transient', describe(err), { delivered: 'no' });
+        if (failure.failure === 'rate-limited') {
+          const until = later(clock.now(), failure.options.retryAfterMs ?? 1_000);
+          await markRetry(db, entry.id, holder, { notBefore: until, inDoubt: true, error: failure.message, uncount: true });
+          return { kind: 'rate-limited', until };
+        }
+        if (failure.failure === 'transient' && entry.attempts < maxAttempts) {
+          const until = later(clock.now(), backoffMs(entry.attempts + 1, backoff, random));
+          await markRetry(db, entry.id, holder, { notBefore: until, inDoubt: true, error: `could not check for an earlier delivery: ${failure.message}` });
+          return { kind: 'retry', until };
+        }
+        // The platform will not say (e.g. a missing history scope): sending again may double it, never sending would lose it.
+        logger.warn('could not check whether a notification was already posted; sending it again', { key: entry.key, error: failure.message });
+      }
+    }
+
+    const startedAt = clock.now();
+    if (!(await beginAttempt(db, entry.id, holder, startedAt))) return { kind: 'lost' };
+    try {
+      let messageId: string;
+      if (entry.action === 'update' && entry.targetMessageId !== undefined) {
+        await notifier.update(entry.conversationId, entry.targetMessageId, view);
+        messageId = entry.targetMessageId;
+      } else {
+        messageId = (await notifier.post(entry.conversationId, view, digest)).messageId;
+      }
+      // A crash here (simulated by an abort) leaves the notification in doubt, as it should.
+      if (crashed(control)) return { kind: 'aborted' };
+      const done = clock.now();
+      if (!(await markSent(db, entry.id, holder, done, messageId))) {
+        logger.warn('notification sent but its claim had passed to another sender', { key: entry.key });
+      }
+      return { kind: 'sent', paceFrom: done };
+    } catch (err) {
+      if (crashed(control)) return { kind: 'aborted' };
+      const failure = err instanceof NotifierError ? err : new NotifierError('transient', describe(err), { delivered: 'unknown' });
+      const now = clock.now();
+      const mayHaveArrived = failure.options.delivered === 'unknown' && entry.action === 'post';
+      switch (failure.failure) {
+        case 'rate-limited': {
+          const until = later(now, failure.options.retryAfterMs ?? 1_000);
+          await markRetry(db, entry.id, holder, { notBefore: until, inDoubt: mayHaveArrived, error: failure.message, uncount: true });
+          logger.info('chat platform asked to slow down', { channel: entry.channelKey, retryAfterMs: until.getTime() - now.getTime() });
+          return { kind: 'rate-limited', until };
+        }
+        case 'permanent':
+          if (entry.action === 'update' && failure.options.messageGone) {
+            // The message to update is gone: tell the channel in a new message instead.
+            await markRetry(db, entry.id, holder, { notBefore: now, inDoubt: false, error: failure.message, uncount: true, action: 'post' });
+            return { kind: 'retry', until: now };
+          }
+          await markFailed(db, entry.id, holder, now, failure.message);
+          logger.warn('notification refused by the chat platform; not retried', { key: entry.key, label: entry.label, code: failure.options.code, error: failure.message });
+          return { kind: 'failed', paceFrom: now };
+        case 'transient': {
+          if (entry.attempts + 1 >= maxAttempts) {
+            await markFailed(db, entry.id, holder, now, `gave up after ${entry.attempts + 1} attempts: ${failure.message}`);
+            logger.error('notification failed too often; given up', { key: entry.key, label: entry.label, error: failure.message });
+            return { kind: 'failed', paceFrom: now };
+          }
+          const until = later(now, backoffMs(entry.attempts + 1, backoff, random));
+          await markRetry(db, entry.id, holder, { notBefore: until, inDoubt: mayHaveArrived || entry.inDoubt, error: failure.message });
+          logger.warn('sending a notification failed; will retry', { key: entry.key, attempt: entry.attempts + 1, retryAt: until.toISOString(), error: failure.message });
+          return { kind: 'retry', until };
+        }
+      }
+    }
+  }
+
+  /** Sends a claimed channel's due notifications in order, at its pace. */
+  async function drainChannel(claim: ChannelClaim, report: DispatchReport, control: Control): Promise<void> {
+    const notifier = notifiers.get(claim.platform);
+    if (!notifier) return;
+    const { signal } = control;
+    let nextSendAt = claim.nextSendAt;
+    for (let i = 0; i < batch; i++) {
+      if (crashed(control)) return; // claims are left to expire
+      if (signal?.aborted) break;
+      const wait = nextSendAt.getTime() - clock.now().getTime();
+      if (wait > maxPaceWait) break;
+      if (wait > 0) {
+        await clock.sleep(wait, signal);
+        if (crashed(control)) return;
+        if (signal?.aborted) break;
+      }
+      const now = clock.now();
+      const due = await nextDueEntry(db, claim.channelKey, now);
+      if (!due) break;
+      if (!(await renewChannel(db, claim.channelKey, holder, { until: later(now, ttl), now }))) return;
+      const entry = await claimEntry(db, due.id, holder, now, later(now, ttl));
+      if (!entry) break;
+
+      const outcome = await deliver(entry, notifier, control);
+      if (outcome.kind === 'aborted') return;
+      if (outcome.kind === 'lost') break;
+      const after = clock.now();
+      switch (outcome.kind) {
+        case 'sent':
+        case 'failed':
+          report[outcome.kind] += 1;
+          nextSendAt = later(outcome.paceFrom, notifier.minIntervalMs);
+          break;
+        case 'recovered':
+          report.recovered += 1;
+          break;
+        case 'rate-limited':
+        case 'retry':
+          report[outcome.kind === 'rate-limited' ? 'rateLimited' : 'retried'] += 1;
+          if (outcome.until.getTime() > nextSendAt.getTime()) nextSendAt = outcome.until;
+          break;
+      }
+      // The pace is in the database, so Retry-After holds for every sender, after a restart too.
+      if (!(await renewChannel(db, claim.channelKey, holder, { until: later(after, ttl), now: after, nextSendAt }))) return;
+      // Keep the channel's order: nothing else goes there before the one that has to wait.
+      if (outcome.kind === 'rate-limited') break;
+      if (outcome.kind === 'retry' && outcome.until.getTime() > after.getTime()) break;
+    }
+    await releaseChannel(db, claim.channelKey, holder, clock.now());
+  }
+
+  async function pass(control: Control): Promise<DispatchReport> {
+    const report = emptyReport();
+    if (control.signal?.aborted) return report;
+    const now = clock.now();
+    const claims = await claimChannels(db, options.dialect, { holder, now, until: later(now, ttl), limit: concurrency, platforms });
+    report.channels = claims.length;
+    await Promise.all(
+      claims.map((claim) =>
+        drainChannel(claim, report, control).catch(async (err: unknown) => {
+          logger.error('dispatching to a channel failed; it is retried on a later pass', { channel: claim.channelKey, error: describe(err) });
+          await releaseChannel(db, claim.channelKey, holder, clock.now()).catch(() => undefined);
+        }),
+      ),
+    );
+    return report;
+  }
+
+  function idle(ms: number, signal: AbortSignal): Promise<void> {
+    if (woken) {
+      woken = false;
+      return Promise.resolve();
+    }
+    const inner = new AbortController();
+    const stop = (): void => inner.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    wakeUp = stop;
+    return clock.sleep(ms, inner.signal).finally(() => {
+      signal.removeEventListener('abort', stop);
+      wakeUp = undefined;
+      woken = false;
+    });
+  }
+
+  const dispatchOnce = (signal?: AbortSignal): Promise<DispatchReport> => pass({ signal, mode: 'crash' });
+
+  return {
+    dispatchOnce,
+    async drain(signal, maxPasses = 10_000) {
+      let total = emptyReport();
+      for (let n = 0; n < maxPasses && !signal?.aborted; n++) {
+        const report = await dispatchOnce(signal);
+        total = addReports(total, report);
+        if (report.channels === 0) break;
+      }
+      return total;
+    },
+    async run(signal) {
+      while (!signal.aborted) {
+        let report = emptyReport();
+        try {
+          report = await pass({ signal, mode: 'graceful' });
+        } catch (err) {
+          logger.error('outbox pass failed; retrying', { error: describe(err) });
+        }
+        if (report.channels === 0 && !signal.aborted) await idle(pollInterval, signal);
+      }
+    },
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+  };
+}

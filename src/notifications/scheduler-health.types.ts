@@ -1,0 +1,38 @@
+/** One scheduled task in `backup health`. */
+export interface TaskHealth {
+  /** 'pending-digest', 'job-sweep' */
+  name: string;
+  title: string;
+  /** Its cron expression. */
+  schedule: string;
+  lastRun?: {
+    slot?: Date;
+    startedAt: Date;
+    finishedAt?: Date;
+    status: 'running' | 'ok' | 'error';
+    durationMs?: number;
+    /** The replica that ran it. */
+    holder?: string;
+  };
+  nextRun?: Date;
+  /** The last error, kept after later successes so it can still be read. */
+  lastError?: { at: Date; message: string };
+}
+
+/** The scheduler and the outbox as `backup health` shows them (read from the database: any replica can answer). */
+export interface SchedulerHealth {
+  /** When the report was made, on the clock its times are in. */
+  now: Date;
+  leader?: { holder: string; since: Date; expiresAt: Date };
+  tasks: TaskHealth[];
+  outbox: {
+    /** Waiting to be sent. */
+    pending: number;
+    /** Waiting, and an earlier attempt may have arrived (checked on the platform before sending again). */
+    inDoubt: number;
+    oldestPendingAt?: Date;
+    sentLastDay: number;
+    failedLastDay: number;
+    lastError?: { at: Date; message: string; label: string };
+  };
+}

@@ -1,0 +1,144 @@
+import type { BackupJob, ProtectedItem, Vault } from '../backup/backup.types';
+import { TERMINAL_JOB_STATUSES } from '../backup/backup.types';
+import { jobView } from '../flows/job-view';
+import { nowProtectedView, type ClearedItem } from '../notifications/notification-views';
+import { jobEndedKey, nowProtectedKey, toOutboxEntry, type Notification } from '../notifications/outbox';
+import { inScope, vaultMayServe, wantsJob } from '../notifications/subscription-scope';
+import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
+import { storeDb } from '../store/repositories/notification-tables';
+import { enqueueNotifications } from '../store/repositories/outbox.repository';
+import { deletePendingItem, findPendingItemsOfVm, getJobCursor, listPendingItems, setJobCursor, type PendingItem } from '../store/repositories/sweep-state.repository';
+import { listTrackedJobsByJob } from '../store/repositories/tracked-jobs.repository';
+import type { TrackedJob } from '../store/store.types';
+import { channelKey, describeError, type SweepContext, type SweepResult } from './sweep-context';
+
+export interface JobSweepOptions {
+  /** How far back the first sweep of a vault looks for jobs still running (default 7 days). */
+  firstLookbackMs?: number;
+  /** Jobs that ended longer ago than this are not told (default 7 days: the outbox keeps sent keys that long). */
+  maxAgeMs?: number;
+}
+
+/** Job start times are filtered to the second by Azure; ask a minute earlier and let the keys de-duplicate. */
+const OVERLAP_MS = 60_000;
+const DAY_MS = 24 * 3600_000;
+
+const isTerminal = (job: BackupJob): boolean => TERMINAL_JOB_STATUSES.includes(job.status);
+const madeRestorePoint = (job: BackupJob): boolean => job.status === 'Completed' || job.status === 'CompletedWithWarnings';
+
+/**
+ * The job sweep, run at each JOB_SWEEP_CRON slot: per vault that a subscription may cover, ONE
+ * time-filtered query for the Backup jobs started since its cursor (listJobs(vaultId, { since })),
+ * never one call per item. Each job that ended (Completed, CompletedWithWarnings, Failed,
+ * Cancelled) is told once to each subscribed channel that wants it, except where the bot already
+ * shows that job (a tracked Backup now message, which the job tracker updates in place: pass
+ * flows.jobs.refreshTrackedJobs as the scheduler's refreshTrackedJobs so it runs after this). A
+ * completed first backup also clears the VM from the channel's pending digest ("now protected").
+ *
+ * The cursor is the start of the oldest job still running at the last query (else the newest
+ * start seen), so a long job is asked for until it ends; it moves in the same transaction as the
+ * notifications it produced, so a crash repeats the query and the keys de-duplicate.
+ */
+export async function runJobCompletionsSweep(ctx: SweepContext, options: JobSweepOptions = {}): Promise<SweepResult> {
+  const now = ctx.azureNow();
+  const firstLookback = options.firstLookbackMs ?? 7 * DAY_MS;
+  const oldest = now.getTime() - (options.maxAgeMs ?? 7 * DAY_MS);
+  const problems: string[] = [];
+  const all = await ctx.subscriptions.listAll();
+  const jobSubs = all.filter((s) => s.events.jobs !== 'none');
+  const digestChannels = new Set(all.filter((s) => s.events.pendingDigest).map((s) => channelKey(s.channel)));
+  const pendingVaults = (await listPendingItems(ctx.db)).map((p) => p.vaultId);
+  if (jobSubs.length === 0 && pendingVaults.length === 0) return { notifications: 0, problems };
+
+  let written = 0;
+  for (const vault of await ctx.vaults.serving(jobSubs, pendingVaults)) {
+    try {
+      written += await sweepVault(ctx, vault, jobSubs, digestChannels, { now, firstLookback, oldest });
+    } catch (error) {
+      problems.push(`vault ${vault.name}: ${describeError(error)}`);
+    }
+  }
+  if (problems.length > 0) ctx.logger.warn('job sweep: some vaults could not be read', { problems });
+  return { notifications: written, problems };
+}
+
+async function sweepVault(
+  ctx: SweepContext,
+  vault: Vault,
+  jobSubs: ChannelSubscription[],
+  digestChannels: Set<string>,
+  times: { now: Date; firstLookback: number; oldest: number },
+): Promise<number> {
+  const cursor = (await getJobCursor(ctx.db, vault.id)) ?? new Date(times.now.getTime() - times.firstLookback);
+  const jobs = (await ctx.backup.listJobs(vault.id, { since: new Date(cursor.getTime() - OVERLAP_MS), operation: 'Backup' })).filter((j) => j.operation === 'Backup');
+  const running = jobs.filter((j) => !isTerminal(j)).map((j) => j.startTime.getTime());
+  const starts = jobs.map((j) => j.startTime.getTime());
+  const next = running.length > 0 ? Math.min(...running) : starts.length > 0 ? Math.max(cursor.getTime(), ...starts) : cursor.getTime();
+
+  const ended = jobs
+    .filter((j) => isTerminal(j) && j.endTime !== undefined && j.endTime.getTime() >= times.oldest)
+    .sort((a, b) => (a.endTime as Date).getTime() - (b.endTime as Date).getTime());
+  const subs = jobSubs.filter((s) => vaultMayServe(vault, s.scope));
+
+  // The VM of a job is needed to match resource-group scopes by the VM's group: one read of the
+  // vault's protected items, only when a job ended and such a scope is there.
+  let items: Map<string, ProtectedItem> | undefined;
+  if (ended.length > 0 && subs.some((s) => s.scope.kind !== 'vault')) {
+    items = new Map((await ctx.backup.listProtectedItems(vault.id)).map((i) => [i.vmName.toLowerCase(), i]));
+  }
+
+  let written = 0;
+  await ctx.db.transaction().execute(async (trx) => {
+    const notifications: Notification[] = [];
+    const cleared = new Map<string, { channel: ChannelAddress; rows: PendingItem[]; items: ClearedItem[] }>();
+    for (const job of ended) {
+      const endTime = job.endTime as Date;
+      const item = items?.get(job.entityFriendlyName.toLowerCase());
+      const subject = { vaultId: vault.id, vmId: item?.vmId };
+      const told = new Set<string>();
+      let tracked: TrackedJob[] | undefined;
+      for (const sub of subs) {
+        const key = channelKey(sub.channel);
+        if (told.has(key) || !wantsJob(sub.events.jobs, job.status) || !inScope(subject, sub.scope)) continue;
+        if (endTime.getTime() < sub.createdAt.getTime()) continue; // ended before the channel subscribed
+        told.add(key);
+        // Where the bot already shows this job (a Backup now message), the job tracker updates that
+        // message in place to its end; a second message there would say the same thing twice.
+        tracked ??= await listTrackedJobsByJob(storeDb(trx), vault.id, job.name);
+        if (tracked.some((t) => t.platform === sub.channel.platform && ctx.trackedConversation(t) === sub.channel.conversationId)) continue;
+        notifications.push({
+          key: jobEndedKey(sub.channel, vault.id, job.name),
+          channel: sub.channel,
+          label: 'job-ended',
+          view: jobView(job, {
+            now: times.now,
+            context: { vmName: job.entityFriendlyName, ...(item ? { vmId: item.vmId } : {}), location: vault.location },
+            location: vault.location,
+            portalBaseUrl: ctx.portalBaseUrl,
+          }),
+        });
+      }
+      if (madeRestorePoint(job)) {
+        for (const row of await findPendingItemsOfVm(trx, vault.id, job.entityFriendlyName)) {
+          if (!digestChannels.has(row.channelKey)) continue;
+          if (!(await deletePendingItem(trx, row))) continue;
+          const entry = cleared.get(row.channelKey) ?? { channel: { platform: row.platform, conversationId: row.conversationId }, rows: [], items: [] };
+          entry.rows.push(row);
+          entry.items.push({ vmId: row.vmId, vmName: row.vmName, vaultName: vault.name, protectedAt: endTime });
+          cleared.set(row.channelKey, entry);
+        }
+      }
+    }
+    for (const { channel, rows, items: clearedItems } of cleared.values()) {
+      notifications.push({
+        key: nowProtectedKey(channel, rows.map((r) => ({ itemId: r.itemId, firstSeenAt: r.firstSeenAt }))),
+        channel,
+        label: 'now-protected',
+        view: nowProtectedView(clearedItems, times.now),
+      });
+    }
+    written = (await enqueueNotifications(trx, notifications.map(toOutboxEntry), ctx.clock.now())).length;
+    await setJobCursor(trx, vault.id, new Date(next), ctx.clock.now());
+  });
+  return written;
+}

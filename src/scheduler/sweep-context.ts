@@ -1,0 +1,77 @@
+import type { BackupService } from '../backup/backup.port';
+import type { Vault } from '../backup/backup.types';
+import type { Logger } from '../log';
+import type { Clock } from '../notifications/clock';
+import { vaultMayServe } from '../notifications/subscription-scope';
+import type { ChannelAddress, ChannelSubscription, SubscriptionStore } from '../notifications/subscription.types';
+import type { NotificationDb } from '../store/repositories/notification-tables';
+
+/** What both sweeps work with. */
+export interface SweepContext {
+  db: NotificationDb;
+  backup: BackupService;
+  subscriptions: SubscriptionStore;
+  vaults: VaultDirectory;
+  /** Azure's clock: job times and schedules are compared with it. */
+  azureNow: () => Date;
+  /** The wall clock the outbox and its senders run on. */
+  clock: Clock;
+  logger: Logger;
+  portalBaseUrl?: string;
+  /** The conversation of a tracked job message (see Notifier.conversationOfTrackedMessage). */
+  trackedConversation(job: { platform: string; conversationId: string; messageId?: string }): string | undefined;
+}
+
+/** What a sweep did: notifications written, and problems that did not stop it (a vault that could not be read). */
+export interface SweepResult {
+  notifications: number;
+  problems: string[];
+}
+
+/** The vaults of the configured subscriptions, read at most every `ttlMs` (vaults rarely change; sweeps run often). */
+export class VaultDirectory {
+  private cached: { at: number; vaults: Vault[] } | undefined;
+
+  constructor(
+    private readonly backup: BackupService,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  async list(): Promise<Vault[]> {
+    const now = this.clock.now().getTime();
+    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.vaults;
+    try {
+      const vaults = await this.backup.listVaults();
+      this.cached = { at: now, vaults };
+      return vaults;
+    } catch (error) {
+      // A stale list beats no sweep at all; the error is the sweep's to report when there is none.
+      if (this.cached) return this.cached.vaults;
+      throw error;
+    }
+  }
+
+  /** The vaults that may hold something of one of the subscriptions. */
+  async serving(subscriptions: ChannelSubscription[], extraVaultIds: Iterable<string> = []): Promise<Vault[]> {
+    const extra = new Set([...extraVaultIds].map((id) => id.toLowerCase()));
+    const vaults = await this.list();
+    return vaults.filter((v) => extra.has(v.id.toLowerCase()) || subscriptions.some((s) => vaultMayServe(v, s.scope)));
+  }
+}
+
+export const channelKey = (c: ChannelAddress): string => `${c.platform}:${c.conversationId}`;
+
+/** Subscriptions grouped by channel. */
+export function byChannel(subscriptions: ChannelSubscription[]): Map<string, { channel: ChannelAddress; subscriptions: ChannelSubscription[] }> {
+  const map = new Map<string, { channel: ChannelAddress; subscriptions: ChannelSubscription[] }>();
+  for (const s of subscriptions) {
+    const key = channelKey(s.channel);
+    const entry = map.get(key) ?? { channel: s.channel, subscriptions: [] };
+    entry.subscriptions.push(s);
+    map.set(key, entry);
+  }
+  return map;
+}
+
+export const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,121 @@
+import { decodeMessageRef } from '../../../../adapters/slack/message-address';
+import { nextScheduledRun } from '../../../../src/domain/backup-policy.rule';
+import type { JobTracker } from '../../../../src/flows';
+import { createJobTracker } from '../../../../src/flows/job-tracker';
+import { createTrackedJobStore } from '../../../../src/store';
+import type { Notifier } from '../../../../src/notifications/notifier.port';
+import { createSlackNotifier } from '../../../../src/notifications/notifiers/slack.notifier';
+import { createSubscriptionStore } from '../../../../src/notifications/subscription-store';
+import type { SubscriptionEvents, SubscriptionScope, SubscriptionStore } from '../../../../src/notifications/subscription.types';
+import { createScheduler, type Scheduler, type SchedulerDeps } from '../../../../src/scheduler';
+import { openStore, type Store } from '../../../../src/store';
+import { notificationDb, type NotificationDb } from '../../../../src/store/repositories/notification-tables';
+import { listOutbox } from '../../../../src/store/repositories/outbox.repository';
+import { startBackupHarness, type BackupHarness } from '../../../support/backup-harness';
+import { startFakeRateLimitedChat, type Arrival, type FakeChat } from '../../../support/fake-rate-limited-chat';
+import { ManualClock } from '../../../unit/notifications/support/manual-clock';
+
+export const CRONS = { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * * * *' };
+
+/**
+ * The scheduler of one replica, driven by hand: the emulator (manual Azure clock) behind the real
+ * backup service, SQLite in memory, the fake chat API and the real Slack notifier, and a manual
+ * wall clock for the outbox. No cron runs: tests call runTask and settle.
+ */
+export interface SchedulerFixture {
+  azure: BackupHarness;
+  store: Store;
+  db: NotificationDb;
+  clock: ManualClock;
+  chat: FakeChat;
+  notifier: Notifier;
+  subscriptions: SubscriptionStore;
+  /** The flows' job tracker on the store, publishing through the Slack notifier (what the adapter does). */
+  tracker: JobTracker;
+  scheduler: Scheduler;
+  subscribe(channel: string, scope: SubscriptionScope, events?: SubscriptionEvents): Promise<void>;
+  /** Runs the task as the cron would at `slot`, then sends everything it wrote. */
+  tick(task: 'pending-digest' | 'job-sweep', slot?: Date): Promise<void>;
+  /** Sends what is in the outbox, moving the manual wall clock over waits. */
+  settle(): Promise<void>;
+  /** Moves Azure's clock past the next run of a vault's DefaultPolicy and the backup it starts. */
+  passScheduledBackup(vaultId: string): Promise<void>;
+  /** Accepted posts (and updates) in a channel, as text: title line plus every block. */
+  messages(channel: string, method?: Arrival['method']): string[];
+  close(): Promise<void>;
+}
+
+export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}): Promise<SchedulerFixture> {
+  const azure = await startBackupHarness();
+  const store = await openStore({ kind: 'sqlite', file: ':memory:' });
+  const db = notificationDb(store.db);
+  const clock = new ManualClock(azure.emulator.now());
+  const chat = await startFakeRateLimitedChat({ now: () => clock.now() });
+  const notifier = createSlackNotifier({ botToken: chat.botToken, apiUrl: chat.apiUrl, timeoutMs: 5_000 });
+  const subscriptions = createSubscriptionStore(store.db);
+  const tracker = createJobTracker({ backup: azure.service, store: createTrackedJobStore(store.db), now: () => azure.emulator.now() });
+  const scheduler = createScheduler({
+    db: store.db,
+    dialect: 'sqlite',
+    backup: azure.service,
+    config: CRONS,
+    notifiers: [notifier],
+    azureNow: () => azure.emulator.now(),
+    clock,
+    holderId: 'replica-test',
+    portalBaseUrl: 'https://portal.azure.com',
+    refreshTrackedJobs: () =>
+      tracker.refreshTrackedJobs(async (update) => {
+        const address = decodeMessageRef(update.tracked.messageRef);
+        if (!address) throw new Error('not a Slack message');
+        await notifier.update(address.channel, address.ts, update.view);
+      }),
+    ...extra,
+  });
+
+  const settle = async (): Promise<void> => {
+    for (let round = 0; round < 200; round++) {
+      await scheduler.dispatcher.drain();
+      const pending = await listOutbox(db, { status: 'pending' });
+      if (pending.length === 0) return;
+      clock.advance(1_000);
+    }
+    throw new Error('outbox did not settle');
+  };
+
+  return {
+    azure,
+    store,
+    db,
+    clock,
+    chat,
+    notifier,
+    subscriptions,
+    tracker,
+    scheduler,
+    async subscribe(channel, scope, events = { pendingDigest: true, jobs: 'all' }) {
+      await subscriptions.subscribe({ channel: { platform: 'slack', conversationId: channel }, scope, scopeName: scope.kind === 'vault' ? scope.vaultId.split('/').pop() ?? '' : 'x', events, createdBy: 'U1', at: azure.emulator.now() });
+    },
+    async tick(task, slot) {
+      const outcome = await scheduler.runTask(task, slot ?? clock.now());
+      if (!outcome.ran) throw new Error(`${task} did not run: ${outcome.reason}`);
+      if (outcome.error) throw new Error(`${task} failed: ${outcome.error}`);
+      clock.advance(20_000);
+      await settle();
+    },
+    settle,
+    async passScheduledBackup(vaultId) {
+      const policy = await azure.service.getPolicy(vaultId, 'DefaultPolicy');
+      const now = azure.emulator.now();
+      const next = nextScheduledRun(policy.schedule, now);
+      await azure.emulator.advance(next.getTime() - now.getTime() + 5 * 60_000);
+    },
+    messages: (channel, method = 'chat.postMessage') => chat.arrivals({ channel, method }).map((a) => `${a.text ?? ''}\n${JSON.stringify(a.blocks ?? [])}`),
+    async close() {
+      await scheduler.stop();
+      await chat.close();
+      await store.close();
+      await azure.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { formModal } from '../../../cards/slack';
+import { teamsCard } from '../../../cards/teams';
+import { createFlows, type Flows } from '../../../src/flows';
+import type { Actor, Intent } from '../../../src/flows/intents';
+import type { FlowResult, FormView, NoticeView } from '../../../src/flows/views';
+import type { SchedulerHealth } from '../../../src/notifications/scheduler-health.types';
+import { createSubscriptionStore } from '../../../src/notifications/subscription-store';
+import type { SubscriptionStore } from '../../../src/notifications/subscription.types';
+import { openStore, type Store } from '../../../src/store';
+import { FakeBackupService, SUB } from '../flows/support/fake-backup-service';
+import { MemoryTrackedJobs } from '../flows/support/memory-tracked-jobs';
+import { checkModal } from '../../support/block-kit-limits';
+
+const IN_OPS: Actor = { platform: 'slack', userId: 'U1', displayName: 'Ada', channelId: 'C-OPS' };
+const IN_DEV: Actor = { platform: 'slack', userId: 'U2', channelId: 'C-DEV' };
+
+function expectNotice(r: FlowResult): NoticeView {
+  if (r.kind !== 'message' || r.view.kind !== 'notice') throw new Error(`expected a notice, got ${JSON.stringify(r).slice(0, 300)}`);
+  return r.view;
+}
+function expectForm(r: FlowResult): FormView {
+  if (r.kind !== 'form' && r.kind !== 'invalid') throw new Error(`expected a form, got ${JSON.stringify(r).slice(0, 300)}`);
+  return r.view;
+}
+
+describe('subscription commands', () => {
+  let store: Store;
+  let subscriptions: SubscriptionStore;
+  let backup: FakeBackupService;
+  let flows: Flows;
+  let health: SchedulerHealth;
+  const run = (text: string, actor: Actor = IN_OPS) => flows.handleText(text, actor);
+  const press = (intent: Intent, actor: Actor = IN_OPS) => flows.handle(intent, actor);
+
+  beforeEach(async () => {
+    store = await openStore({ kind: 'sqlite', file: ':memory:' });
+    subscriptions = createSubscriptionStore(store.db);
+    backup = new FakeBackupService();
+    backup.addVault('rsv-weu', 'westeurope', 'rg-backup');
+    backup.addVault('rg-web', 'northeurope', 'rg-backup'); // a vault named like a resource group
+    backup.addVm({ name: 'web-01', resourceGroup: 'rg-web' });
+    backup.addVm({ name: 'db-01', resourceGroup: 'rg-data' });
+    health = {
+      now: new Date('2024-05-14T10:00:00Z'),
+      tasks: [{ name: 'job-sweep', title: 'Finished backup jobs', schedule: '*/20 * * * * *', lastRun: { startedAt: new Date('2024-05-14T09:59:40Z'), status: 'error', durationMs: 1200 }, nextRun: new Date('2024-05-14T10:00:20Z'), lastError: { at: new Date('2024-05-14T09:59:41Z'), message: 'vault rsv-weu: throttled' } }],
+      outbox: { pending: 3, inDoubt: 1, oldestPendingAt: new Date('2024-05-14T09:58:00Z'), sentLastDay: 40, failedLastDay: 1 },
+    };
+    flows = createFlows({
+      backup,
+      trackedJobs: new MemoryTrackedJobs(),
+      portalBaseUrl: 'https://portal.azure.com',
+      now: () => new Date('2024-05-14T10:00:00Z'),
+      notifications: { subscriptions, health: async () => health },
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  test('subscribes the channel to a vault by name, with what it asked for', async () => {
+    const done = expectNotice(await run('backup subscribe vault rsv-weu failures'));
+    expect(done).toMatchObject({ tone: 'success', title: 'This channel now follows vault rsv-weu' });
+    expect(done.text).toContain('failed backup jobs');
+    const [sub] = await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' });
+    expect(sub).toMatchObject({ scope: { kind: 'vault', vaultId: backup.vaults[0].id }, scopeName: 'rsv-weu', events: { pendingDigest: false, jobs: 'failures' }, createdBy: 'Ada' });
+    // Again with other events: the same subscription changes, no second one.
+    expect(expectNotice(await run('subscribe rsv-weu')).title).toBe('Updated: this channel follows vault rsv-weu');
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toEqual([expect.objectContaining({ id: sub.id, events: { pendingDigest: true, jobs: 'all' } })]);
+    // Another channel has none.
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-DEV' })).toEqual([]);
+  });
+
+  test('a name that is both a vault and a resource group asks which one; a button settles it', async () => {
+    const ask = expectNotice(await run('subscribe rg-web'));
+    expect(ask.title).toBe('More than one "rg-web"');
+    expect(ask.actions.map((a) => a.label)).toEqual(['vault rg-web', expect.stringMatching(/^resource group rg-web \(00000000…\)$/)]);
+    const group = ask.actions[1].intent;
+    expect(expectNotice(await press(group)).title).toBe('This channel now follows resource group rg-web');
+    const [sub] = await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' });
+    expect(sub.scope).toEqual({ kind: 'resource-group', subscriptionId: SUB, resourceGroup: 'rg-web' });
+    // Saying which kind avoids the question.
+    expect(expectNotice(await run('subscribe rg rg-data pending')).title).toBe('This channel now follows resource group rg-data');
+  });
+
+  test('a subscription by id, and one the bot does not manage', async () => {
+    expect(expectNotice(await run(`subscribe ${SUB} jobs`)).title).toBe(`This channel now follows subscription ${SUB}`);
+    const unknown = expectNotice(await run('subscribe 11111111-2222-3333-4444-555555555555'));
+    expect(unknown).toMatchObject({ tone: 'warning', title: 'No "11111111-2222-3333-4444-555555555555" found' });
+  });
+
+  test('without a scope, a form offers subscriptions, vaults and resource groups; its submit subscribes', async () => {
+    const form = expectForm(await run('subscribe'));
+    expect(form.form).toBe('subscribe');
+    const scopeField = form.fields.find((f) => f.id === 'scope');
+    if (scopeField?.kind !== 'select') throw new Error('no scope select');
+    expect(scopeField.options.map((o) => o.label)).toEqual([`Subscription ${SUB}`, 'Vault rsv-weu', 'Vault rg-web', 'Resource group rg-backup', 'Resource group rg-data', 'Resource group rg-web']);
+    // Renders on both platforms (a Slack modal within Block Kit's limits, an Adaptive Card).
+    expect(checkModal(formModal(form, { channel: 'C-OPS', origin: 'test' }))).toEqual([]);
+    expect(JSON.stringify(teamsCard(form))).toContain('Pending digest and failed backup jobs');
+    const bad = await press({ ...form.submit.intent, values: { scope: '', events: 'all' } } as Intent);
+    expect(bad.kind).toBe('invalid');
+    const ok = expectNotice(await press({ ...form.submit.intent, values: { scope: backup.vaults[0].id, events: 'pending+failures' } } as Intent));
+    expect(ok.title).toBe('This channel now follows vault rsv-weu');
+    expect((await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' }))[0].events).toEqual({ pendingDigest: true, jobs: 'failures' });
+  });
+
+  test('lists and removes this channel\'s subscriptions only; a button cannot remove another channel\'s', async () => {
+    await run('subscribe rsv-weu');
+    await run('subscribe rg rg-data', IN_OPS);
+    await run('subscribe rsv-weu', IN_DEV);
+    const list = expectNotice(await run('subscriptions'));
+    expect(list.title).toBe('This channel follows 2 scopes');
+    expect(list.facts?.map((f) => f.label)).toEqual(['Vault rsv-weu', 'Resource group rg-data']);
+    const unsubscribeButton = list.actions.find((a) => a.intent.type === 'unsubscribe');
+    if (!unsubscribeButton) throw new Error('no unsubscribe button');
+    // Pressed in another channel: nothing there to remove.
+    expect(expectNotice(await press(unsubscribeButton.intent, IN_DEV)).title).toBe('That subscription is already gone');
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toHaveLength(2);
+    expect(expectNotice(await press(unsubscribeButton.intent)).title).toBe('This channel no longer follows vault rsv-weu');
+    expect(expectNotice(await run('unsubscribe rg-data')).title).toBe('This channel no longer follows resource group rg-data');
+    expect(expectNotice(await run('subscriptions')).title).toBe('This channel gets no notifications');
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-DEV' })).toHaveLength(1);
+    expect(expectNotice(await run('unsubscribe all', IN_DEV)).text).toContain('1 subscription removed');
+  });
+
+  test('outside a channel, or without the scheduler, says so', async () => {
+    const noChannel = expectNotice(await run('subscribe rsv-weu', { platform: 'slack', userId: 'U1' }));
+    expect(noChannel.title).toBe('Run this in a channel');
+    const bare = createFlows({ backup, trackedJobs: new MemoryTrackedJobs(), portalBaseUrl: 'https://portal.azure.com' });
+    expect(expectNotice(await bare.handleText('subscriptions', IN_OPS)).title).toBe('Notifications are not set up');
+    expect(expectNotice(await bare.handleText('health', IN_OPS)).title).toBe('Notifications are not set up');
+  });
+
+  test('backup health shows each task, the backlog and the last errors', async () => {
+    const view = expectNotice(await run('health'));
+    expect(view.tone).toBe('warning');
+    const facts = Object.fromEntries((view.facts ?? []).map((f) => [f.label, f.value]));
+    expect(facts['Finished backup jobs']).toMatch(/^last run Tue 14 May 2024, 09:59 UTC \(just now\), with errors in 1 s · /);
+    expect(facts['Finished backup jobs']).toContain('next Tue 14 May 2024, 10:00 UTC');
+    expect(facts.Notifications).toBe('3 waiting, oldest since Tue 14 May 2024, 09:58 UTC (2 min ago), 1 being checked after an interrupted send · last 24 hours: 40 sent, 1 failed');
+    expect(facts['Last errors']).toContain('vault rsv-weu: throttled');
+    expect(facts['Sweeps run on']).toMatch(/no replica/);
+  });
+});
