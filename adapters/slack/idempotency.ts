@@ -12,16 +12,24 @@
 import { createHash } from 'node:crypto';
 import type { IntentType, SubmitIntent } from '../../src/flows/intents';
 
-export const commandKey = (triggerId: string): string => `slack:command:${triggerId}`;
+/** Longest part kept as is in a key; a longer one (from a body we do not control) is replaced by its hash. */
+const MAX_PART = 80;
 
-export const actionKey = (triggerId: string, actionId: string): string => `slack:action:${triggerId}:${actionId}`;
+/** A key part of bounded size: short parts stay readable, long ones become a SHA-256 prefix. */
+export function keyPart(part: string): string {
+  return part.length <= MAX_PART ? part : `h.${createHash('sha256').update(part).digest('hex').slice(0, 32)}`;
+}
+
+export const commandKey = (triggerId: string): string => `slack:command:${keyPart(triggerId)}`;
+
+export const actionKey = (triggerId: string, actionId: string): string => `slack:action:${keyPart(triggerId)}:${keyPart(actionId)}`;
 
 /** Submit intents that change something in Azure; the others only lead to the next form. */
 export const CHANGING_SUBMITS: ReadonlySet<IntentType> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit']);
 
 export function submissionKey(origin: string, intent: SubmitIntent): string {
   const digest = createHash('sha256').update(JSON.stringify(intent)).digest('hex').slice(0, 32);
-  return `slack:submit:${origin}:${digest}`;
+  return `slack:submit:${keyPart(origin)}:${digest}`;
 }
 
 /** Origins (see FormMetadata.origin). */

@@ -3,13 +3,14 @@
  * checked by Bolt) or on Socket Mode when an app token is set. Slash command, buttons, modal
  * submissions and type-ahead go to the flows; their view models come back through cards/slack.
  */
-import { App, ExpressReceiver, type Authorize } from '@slack/bolt';
+import type { App, Authorize } from '@slack/bolt';
 import type express from 'express';
 import { messageBlocks } from '../../cards/slack';
 import type { JobUpdate } from '../../src/flows/job-tracker.port';
 import type { MessageView } from '../../src/flows/views';
 import { boltLogger } from './bolt-logger';
 import { errorHook } from './error-hook';
+import { CheckedApp, CheckedExpressReceiver } from './slack-body.guard';
 import { FlowResultPresenter } from './flow-result.presenter';
 import * as actions from './listeners/actions';
 import * as commands from './listeners/commands';
@@ -74,16 +75,14 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
   } as const;
   const socketMode = config.socketMode && config.appToken !== undefined;
   const bolt = socketMode
-    ? new App({ ...common, socketMode: true, appToken: config.appToken })
-    : new App({
-        ...common,
-        receiver: new ExpressReceiver({
-          signingSecret: config.signingSecret,
-          endpoints: SLACK_EVENTS_PATH,
-          app,
-          logger: boltLog,
-        }),
-      });
+    ? new CheckedApp({ ...common, socketMode: true, appToken: config.appToken }, logger)
+    : new CheckedApp(
+        {
+          ...common,
+          receiver: new CheckedExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, app, logger: boltLog }, logger),
+        },
+        logger,
+      );
 
   const ctx: SlackContext = { deps: { ...deps, logger }, web, presenter: new FlowResultPresenter(web, deps.flows, logger) };
   commands.register(bolt, ctx);

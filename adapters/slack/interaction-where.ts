@@ -1,5 +1,6 @@
 /** Where a block action happened: on a message in a channel, or inside one of our modals. */
-import type { BlockAction } from '@slack/bolt';
+import type { BlockAction, BlockSuggestion, ViewSubmitAction } from '@slack/bolt';
+import type { SlackUser } from './actor';
 import { decodeModalContext } from './slack-payload';
 import { messageButtonOrigin } from './idempotency';
 import type { Where } from './where';
@@ -19,4 +20,11 @@ export function whereOfAction(body: BlockAction, actionId: string): Where {
     ...(channel && ts ? { message: { channel, ts } } : {}),
     origin: channel && ts ? messageButtonOrigin(channel, ts, actionId) : `action:${body.trigger_id}`,
   };
+}
+
+/** Who acted, with their workspace: the user's own team id, else the team the request came from. */
+export function actorUser(body: BlockAction | ViewSubmitAction | BlockSuggestion): SlackUser {
+  const { id, name, team_id } = body.user;
+  const username = 'username' in body.user && typeof body.user.username === 'string' ? body.user.username : undefined;
+  return { id, name, ...(username ? { username } : {}), team_id: team_id ?? body.team?.id };
 }

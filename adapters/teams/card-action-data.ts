@@ -83,6 +83,7 @@ export function readCardAction(verb: string, data: unknown, searchVerb: string):
     };
   }
   if (intent.type !== verb) return { error: 'This card action does not match its button.' };
-  const values = fields ? readValues(record, fields) : {};
+  // A button without inputs (e.g. "Retry the VMs that failed") keeps the values its intent carries.
+  const values = fields ? readValues(record, fields) : 'values' in intent ? intent.values : {};
   return { intent: 'values' in intent ? ({ ...intent, values } as Intent) : intent, origin, values };
 }

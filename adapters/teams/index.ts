@@ -5,6 +5,7 @@
  */
 import express from 'express';
 import type { Activity } from 'botbuilder';
+import { checkActivity } from './activity.schema';
 import { createBotAdapter, type BotAdapter } from './bot-adapter';
 import { loopbackOnly } from './loopback.guard';
 import { playgroundRouter } from './playground/playground.router';
@@ -55,6 +56,13 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
 
   const guards = authenticated ? [] : [loopbackOnly('The Teams endpoint')];
   app.post(MESSAGES_PATH, ...guards, express.json({ limit: '1mb' }), async (req, res) => {
+    // Checked before botbuilder and the bot see it: nothing is stored or claimed for a malformed one.
+    const check = checkActivity(req.body);
+    if (!check.ok) {
+      logger.info('teams: malformed activity refused', { reason: check.reason });
+      res.status(400).json({ error: { code: 'BadArgument', message: `Malformed activity: ${check.reason}` } });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
@@ -68,7 +76,11 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
         azure: deps.azure ?? 'emulator',
         logger,
         guard: loopbackOnly('The playground'),
-        deliver: (activity) => adapter.processLocalActivity(activity as Activity, (context) => bot.run(context)),
+        deliver: async (activity) => {
+          const check = checkActivity(activity);
+          if (!check.ok) throw new Error(`Malformed activity: ${check.reason}`);
+          return adapter.processLocalActivity(activity as Activity, (context) => bot.run(context));
+        },
       }),
     );
   }

@@ -117,18 +117,20 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     try {
-      await this.rememberConversation(context);
-      const { verb, data } = invokeValue.action;
-      const handler = Object.prototype.hasOwnProperty.call(this.cardActions, verb) ? this.cardActions[verb] : undefined;
-      if (!handler) return errorResponse(400, 'UnknownVerb', `The bot does not know the action "${verb}".`);
+      const verb: unknown = invokeValue.action?.verb;
+      const data: unknown = invokeValue.action?.data;
+      const handler = typeof verb === 'string' && Object.prototype.hasOwnProperty.call(this.cardActions, verb) ? this.cardActions[verb] : undefined;
+      if (typeof verb !== 'string' || !handler) return errorResponse(400, 'UnknownVerb', `The bot does not know the action "${String(verb).slice(0, 100)}".`);
       const action = readCardAction(verb, data, SEARCH_VERB);
       if ('error' in action) return errorResponse(400, 'BadActionData', action.error);
+      // Stored only for an action the bot takes, so a foreign invoke leaves nothing behind.
+      await this.rememberConversation(context);
       if (!(await this.claimActivity(context))) {
         return messageResponse('That was already handled.');
       }
       if (CHANGING_VERBS.has(verb)) {
         const digest = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
-        const key = `teams:card:${context.activity.conversation.id}:${context.activity.replyToId ?? ''}:${verb}:${digest}`;
+        const key = `teams:card:${keyPart(context.activity.conversation.id)}:${keyPart(context.activity.replyToId ?? '')}:${verb}:${digest}`;
         if (!(await this.claim(key))) return messageResponse('This was already submitted; the card shows what happened.');
       }
       return await handler(context, action);
@@ -266,7 +268,7 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   /** False when this activity was handled before (Bot Framework redelivers when a bot answers late). */
   private claimActivity(context: TurnContext): Promise<boolean> {
     const { id, conversation } = context.activity;
-    return id ? this.claim(`teams:activity:${conversation.id}:${id}`) : Promise.resolve(true);
+    return id ? this.claim(`teams:activity:${keyPart(conversation.id)}:${keyPart(id)}`) : Promise.resolve(true);
   }
 
   /** True the first time an event key is seen; a redelivery or a double click gets false. */
@@ -274,6 +276,9 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     return claimEvent(this.deps.db, key, this.deps.now?.() ?? new Date());
   }
 }
+
+/** A key part of bounded size: Teams ids are usually short, a long one is replaced by its hash. */
+const keyPart = (part: string): string => (part.length <= 120 ? part : `h.${createHash('sha256').update(part).digest('base64url').slice(0, 32)}`);
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 

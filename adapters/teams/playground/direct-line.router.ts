@@ -29,7 +29,7 @@ const userSchema = z.object({ id: z.string().min(1).max(200), name: z.string().m
 const generateBodySchema = z.object({ user: userSchema.optional() }).passthrough();
 const postedActivitySchema = z
   .object({
-    type: z.string().min(1),
+    type: z.string().min(1).max(64),
     text: z.string().optional(),
     value: z.unknown().optional(),
     name: z.string().optional(),

@@ -3,6 +3,7 @@ import { INTENT_ACTION_ID } from '../../../../cards/slack';
 import { decodeIntent } from '../../slack-payload';
 import { slackActor } from '../../actor';
 import { actionKey } from '../../idempotency';
+import { actorUser } from '../../interaction-where';
 import { whereOfAction } from '../../interaction-where';
 import type { SlackContext } from '../../slack-context';
 
@@ -15,14 +16,15 @@ export { INTENT_ACTION_ID };
 export function intentButton(ctx: SlackContext) {
   return async ({ ack, body, action }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
-    if (!(await ctx.deps.claimEvent(actionKey(body.trigger_id, action.action_id)))) return;
     const where = whereOfAction(body, action.action_id);
+    // The button is read before its key is claimed: a foreign or broken one claims nothing.
     const intent = decodeIntent(action.value);
     if (!intent) {
       await ctx.presenter.tell(where, 'That button is from an older version of this app and no longer works. Run the command again to get a fresh one.');
       return;
     }
-    const result = await ctx.deps.flows.handle(intent, slackActor(body.user));
+    if (!(await ctx.deps.claimEvent(actionKey(body.trigger_id, action.action_id)))) return;
+    const result = await ctx.deps.flows.handle(intent, slackActor(actorUser(body), where.channel));
     await ctx.presenter.present(result, where);
   };
 }

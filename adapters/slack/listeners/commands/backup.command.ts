@@ -24,7 +24,7 @@ export function backupCommand(ctx: SlackContext) {
       triggerId: command.trigger_id,
       origin: commandOrigin(command.trigger_id),
     };
-    const result = await ctx.deps.flows.handleText(command.text ?? '', slackActor({ id: command.user_id, name: command.user_name }));
+    const result = await ctx.deps.flows.handleText(command.text ?? '', slackActor({ id: command.user_id, name: command.user_name, team_id: command.team_id }, command.channel_id));
     await ctx.presenter.present(result, where);
   };
 }

@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt'
 import { suggestionOptions } from '../../../../cards/slack';
 import { decodeFormMetadata } from '../../slack-payload';
 import type { SlackContext } from '../../slack-context';
+import { slackActor } from '../../actor';
+import { actorUser } from '../../interaction-where';
 
 /**
  * Type-ahead of an external select (the VM pickers): Slack asks for options on each keystroke
@@ -10,12 +12,13 @@ import type { SlackContext } from '../../slack-context';
  */
 export function vmSuggestions(ctx: SlackContext) {
   return async ({ ack, body }: AllMiddlewareArgs & SlackOptionsMiddlewareArgs<'block_suggestion'>): Promise<void> => {
-    const source = decodeFormMetadata(body.view?.private_metadata)?.sources[body.action_id];
-    if (!source) {
+    const meta = decodeFormMetadata(body.view?.private_metadata);
+    const source = meta && Object.prototype.hasOwnProperty.call(meta.sources, body.action_id) ? meta.sources[body.action_id] : undefined;
+    if (!meta || !source) {
       await ack({ options: [] });
       return;
     }
-    const options = await ctx.deps.flows.suggest(source, body.value ?? '');
+    const options = await ctx.deps.flows.suggest(source, body.value ?? '', slackActor(actorUser(body), meta.channel));
     await ack(suggestionOptions(options));
   };
 }

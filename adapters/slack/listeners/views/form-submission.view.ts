@@ -11,6 +11,7 @@ import {
 import type { SubmitIntent } from '../../../../src/flows/intents';
 import type { FlowResult } from '../../../../src/flows/views';
 import { slackActor } from '../../actor';
+import { actorUser } from '../../interaction-where';
 import { CHANGING_SUBMITS, submissionKey } from '../../idempotency';
 import { formValuesOf, type ViewStateValues } from '../../form-state';
 import { decodeFormMetadata } from '../../slack-payload';
@@ -62,7 +63,7 @@ export function formSubmission(ctx: SlackContext) {
       return;
     }
 
-    const work = ctx.deps.flows.handle(intent, slackActor(body.user));
+    const work = ctx.deps.flows.handle(intent, slackActor(actorUser(body), meta.channel));
     const early = await within(work, budget);
     if (early) {
       const shown = new Set(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id));
