@@ -36,11 +36,14 @@ export interface DispatcherOptions {
    * that a slow sender's request has ended before another sender looks at its notification.
    */
   claimTtlMs?: number;
-  /** Channels sent to at once (default 8). */
+  /**
+   * Channels being sent to at once (default 8). A channel waiting for its next slot (its pace)
+   * is given back meanwhile and does not count.
+   */
   concurrency?: number;
-  /** Notifications sent to one channel before it is given back for fairness (default 20). */
+  /** Notifications sent to one channel, when its pace allows back to back, before it is given back for fairness (default 20). */
   batchPerChannel?: number;
-  /** Longest wait on a channel's pace before giving the channel back (default 5 s). */
+  /** Longest wait for a given-back channel's next slot within a pass; a longer one ends the pass (default 5 s). */
   maxPaceWaitMs?: number;
   /** Attempts (429s not counted) before a notification is given up as failed (default 8). */
   maxAttempts?: number;
@@ -69,7 +72,7 @@ export interface DispatchReport {
  * attempt may have arrived (a crash, a timeout) is looked up on the platform before it is sent again.
  */
 export interface Dispatcher {
-  /** One pass over the channels that are due now. An aborted pass stops at once and leaves its claims to expire, as a crash would. */
+  /** One pass: sends to the channels that are due, until nothing is due within `maxPaceWaitMs`. An aborted pass stops at once and leaves its claims to expire, as a crash would. */
   dispatchOnce(signal?: AbortSignal): Promise<DispatchReport>;
   /** Passes until a pass finds nothing due (tests, and draining before shutdown). */
   drain(signal?: AbortSignal, maxPasses?: number): Promise<DispatchReport>;
@@ -218,31 +221,34 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** Sends a claimed channel's due notifications in order, at its pace. */
-  async function drainChannel(claim: ChannelClaim, report: DispatchReport, control: Control): Promise<void> {
+  /**
+   * Sends a claimed channel's due notifications in order while its pace allows, then gives the
+   * channel back rather than holding a worker through the wait. Returns when the channel may be
+   * sent to again if it was given back only to wait for its pace (or for fairness); undefined
+   * when it has nothing due now, waits on a Retry-After or a backoff, or lost its claim.
+   */
+  async function drainChannel(claim: ChannelClaim, report: DispatchReport, control: Control): Promise<Date | undefined> {
     const notifier = notifiers.get(claim.platform);
-    if (!notifier) return;
+    if (!notifier) return undefined;
     const { signal } = control;
     let nextSendAt = claim.nextSendAt;
-    for (let i = 0; i < batch; i++) {
-      if (crashed(control)) return; // claims are left to expire
+    let comeBack: Date | undefined;
+    for (let i = 0; ; i++) {
+      if (crashed(control)) return undefined; // claims are left to expire
       if (signal?.aborted) break;
-      const wait = nextSendAt.getTime() - clock.now().getTime();
-      if (wait > maxPaceWait) break;
-      if (wait > 0) {
-        await clock.sleep(wait, signal);
-        if (crashed(control)) return;
-        if (signal?.aborted) break;
+      if (i >= batch || nextSendAt.getTime() > clock.now().getTime()) {
+        comeBack = nextSendAt;
+        break;
       }
       const now = clock.now();
       const due = await nextDueEntry(db, claim.channelKey, now);
       if (!due) break;
-      if (!(await renewChannel(db, claim.channelKey, holder, { until: later(now, ttl), now }))) return;
+      if (!(await renewChannel(db, claim.channelKey, holder, { until: later(now, ttl), now }))) return undefined;
       const entry = await claimEntry(db, due.id, holder, now, later(now, ttl));
       if (!entry) break;
 
       const outcome = await deliver(entry, notifier, control);
-      if (outcome.kind === 'aborted') return;
+      if (outcome.kind === 'aborted') return undefined;
       if (outcome.kind === 'lost') break;
       const after = clock.now();
       switch (outcome.kind) {
@@ -261,45 +267,98 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           break;
       }
       // The pace is in the database, so Retry-After holds for every sender, after a restart too.
-      if (!(await renewChannel(db, claim.channelKey, holder, { until: later(after, ttl), now: after, nextSendAt }))) return;
+      if (!(await renewChannel(db, claim.channelKey, holder, { until: later(after, ttl), now: after, nextSendAt }))) return undefined;
       // Keep the channel's order: nothing else goes there before the one that has to wait.
       if (outcome.kind === 'rate-limited') break;
       if (outcome.kind === 'retry' && outcome.until.getTime() > after.getTime()) break;
     }
     await releaseChannel(db, claim.channelKey, holder, clock.now());
+    return comeBack;
   }
 
-  async function pass(control: Control): Promise<DispatchReport> {
-    const report = emptyReport();
-    if (control.signal?.aborted) return report;
-    const now = clock.now();
-    const claims = await claimChannels(db, options.dialect, { holder, now, until: later(now, ttl), limit: concurrency, platforms });
-    report.channels = claims.length;
-    await Promise.all(
-      claims.map((claim) =>
-        drainChannel(claim, report, control).catch(async (err: unknown) => {
-          logger.error('dispatching to a channel failed; it is retried on a later pass', { channel: claim.channelKey, error: describe(err) });
-          await releaseChannel(db, claim.channelKey, holder, clock.now()).catch(() => undefined);
-        }),
-      ),
-    );
-    return report;
-  }
-
-  function idle(ms: number, signal: AbortSignal): Promise<void> {
-    if (woken) {
+  /**
+   * Waits `ms` (Infinity: until woken), or less when wake() is called, `signal` aborts or one of
+   * `also` settles.
+   */
+  function pause(ms: number, signal: AbortSignal | undefined, also: readonly Promise<unknown>[] = []): Promise<void> {
+    if (woken || signal?.aborted) {
       woken = false;
       return Promise.resolve();
     }
     const inner = new AbortController();
     const stop = (): void => inner.abort();
-    signal.addEventListener('abort', stop, { once: true });
+    signal?.addEventListener('abort', stop, { once: true });
     wakeUp = stop;
-    return clock.sleep(ms, inner.signal).finally(() => {
-      signal.removeEventListener('abort', stop);
-      wakeUp = undefined;
-      woken = false;
-    });
+    const sleeping =
+      ms === Infinity ? new Promise<void>((resolve) => inner.signal.addEventListener('abort', () => resolve(), { once: true })) : clock.sleep(ms, inner.signal);
+    return Promise.race([sleeping, ...also])
+      .then(() => undefined)
+      .finally(() => {
+        inner.abort();
+        signal?.removeEventListener('abort', stop);
+        if (wakeUp === stop) wakeUp = undefined;
+        woken = false;
+      });
+  }
+
+  /**
+   * Sends until nothing is due within `maxPaceWait`. `concurrency` bounds the channels being sent
+   * to, not the channels waiting for their next slot: a channel is given back while it waits, and
+   * claimed again (by this sender or another) when its pace allows, earliest first.
+   */
+  async function pass(control: Control): Promise<DispatchReport> {
+    const report = emptyReport();
+    const { signal } = control;
+    const active = new Set<Promise<void>>();
+    /** Channels this pass gave back to wait for their pace: when each may be sent to again. */
+    const comeBack = new Map<string, number>();
+    const earliest = (): number => Math.min(...comeBack.values());
+    const start = (claim: ChannelClaim): void => {
+      const task: Promise<void> = drainChannel(claim, report, control)
+        .then(
+          (at) => {
+            if (at !== undefined) comeBack.set(claim.channelKey, at.getTime());
+          },
+          async (err: unknown) => {
+            logger.error('dispatching to a channel failed; it is retried on a later pass', { channel: claim.channelKey, error: describe(err) });
+            await releaseChannel(db, claim.channelKey, holder, clock.now()).catch(() => undefined);
+          },
+        )
+        .finally(() => active.delete(task));
+      active.add(task);
+    };
+
+    for (;;) {
+      if (crashed(control)) break;
+      const stopping = signal?.aborted === true;
+      const free = concurrency - active.size;
+      if (!stopping && free > 0) {
+        const now = clock.now();
+        const dueBefore = [...comeBack].filter(([, at]) => at <= now.getTime());
+        const claims = await claimChannels(db, options.dialect, { holder, now, until: later(now, ttl), limit: free, platforms });
+        report.channels += claims.length;
+        for (const claim of claims) {
+          comeBack.delete(claim.channelKey);
+          start(claim);
+        }
+        // Due but not claimable with room to spare: nothing due there now, or another sender has it.
+        if (claims.length < free) for (const [key, at] of dueBefore) if (comeBack.get(key) === at) comeBack.delete(key);
+      }
+      const wait = earliest() - clock.now().getTime();
+      if (active.size === 0) {
+        if (stopping || !(wait <= maxPaceWait)) break;
+        if (wait > 0) await pause(Math.min(wait, pollInterval), signal);
+        continue;
+      }
+      if (stopping || active.size >= concurrency) {
+        await Promise.race(active);
+        continue;
+      }
+      // Room to spare: claim again when a channel is given back, its slot comes, or wake() is called.
+      await pause(wait <= maxPaceWait ? Math.max(0, wait) : Infinity, signal, [...active]);
+    }
+    await Promise.all(active);
+    return report;
   }
 
   const dispatchOnce = (signal?: AbortSignal): Promise<DispatchReport> => pass({ signal, mode: 'crash' });
@@ -323,7 +382,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         } catch (err) {
           logger.error('outbox pass failed; retrying', { error: describe(err) });
         }
-        if (report.channels === 0 && !signal.aborted) await idle(pollInterval, signal);
+        if (report.channels === 0 && !signal.aborted) await pause(pollInterval, signal);
       }
     },
     wake() {

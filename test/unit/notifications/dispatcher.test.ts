@@ -32,6 +32,29 @@ describe('outbox dispatcher (SQLite, fake Slack, manual clock)', () => {
     expect(f.chat.arrivals()).toHaveLength(12);
   });
 
+  test('a channel waiting for its next slot does not hold a worker: channels take turns at the pace', async () => {
+    const channels = ['C1', 'C2', 'C3', 'C4'];
+    const entries = channels.flatMap((c) => [1, 2, 3].map((n) => slackEntry(c, n)));
+    await f.enqueue(entries);
+
+    // One channel sent to at a time; holding each through its one-second waits would take 4 x 2 s.
+    await f.settle(f.dispatcher('A', { concurrency: 1 }));
+
+    expect(f.postsPerKey(entries.map((e) => e.key))).toEqual(entries.map(() => 1));
+    const posts = f.chat.arrivals({ method: 'chat.postMessage' });
+    const round = (text: string | undefined): number => Number(/#(\d+):/.exec(text ?? '')?.[1]);
+    // Every channel's first message goes before any channel's second, and so on.
+    expect(posts.map((p) => round(p.text))).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    for (const channel of channels) {
+      const own = f.chat.arrivals({ channel, method: 'chat.postMessage' });
+      expect(own.map((p) => round(p.text))).toEqual([1, 2, 3]);
+      for (let i = 1; i < own.length; i++) expect(own[i].at.getTime() - own[i - 1].at.getTime()).toBeGreaterThanOrEqual(1_000);
+    }
+    expect(f.chat.early()).toEqual([]);
+    // On the manual clock: the floor the pace sets (two waits of a second), not four channels' worth of them.
+    expect(posts[posts.length - 1].at.getTime() - posts[0].at.getTime()).toBeLessThan(3_000);
+  });
+
   test('honours 429 Retry-After: nothing reaches that channel before the time given, other channels go on', async () => {
     f.chat.rateLimit('C1', 30);
     const entries = ['C1', 'C2'].flatMap((c) => [1, 2, 3].map((n) => slackEntry(c, n)));
