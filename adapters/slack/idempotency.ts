@@ -25,7 +25,7 @@ export const commandKey = (triggerId: string): string => `slack:command:${keyPar
 export const actionKey = (triggerId: string, actionId: string): string => `slack:action:${keyPart(triggerId)}:${keyPart(actionId)}`;
 
 /** Submit intents that change something in Azure; the others only lead to the next form. */
-export const CHANGING_SUBMITS: ReadonlySet<IntentType> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit']);
+export const CHANGING_SUBMITS: ReadonlySet<IntentType> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit', 'stop.submit']);
 
 export function submissionKey(origin: string, intent: SubmitIntent): string {
   const digest = createHash('sha256').update(JSON.stringify(intent)).digest('hex').slice(0, 32);

@@ -57,6 +57,9 @@ export const INTENT_RULES: IntentRules = {
   'enable.choosePolicy': adminStep('Enabling backup'),
   'enable.definePolicy': adminStep('Enabling backup'),
   'enable.confirm': { needs: 'admin', what: 'Enabling backup', changes: true, costly: true, scoped: true, repeatWindowMs: 24 * HOUR },
+  // Stopping protection ends backups and may delete recovery points: admin, audited, one effect.
+  'stop.start': adminStep('Stopping protection'),
+  'stop.submit': { needs: 'admin', what: 'Stopping protection', changes: true, costly: false, scoped: true, repeatWindowMs: HOUR },
   'vault.start': adminStep('Protecting VMs from a vault'),
   'vault.choose': adminStep('Protecting VMs from a vault'),
   'vault.define': adminStep('Creating a vault'),

@@ -73,6 +73,8 @@ export function effectSummary(intent: Intent, result?: FlowResult): string {
       const name = listOf(intent.values.policyName)[0];
       return `Create policy ${name ?? '(unnamed)'} in vault ${nameOf(intent.vaultId)}`;
     }
+    case 'stop.submit':
+      return `Stop protection of ${nameOf(intent.vmId)}${intent.deleteData ? ' and delete its backup data' : ', keeping its backup data'}`;
     case 'job.cancel':
       return `Cancel job ${intent.jobName}${intent.context?.vmName ? ` (${intent.context.vmName})` : ''} in vault ${nameOf(intent.vaultId)}`;
     case 'subscribe':

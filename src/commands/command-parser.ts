@@ -62,6 +62,8 @@ export function parseCommand(text: string): ParseResult {
     case 'now':
       if (args.length > 1) return bad('now', `now takes one VM (name or id); got "${args.join(' ')}".`);
       return ok(args[0] ? { type: 'now.start', vm: args[0] } : { type: 'now.start' });
+    case 'stop':
+      return parseStop(args);
     case 'status':
       if (args.length > 1) return bad('status', `status takes one VM or vault (name or id); got "${args.join(' ')}".`);
       return ok(args[0] ? { type: 'status', target: args[0] } : { type: 'status' });
@@ -112,6 +114,18 @@ function parsePolicy(args: string[]): ParseResult {
       return bad('policy', `Unknown policy command "${args[0]}"${suggestion ? `; did you mean "policy ${suggestion}"?` : '.'} Use list, show or create.`);
     }
   }
+}
+
+/** Words that ask `stop` to delete the recovery points too. */
+const DELETE_DATA_WORDS = new Set(['delete-data', '--delete-data', 'deletedata']);
+
+/** `stop <vm> [delete-data]`: the VM is required, so that stopping is always about a named VM. */
+function parseStop(args: string[]): ParseResult {
+  const deleteData = args.some((a) => DELETE_DATA_WORDS.has(a.toLowerCase()));
+  const rest = args.filter((a) => !DELETE_DATA_WORDS.has(a.toLowerCase()));
+  if (rest.length === 0) return bad('stop', 'stop needs the VM (name or id) whose backups should stop.');
+  if (rest.length > 1) return bad('stop', `stop takes one VM (name or id) and optionally delete-data; got "${rest.join(' ')}".`);
+  return ok(deleteData ? { type: 'stop.start', vm: rest[0], deleteData: true } : { type: 'stop.start', vm: rest[0] });
 }
 
 const SCOPE_KIND_WORDS: Record<string, ScopeKindWord> = {

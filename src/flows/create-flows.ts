@@ -12,6 +12,7 @@ import { jobsList, vmsList } from './lists.flow';
 import { nowChooseVm, nowStart, nowSubmit } from './now.flow';
 import { policyCreate, policyDefine, policyList, policyPickVault, policyShow } from './policy.flow';
 import { status } from './status.flow';
+import { stopStart, stopSubmit } from './stop.flow';
 import { subscribe, subscribeSubmit, subscriptionsList, unsubscribe } from './subscription.flow';
 import { health } from './health.flow';
 import { vaultChoose, vaultChooseVms, vaultDefine, vaultDefinePolicy, vaultSettings, vaultStart } from './vault.flow';
@@ -46,6 +47,8 @@ const HANDLERS: HandlerMap = {
   'now.start': nowStart,
   'now.chooseVm': nowChooseVm,
   'now.submit': nowSubmit,
+  'stop.start': stopStart,
+  'stop.submit': stopSubmit,
   status,
   'job.refresh': jobRefresh,
   'job.cancel': jobCancel,
@@ -69,6 +72,8 @@ function attempted(intent: Intent): string {
       return 'Backup now did not start';
     case 'policy.define':
       return 'The policy was not created';
+    case 'stop.submit':
+      return 'Protection was not stopped';
     case 'job.cancel':
       return 'The job was not cancelled';
     default:

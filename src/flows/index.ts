@@ -12,5 +12,6 @@ export type { NotificationsPort } from './notifications.port';
 export { jobView, jobLine } from './job-view';
 export type { JobViewOptions } from './job-view';
 export { parseIntent } from './intent.schema';
+export { CONFIRM_VM_FIELD } from './stop.flow';
 export { parseCommand, commandToIntent } from '../commands/command-parser';
 export type { ParseResult, ParseError } from '../commands/command-parser';

@@ -78,6 +78,8 @@ const intentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('now.start'), vm: text.optional() }),
   z.object({ type: z.literal('now.chooseVm'), values }),
   z.object({ type: z.literal('now.submit'), vmId: id, values }),
+  z.object({ type: z.literal('stop.start'), vm: z.string().min(1).max(2000), deleteData: z.boolean().optional() }),
+  z.object({ type: z.literal('stop.submit'), vmId: id, deleteData: z.boolean(), values }),
   z.object({ type: z.literal('status'), target: text.optional() }),
   z.object({ type: z.literal('job.refresh'), vaultId: id, jobName: id, context: jobContext.optional() }),
   z.object({ type: z.literal('job.cancel'), vaultId: id, jobName: id, context: jobContext.optional() }),
@@ -129,4 +131,5 @@ const SUBMIT_TYPES = new Set([
   'policy.define',
   'now.chooseVm',
   'now.submit',
+  'stop.submit',
 ]);

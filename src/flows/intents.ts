@@ -20,6 +20,7 @@
  * - v1.2: optional workspaceId, channelId and groups on Actor (access control).
  * - v1.3: optional newResourceGroup on a new VaultChoice (the vault path creates the group).
  * - v1.4: subscribe, subscribe.submit, unsubscribe, subscriptions.list, health (channel notifications).
+ * - v1.5: stop.start, stop.submit (stop protection, keeping or deleting the recovery points).
  */
 import type { PolicyDefinition, StorageRedundancy } from '../backup/backup.types';
 import type { JobContext } from './views';
@@ -220,6 +221,28 @@ export interface NowSubmitIntent {
   values: FormValues;
 }
 
+// ---- stop protection ---------------------------------------------------------------------------------
+
+/**
+ * `backup stop <vm> [delete-data]`: opens the confirmation that says what stopping will do.
+ * `vm` is a VM name, ARM id or search text; `deleteData` asks to delete the recovery points too.
+ */
+export interface StopStartIntent {
+  type: 'stop.start';
+  vm: string;
+  deleteData?: boolean;
+}
+/**
+ * Submit of the stop confirmation: stops protection of the VM. With `deleteData`,
+ * values.confirmVm must be the VM's name (typed by the person) or nothing changes.
+ */
+export interface StopSubmitIntent {
+  type: 'stop.submit';
+  vmId: string;
+  deleteData: boolean;
+  values: FormValues;
+}
+
 // ---- status and jobs -----------------------------------------------------------------------------------
 
 /** `backup status [vm|vault]`: a VM or vault by name or ARM id; absent: an overview of the vaults. */
@@ -306,6 +329,8 @@ export type Intent =
   | NowStartIntent
   | NowChooseVmIntent
   | NowSubmitIntent
+  | StopStartIntent
+  | StopSubmitIntent
   | StatusIntent
   | JobRefreshIntent
   | JobCancelIntent
@@ -345,6 +370,8 @@ export const INTENT_TYPES: readonly IntentType[] = [
   'now.start',
   'now.chooseVm',
   'now.submit',
+  'stop.start',
+  'stop.submit',
   'status',
   'job.refresh',
   'job.cancel',

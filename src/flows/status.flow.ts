@@ -143,6 +143,9 @@ export async function vmStatus(ctx: FlowContext, vm: VirtualMachine): Promise<Fl
     { label: 'Backup now', intent: { type: 'now.start', vm: vm.id }, style: 'primary' },
     { label: 'Refresh', intent: { type: 'status', target: vm.id } },
   ];
+  // A stopped item can still have its data deleted; a running one can be stopped.
+  if (item.protectionState === 'ProtectionStopped') view.actions.push({ label: 'Delete backup data', intent: { type: 'stop.start', vm: vm.id, deleteData: true }, style: 'danger' });
+  else view.actions.push({ label: 'Stop protection', intent: { type: 'stop.start', vm: vm.id }, style: 'danger' });
   if (vault) view.links.push(vaultLink(ctx, vault.id));
   return messageResult(view);
 }

@@ -35,6 +35,7 @@
  * - v1.1: PolicyDetailView.headline (after `policy create`); JobContext.location (lock advice names
  *   AzureBackupRG_<region>_1). Renderers show `errors` of a form that is opened (not only re-shown)
  *   with errors: `backup enable web` with several matches opens the VM picker with a field error.
+ * - v1.2: FormId 'stop.confirm' (stop protection; a generic form, no new view kind).
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
 
@@ -160,6 +161,7 @@ export type FormId =
   | 'policy.new'
   | 'now.vm'
   | 'now.retain'
+  | 'stop.confirm'
   | 'subscribe';
 
 /**

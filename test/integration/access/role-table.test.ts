@@ -36,6 +36,9 @@ const INTENTS: { [K in IntentType]: { intent: Extract<Intent, { type: K }>; need
   'enable.choosePolicy': { intent: { type: 'enable.choosePolicy', vmId: VM, vault: { kind: 'existing', vaultId: VAULT }, values: { policy: 'default' } }, needs: 'admin' },
   'enable.definePolicy': { intent: { type: 'enable.definePolicy', vmId: VM, vault: { kind: 'existing', vaultId: VAULT }, values: {} }, needs: 'admin' },
   'enable.confirm': { intent: { type: 'enable.confirm', vmId: VM, vault: { kind: 'existing', vaultId: VAULT }, policy: { kind: 'default' }, values: {} }, needs: 'admin' },
+  'stop.start': { intent: { type: 'stop.start', vm: SEED.protectedVmId }, needs: 'admin' },
+  // A wrong typed name: the admin gets the field error, and nothing is stopped for the rows that follow.
+  'stop.submit': { intent: { type: 'stop.submit', vmId: SEED.protectedVmId, deleteData: true, values: { confirmVm: 'not-this-vm' } }, needs: 'admin' },
   'vault.start': { intent: { type: 'vault.start' }, needs: 'admin' },
   'vault.choose': { intent: { type: 'vault.choose', values: { vault: VAULT } }, needs: 'admin' },
   'vault.define': { intent: { type: 'vault.define', values: { subscriptionId: PROD, resourceGroup: 'rg-backup', location: 'westeurope', vaultName: 'rsv-table' } }, needs: 'admin' },
