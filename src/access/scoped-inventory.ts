@@ -12,9 +12,14 @@ export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInve
   if (scope.kind === 'all') return inner;
   const visible = (e: InventoryVm): boolean => coversId(scope, e.vm.id);
   const search = (query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult => {
-    // Best-first order is the shared index's; filtering keeps it, then the limit is applied.
-    const all = inner.search(query, { ...options, limit: Number.MAX_SAFE_INTEGER }).matches.filter(visible);
-    return { matches: all.slice(0, Math.max(0, options.limit ?? DEFAULT_LIMIT)), total: all.length };
+    // The scope is one more condition of the shared index's search, so only the best matches are
+    // kept while it scans (no copy of every match per keystroke).
+    const where = options.where;
+    return inner.search(query, {
+      ...options,
+      limit: Math.max(0, options.limit ?? DEFAULT_LIMIT),
+      where: where ? (e) => visible(e) && where(e) : visible,
+    });
   };
   return {
     ready: () => inner.ready(),

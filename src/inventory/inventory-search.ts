@@ -44,6 +44,7 @@ function passes(vm: IndexedVm, filter: InventoryFilter): boolean {
   const isProtected = !!vm.entry.protection && vm.entry.protection.state !== 'ProtectionStopped';
   if (filter.unprotectedOnly && isProtected) return false;
   if (filter.protectedOnly && !isProtected) return false;
+  if (filter.where && !filter.where(vm.entry)) return false;
   return true;
 }
 
@@ -77,6 +78,10 @@ export function searchIndex(index: readonly IndexedVm[], query: string, options:
     total += 1;
     if (limit === 0) continue;
     const candidate = { vm, score };
+    if (limit > TOP_K_MAX) {
+      best.push(candidate);
+      continue;
+    }
     if (best.length === limit && compareScored(candidate, best[best.length - 1]) >= 0) continue;
     let lo = 0;
     let hi = best.length;
@@ -88,8 +93,12 @@ export function searchIndex(index: readonly IndexedVm[], query: string, options:
     best.splice(lo, 0, candidate);
     if (best.length > limit) best.pop();
   }
+  if (limit > TOP_K_MAX) best.sort(compareScored).splice(limit);
   return { matches: best.map((s) => s.vm.entry), total };
 }
+
+/** Up to this many results are kept by bounded insertion; larger asks collect and sort once. */
+const TOP_K_MAX = 256;
 
 interface Scored {
   vm: IndexedVm;

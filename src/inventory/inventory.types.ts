@@ -18,6 +18,8 @@ export interface InventoryFilter {
   subscriptionId?: string;
   unprotectedOnly?: boolean;
   protectedOnly?: boolean;
+  /** A further condition on each VM, applied while searching (e.g. a channel's scope). */
+  where?: (entry: InventoryVm) => boolean;
 }
 
 export interface InventorySearchResult {
