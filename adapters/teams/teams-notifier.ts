@@ -1,4 +1,4 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { JobUpdate, MessageAddress } from '../../src/flows/job-tracker.port';
 import type { View } from '../../src/flows/views';
@@ -32,20 +32,30 @@ const cardActivity = (card: AdaptiveCard) => ({
   attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
 });
 
-export function createTeamsNotifier(adapter: CloudAdapter, botAppId: string): TeamsNotifier {
-  const postCard = async (reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> => {
-    let id = '';
+type TurnOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export function createTeamsNotifier(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, botAppId: string): TeamsNotifier {
+  // continueConversationAsync hands a failure inside the turn to onTurnError, which logs it and
+  // returns: the outcome is carried out of the turn and rethrown here, so that a failed update
+  // keeps its job message open for the next pass instead of passing for delivered.
+  const inTurn = async <T>(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<T>): Promise<T> => {
+    let outcome = { ok: false, error: new Error('The Teams turn did not run') } as TurnOutcome<T>;
     await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-      const sent = await context.sendActivity(cardActivity(card));
-      id = sent?.id ?? '';
+      try {
+        outcome = { ok: true, value: await work(context) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
     });
-    return id;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   };
-  const updateCard = async (reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void> => {
-    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+  const postCard = (reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> =>
+    inTurn(reference, async (context) => (await context.sendActivity(cardActivity(card)))?.id ?? '');
+  const updateCard = (reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void> =>
+    inTurn(reference, async (context) => {
       await context.updateActivity({ ...cardActivity(card), id: activityId });
     });
-  };
   return {
     postCard,
     updateCard,
