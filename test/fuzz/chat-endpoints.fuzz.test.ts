@@ -16,7 +16,7 @@ import { startBot, type RunningBot } from '../../src/server';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api';
 import { slackRequest, teamsMalformed, teamsUnauthorized, type FuzzRequest } from './support/fuzz-requests';
 import { createRng } from './support/prng';
-import { startTokenIssuer, type TokenIssuer } from './support/token-issuer';
+import { startTokenIssuer, type TokenIssuer } from '../support/bot-framework-token-issuer';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 3000);

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Rng } from './prng';
-import type { TokenIssuer } from './token-issuer';
+import type { TokenIssuer } from '../../support/bot-framework-token-issuer';
 
 export interface FuzzRequest {
   /** What kind of wrong it is, for the failure message. */

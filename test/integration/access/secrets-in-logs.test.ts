@@ -12,7 +12,7 @@ import { createLogger } from '../../../src/log';
 import { startBot, type RunningBot } from '../../../src/server';
 import { startFakeSlackApi, type FakeSlackApi, type Json } from '../../support/fake-slack-api';
 import { postSigned, SlackPerson } from '../slack/support/slack-person';
-import { startTokenIssuer, type TokenIssuer } from '../../fuzz/support/token-issuer';
+import { startTokenIssuer, type TokenIssuer } from '../../support/bot-framework-token-issuer';
 
 const SIGNING_SECRET = 'secret-signing-4c7e9a1f0b2d6e83';
 const APP_ID = '00000000-0000-0000-0000-0000000005ec';

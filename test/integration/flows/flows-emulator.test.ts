@@ -10,7 +10,7 @@ import type { Actor, Intent } from '../../../src/flows/intents';
 import type { JobUpdate } from '../../../src/flows/job-tracker.port';
 import type { FlowResult, FormView, MessageView, SelectField } from '../../../src/flows/views';
 import { SEED, startBackupHarness, type BackupHarness } from '../../support/backup-harness';
-import { MemoryTrackedJobs } from '../../unit/flows/support/memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 
 const ACTOR: Actor = { platform: 'test', userId: 'U1', displayName: 'Ada' };
 

@@ -7,7 +7,7 @@ import { createFlows, type Flows } from '../../../src/flows';
 import type { Actor, Intent } from '../../../src/flows/intents';
 import type { FlowResult, FormView, MessageView } from '../../../src/flows/views';
 import { SEED, startBackupHarness, type BackupHarness } from '../../support/backup-harness';
-import { MemoryTrackedJobs } from '../../unit/flows/support/memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 
 const ACTOR: Actor = { platform: 'test', userId: 'U1', displayName: 'Ada' };
 

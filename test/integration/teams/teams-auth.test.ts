@@ -2,9 +2,6 @@
  * Who may talk to /api/messages: without an app id, only this machine; with one, only requests
  * carrying a valid Bot Framework token.
  */
-import { generateKeyPairSync, createSign, type KeyObject } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import type { Request, Response } from 'express';
 import { isLoopbackAddress } from '../../../adapters/teams';
@@ -12,6 +9,7 @@ import { loopbackOnly } from '../../../adapters/teams/loopback.guard';
 import { messageActivity } from './teams-activities';
 import { TeamsDriver } from './teams-driver';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';
+import { startTokenIssuer, type TokenIssuer } from '../../support/bot-framework-token-issuer';
 
 /** An address of this machine that is not loopback, when it has one (to be a "remote" client). */
 function externalAddress(): string | undefined {
@@ -19,45 +17,6 @@ function externalAddress(): string | undefined {
     for (const nic of list ?? []) if (nic.family === 'IPv4' && !nic.internal) return nic.address;
   }
   return undefined;
-}
-
-/** An RS256 JWT as Bot Framework channels send them, signed with `key` under key id `kid`. */
-function channelToken(key: KeyObject, kid: string, claims: Record<string, unknown>): string {
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${part({ alg: 'RS256', typ: 'JWT', kid })}.${part({ iss: 'https://api.botframework.com', exp: now + 3600, nbf: now - 60, ...claims })}`;
-  const signature = createSign('RSA-SHA256').update(unsigned).sign(key).toString('base64url');
-  return `${unsigned}.${signature}`;
-}
-
-/**
- * A local stand-in for Bot Framework's OpenID metadata (login.botframework.com): publishes one
- * signing key, endorsed for msteams, so token validation runs as in production without a network.
- */
-async function startTokenIssuer(): Promise<{ metadataUrl: string; trusted: KeyObject; kid: string; close(): Promise<void> }> {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = 'local-test-key';
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', endorsements: ['msteams'] };
-  let base = '';
-  const server = http.createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openidconfiguration') {
-      res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    } else if (req.url === '/keys') {
-      res.end(JSON.stringify({ keys: [jwk] }));
-    } else {
-      res.statusCode = 404;
-      res.end('{}');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    metadataUrl: `${base}/.well-known/openidconfiguration`,
-    trusted: privateKey,
-    kid,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 describe('loopback addresses', () => {
@@ -120,7 +79,7 @@ describe('Teams without an app id', () => {
 describe('Teams with an app id', () => {
   const appId = '00000000-0000-0000-0000-000000000b07';
   let h: TeamsHarness;
-  let issuer: Awaited<ReturnType<typeof startTokenIssuer>>;
+  let issuer: TokenIssuer;
   beforeAll(async () => {
     issuer = await startTokenIssuer();
     h = await startTeamsHarness({
@@ -143,15 +102,15 @@ describe('Teams with an app id', () => {
   it('takes an activity with a valid channel token (the control for the refusals below)', async () => {
     // A typing activity: authenticated, handled, and nothing to send back (sending would need Entra ID).
     const activity = { ...messageActivity(h.connector.serviceUrl, ''), type: 'typing' };
-    const token = channelToken(issuer.trusted, issuer.kid, { aud: appId, serviceurl: h.connector.serviceUrl });
+    const token = issuer.token({ aud: appId, serviceurl: h.connector.serviceUrl });
     const answer = await new TeamsDriver(h).post(activity, { authorization: `Bearer ${token}` });
     expect(answer.status).toBe(200);
   });
 
   it.each([
-    ['signed by a key Bot Framework does not publish', () => channelToken(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, issuer.kid, { aud: appId })],
-    ['for another bot', () => channelToken(issuer.trusted, issuer.kid, { aud: '11111111-2222-3333-4444-555555555555' })],
-    ['that has expired', () => channelToken(issuer.trusted, issuer.kid, { aud: appId, exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 })],
+    ['signed by a key Bot Framework does not publish', () => issuer.token({ aud: appId }, issuer.forger)],
+    ['for another bot', () => issuer.token({ aud: '11111111-2222-3333-4444-555555555555' })],
+    ['that has expired', () => issuer.token({ aud: appId, exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 })],
     ['that is not a JWT', () => 'not-a-token'],
   ])('refuses an activity with a token %s with 401', async (_what, token) => {
     const activity = messageActivity(h.connector.serviceUrl, 'backup help');

@@ -2,29 +2,12 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
 import { createFlows, type Flows } from '../../../src/flows';
-import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../../src/flows/job-tracker.port';
-import type { JobPhase } from '../../../src/flows/views';
 import { silentLogger } from '../../../src/log';
 import { openStore, type Store } from '../../../src/store';
 import { registerTeams, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';
 import { startBackupHarness, type BackupHarness } from '../../support/backup-harness';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector';
-
-/** Tracked job messages in memory (the product keeps them in the store's tracked_jobs table). */
-export class MemoryTrackedJobs implements TrackedJobStore {
-  rows: (TrackedJob & { final: boolean })[] = [];
-  async save(tracked: TrackedJob): Promise<void> {
-    this.rows = this.rows.filter((r) => !(r.platform === tracked.platform && r.messageRef === tracked.messageRef));
-    this.rows.push({ ...structuredClone(tracked), final: false });
-  }
-  async listOpen(): Promise<TrackedJob[]> {
-    return this.rows.filter((r) => !r.final).map(({ final: _final, ...t }) => structuredClone(t));
-  }
-  async markShown(address: MessageAddress, phase: JobPhase, final: boolean): Promise<void> {
-    const row = this.rows.find((r) => r.platform === address.platform && r.messageRef === address.messageRef);
-    if (row) Object.assign(row, { lastPhase: phase, final });
-  }
-}
+import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 
 /** The bot's HTTP server with the Teams adapter, the emulator behind the real backup service, and a fake connector. */
 export interface TeamsHarness {

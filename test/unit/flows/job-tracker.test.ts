@@ -3,7 +3,7 @@ import type { JobUpdate } from '../../../src/flows/job-tracker.port';
 import { jobView } from '../../../src/flows/job-view';
 import { AzureError } from '../../../src/domain/errors';
 import { FakeBackupService } from './support/fake-backup-service';
-import { MemoryTrackedJobs } from './support/memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 
 const NOW = new Date('2024-05-14T10:00:00Z');
 

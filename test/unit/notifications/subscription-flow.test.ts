@@ -8,7 +8,7 @@ import { createSubscriptionStore } from '../../../src/notifications/subscription
 import type { SubscriptionStore } from '../../../src/notifications/subscription.types';
 import { openStore, type Store } from '../../../src/store';
 import { FakeBackupService, SUB } from '../flows/support/fake-backup-service';
-import { MemoryTrackedJobs } from '../flows/support/memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 import { checkModal } from '../../support/block-kit-limits';
 
 const IN_OPS: Actor = { platform: 'slack', userId: 'U1', displayName: 'Ada', channelId: 'C-OPS' };

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../../../../src/log';
 import { openStore, type Store } from '../../../../src/store';
 import { queryAuditLog, type AuditRecord } from '../../../../src/store/repositories/audit-log.repository';
 import { SEED, startBackupHarness, type BackupHarness, type BackupHarnessOptions } from '../../../support/backup-harness';
-import { MemoryTrackedJobs } from '../../../unit/flows/support/memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../../support/memory-tracked-jobs';
 
 export { SEED };
 

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../../../../src/log';
 import { claimEvent, openStore, type Store } from '../../../../src/store';
 import { startBackupHarness, type BackupHarness } from '../../../support/backup-harness';
 import { startFakeSlackApi, type FakeSlackApi, type FakeSlackOptions } from '../../../support/fake-slack-api';
-import { MemoryTrackedJobs } from './memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../../support/memory-tracked-jobs';
 import { SlackPerson } from './slack-person';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';

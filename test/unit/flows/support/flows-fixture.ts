@@ -2,7 +2,7 @@ import { createFlows } from '../../../../src/flows';
 import type { Actor, Intent } from '../../../../src/flows/intents';
 import type { FlowResult, FormView, MessageView } from '../../../../src/flows/views';
 import { FakeBackupService } from './fake-backup-service';
-import { MemoryTrackedJobs } from './memory-tracked-jobs';
+import { MemoryTrackedJobs } from '../../../support/memory-tracked-jobs';
 
 export const ACTOR: Actor = { platform: 'test', userId: 'U1', displayName: 'Ada' };
 export const PORTAL = 'https://portal.azure.com';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../../../src/flows/job-tracker.port';
-import type { JobPhase } from '../../../../src/flows/views';
+import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../src/flows/job-tracker.port';
+import type { JobPhase } from '../../src/flows/views';
 
 /**
  * The TrackedJobStore port in memory. One instance outlives a bot "restart" in the tests (a new

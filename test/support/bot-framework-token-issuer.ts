@@ -18,7 +18,7 @@ export interface TokenIssuer {
 export async function startTokenIssuer(): Promise<TokenIssuer> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const forger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const kid = 'fuzz-key';
+  const kid = 'local-test-key';
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', endorsements: ['msteams'] };
   let base = '';
   const server = http.createServer((req, res) => {
