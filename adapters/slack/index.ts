@@ -8,6 +8,7 @@ import type express from 'express';
 import { messageBlocks } from '../../cards/slack';
 import type { JobUpdate } from '../../src/flows/job-tracker.port';
 import type { MessageView } from '../../src/flows/views';
+import { AckFirst } from './ack-first';
 import { boltLogger } from './bolt-logger';
 import { errorHook } from './error-hook';
 import { CheckedApp, CheckedExpressReceiver } from './slack-body.guard';
@@ -74,6 +75,9 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
     extendedErrorHandler: true,
   } as const;
   const socketMode = config.socketMode && config.appToken !== undefined;
+  const ackFirst = new AckFirst();
+  // Before Bolt's router, so a request counts from its headers, not only once its body is read.
+  if (!socketMode) app.use(SLACK_EVENTS_PATH, ackFirst.counter);
   const bolt = socketMode
     ? new CheckedApp({ ...common, socketMode: true, appToken: config.appToken }, logger)
     : new CheckedApp(
@@ -84,7 +88,7 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
         logger,
       );
 
-  const ctx: SlackContext = { deps: { ...deps, logger }, web, presenter: new FlowResultPresenter(web, deps.flows, logger) };
+  const ctx: SlackContext = { deps: { ...deps, logger }, web, presenter: new FlowResultPresenter(web, deps.flows, logger), ackFirst };
   commands.register(bolt, ctx);
   actions.register(bolt, ctx);
   views.register(bolt, ctx);

@@ -1,3 +1,4 @@
+import type { AckFirst } from './ack-first';
 import type { FlowResultPresenter } from './flow-result.presenter';
 import type { SlackDeps } from './slack-deps';
 import type { SlackWeb } from './slack-web';
@@ -7,4 +8,6 @@ export interface SlackContext {
   deps: SlackDeps;
   web: SlackWeb;
   presenter: FlowResultPresenter;
+  /** Listeners await `ackFirst.turn()` between their ack and their work. */
+  ackFirst: AckFirst;
 }

@@ -43,7 +43,8 @@ export interface RegisteredTeams {
 export function registerTeams(app: express.Express, deps: TeamsDeps): RegisteredTeams {
   const logger = deps.logger.child({ component: 'teams' });
   const { adapter, botAppId, authenticated } = createBotAdapter(deps.auth);
-  const bot = new VmBackupTeamsBot({ ...deps, logger });
+  const notifier = createTeamsNotifier(adapter, botAppId);
+  const bot = new VmBackupTeamsBot({ ...deps, logger }, notifier);
 
   adapter.onTurnError = async (context, error) => {
     logger.error('teams: turn failed', { err: error, type: context.activity.type, name: context.activity.name });
@@ -85,5 +86,5 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
     );
   }
 
-  return { notifier: createTeamsNotifier(adapter, botAppId), adapter, authenticated, playground };
+  return { notifier, adapter, authenticated, playground };
 }

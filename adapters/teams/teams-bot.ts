@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
+  type ConversationReference,
   type AdaptiveCardInvokeValue,
   type SearchInvokeResponse,
   type SearchInvokeValue,
@@ -10,7 +11,8 @@ import {
 import { z } from 'zod';
 import { VAULT_NAME_PATTERN, VAULT_NAME_RULE_TEXT } from '../../src/domain/vault-name.rule';
 import { INTENT_TYPES, type Actor, type IntentType } from '../../src/flows/intents';
-import type { FieldView, FlowResult, FormView, OptionView, SearchField, SuggestSource } from '../../src/flows/views';
+import type { FieldView, FlowResult, FormView, NoticeView, OptionView, SearchField, SuggestSource } from '../../src/flows/views';
+import { within } from '../../src/util/within';
 import { claimEvent, deleteConversationRef, upsertConversationRef, type JsonValue } from '../../src/store';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -24,7 +26,7 @@ import { readCardAction, type CardAction } from './card-action-data';
 import { commandText } from './command-text';
 import { referenceOf, tenantOf } from './conversation-reference';
 import type { TeamsDeps } from './teams.deps';
-import { jobMessageAddress, TEAMS_PLATFORM } from './teams-notifier';
+import { jobMessageAddress, TEAMS_PLATFORM, type TeamsNotifier } from './teams-notifier';
 
 /** Teams answers an Action.Execute with a card that replaces the clicked one, or with a short message. */
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
@@ -44,6 +46,18 @@ export const TEAMS_FORM_OPTIONS: FormCardOptions = {
  * inputs (a double click, a retry) must not run them twice.
  */
 const CHANGING_VERBS: ReadonlySet<string> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit', 'job.cancel']);
+
+/** How long a card action may work inside its invoke; Teams gives 5 s, and the card must still travel. */
+const INVOKE_BUDGET_MS = 3_000;
+
+/** What replaces a submitted form while its action outlives the invoke. */
+const WORKING_VIEW: NoticeView = {
+  kind: 'notice',
+  tone: 'info',
+  title: 'Working on it…',
+  text: 'This can take a minute. This card shows the result when it is done.',
+  actions: [],
+};
 
 type CardActionHandler = (context: TurnContext, action: CardAction) => Promise<AdaptiveCardInvokeResponse>;
 
@@ -80,7 +94,11 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   private readonly cardActions: Record<string, CardActionHandler>;
   private readonly knownConversations = new Set<string>();
 
-  constructor(private readonly deps: TeamsDeps) {
+  constructor(
+    private readonly deps: TeamsDeps,
+    /** Posts and replaces cards outside a turn: results of card actions that outlive their invoke. */
+    private readonly late: Pick<TeamsNotifier, 'postCard' | 'updateCard'>,
+  ) {
     super();
     const runIntent: CardActionHandler = (context, action) => this.runCardIntent(context, action);
     this.cardActions = {
@@ -160,20 +178,36 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
    * matches as static choices: Teams shows them before anything is typed, and clients without
    * typeahead (and the adaptivecards renderer) need at least one choice.
    */
-  private async cardOf(context: TurnContext, result: FlowResult): Promise<AdaptiveCard> {
+  private async cardOf(actor: Actor, result: FlowResult): Promise<AdaptiveCard> {
     if (result.view.kind !== 'form') return teamsCard(result.view, TEAMS_FORM_OPTIONS);
     const fields = await Promise.all(
       result.view.fields.map(async (f): Promise<FieldView> => {
         if (f.kind !== 'search' || f.initialOptions?.length || f.selected?.length) return f;
-        return { ...f, initialOptions: (await this.deps.flows.suggest(f.source, '', this.actorOf(context))).slice(0, MAX_STATIC_CHOICES) };
+        return { ...f, initialOptions: (await this.deps.flows.suggest(f.source, '', actor)).slice(0, MAX_STATIC_CHOICES) };
       }),
     );
     return teamsCard({ ...result.view, fields }, TEAMS_FORM_OPTIONS);
   }
 
+  /**
+   * Runs a card's intent. Teams waits 5 s for the answer (and then retries the invoke): a flow
+   * done within the budget answers in the invoke; a slower one (Azure work) answers with a
+   * "working on it" card now and replaces or posts its result when it ends.
+   */
   private async runCardIntent(context: TurnContext, action: CardAction): Promise<AdaptiveCardInvokeResponse> {
-    const result = await this.deps.flows.handle(action.intent, this.actorOf(context));
-    const card = await this.cardOf(context, result);
+    const actor = this.actorOf(context);
+    const work = this.deps.flows.handle(action.intent, actor);
+    const result = await within(work, this.deps.invokeBudgetMs ?? INVOKE_BUDGET_MS);
+    if (result) return this.answerInTime(context, action, result, actor);
+    const reference = referenceOf(context.activity);
+    const clicked = context.activity.replyToId;
+    void this.finishLate(work, actor, reference, action.origin === 'form' ? clicked : undefined, clicked);
+    if (action.origin === 'form') return cardResponse(teamsCard(WORKING_VIEW));
+    return messageResponse('Working on it: the result will appear in this conversation when it is done.');
+  }
+
+  private async answerInTime(context: TurnContext, action: CardAction, result: FlowResult, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+    const card = await this.cardOf(actor, result);
     // A form card is replaced by its next step; a message card (a result, a status) stays, and
     // what its button opens comes as a new message, unless the flow says to replace it.
     const replace = action.origin === 'form' || (result.kind === 'message' && result.placement === 'replace');
@@ -184,6 +218,31 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     const sent = await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
     await this.trackIfAsked(context, result, sent?.id);
     return messageResponse(`${result.view.kind === 'form' ? result.view.title : 'Done'}: see the new message below.`);
+  }
+
+  /**
+   * The result of a card action that outlived its invoke, shown proactively: it replaces the
+   * "working" card of a form (`formId`) or the clicked card when the flow says so, otherwise it
+   * comes as a new message.
+   */
+  private async finishLate(
+    work: Promise<FlowResult>,
+    actor: Actor,
+    reference: Partial<ConversationReference>,
+    formId: string | undefined,
+    clickedId: string | undefined,
+  ): Promise<void> {
+    try {
+      const result = await work;
+      const card = await this.cardOf(actor, result);
+      const replaceId = formId ?? (result.kind === 'message' && result.placement === 'replace' ? clickedId : undefined);
+      let activityId = replaceId;
+      if (replaceId) await this.late.updateCard(reference, replaceId, card);
+      else activityId = await this.late.postCard(reference, card);
+      if (result.kind === 'message' && result.track && activityId) await this.deps.flows.jobs.track(result.track, jobMessageAddress(reference, activityId));
+    } catch (err) {
+      this.deps.logger.error('teams: could not show the result of a slow card action', { err });
+    }
   }
 
   /** The search step: the same form again, with the options that match what was typed. */
@@ -214,7 +273,7 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
 
   /** Posts what a typed command answered: a form card or a message card, always as a new message. */
   private async postResult(context: TurnContext, result: FlowResult): Promise<void> {
-    const card = await this.cardOf(context, result);
+    const card = await this.cardOf(this.actorOf(context), result);
     const sent = await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
     await this.trackIfAsked(context, result, sent?.id);
   }

@@ -20,6 +20,11 @@ export interface TeamsDeps {
   /** What the playground's banner says Azure is; default 'emulator'. */
   azure?: 'emulator' | 'azure';
   logger: Logger;
+  /**
+   * How long a card action may work before its invoke is answered with a "working on it" card
+   * and the result follows proactively; default 3000 ms (Teams waits 5 s, then retries).
+   */
+  invokeBudgetMs?: number;
   /** The clock for event claims; default () => new Date(). */
   now?: () => Date;
 }

@@ -15,7 +15,9 @@ export class HttpClient {
   private readonly agent: http.Agent;
 
   constructor(maxSockets: number) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+    // Idle sockets are dropped before node's server drops them (keepAliveTimeout, 5 s): reusing
+    // one the server is closing at that moment fails with ECONNRESET.
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 4_000 });
   }
 
   post(url: string, body: string, headers: Record<string, string>): Promise<TimedResponse> {

@@ -28,8 +28,10 @@ export interface LoadedBot {
   picker: PickerTarget;
   /** From /healthz ready until a keystroke got options. */
   loadSeconds: number;
-  /** Keystrokes that got no answer within Slack's 3 s while the inventory loaded. */
+  /** Keystrokes answered with something other than 200 while the inventory loaded (Slack shows an error). */
   refusedWhileLoading: number;
+  /** Keystrokes answered 200 with no options while the inventory loaded. */
+  emptyWhileLoading: number;
   /** Azure calls from start until then. */
   loadCalls: number;
   memoryAfterLoad: MemoryReport;
@@ -83,18 +85,20 @@ export async function startLoadedBot(workDir: string, backends: Backends, extraV
     if (!select) throw new Error(`the /backup enable modal has no external select: ${JSON.stringify(view).slice(0, 300)}`);
     const picker: PickerTarget = { view, ...select };
     let refusedWhileLoading = 0;
+    let emptyWhileLoading = 0;
     for (;;) {
       if (performance.now() - readyAt > READY_TIMEOUT_MS) throw new Error(`the VM picker had no options ${READY_TIMEOUT_MS / 1000} s after start (bot log: ${bot.logFile})`);
       const k = await keystroke(client, bot, picker, 'web');
       if (k.ok && k.options > 0) break;
       if (!k.ok) refusedWhileLoading += 1;
-      else await sleep(100);
+      else emptyWhileLoading += 1;
+      await sleep(100);
     }
     const loadSeconds = (performance.now() - readyAt) / 1000;
     const loadCalls = (await backends.azureRequests()).count;
     const memoryAfterLoad = await bot.memory();
     log(`bot with ${extraVms} extra VMs: picker answers ${loadSeconds.toFixed(1)} s after start (${loadCalls} Azure calls), RSS ${memoryAfterLoad.rssMB.toFixed(0)} MB`);
-    return { extraVms, bot, backends, picker, loadSeconds, refusedWhileLoading, loadCalls, memoryAfterLoad, problemsAtLoad: logProblems(bot.logFile).length };
+    return { extraVms, bot, backends, picker, loadSeconds, refusedWhileLoading, emptyWhileLoading, loadCalls, memoryAfterLoad, problemsAtLoad: logProblems(bot.logFile).length };
   } catch (error) {
     await bot.stop();
     throw error;

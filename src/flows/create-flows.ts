@@ -1,5 +1,6 @@
 import { commandToIntent } from '../commands/command-parser';
 import { silentLogger } from '../log';
+import { within } from '../util/within';
 import { createVmInventory } from '../inventory/vm-inventory';
 import { enableChoosePolicy, enableChooseVault, enableChooseVm, enableConfirm, enableDefinePolicy, enableStart } from './enable.flow';
 import { defaultReference, failureNotice, messageResult, type FlowContext } from './flow-context';
@@ -61,6 +62,8 @@ const HANDLERS: HandlerMap = {
 
 /** Options a type-ahead shows at most. */
 export const SUGGEST_LIMIT = 50;
+/** See FlowDeps.suggestWaitMs. */
+const SUGGEST_WAIT_MS = 1_500;
 
 /** Titles of the failure notice per intent type: what the person tried to do. */
 function attempted(intent: Intent): string {
@@ -112,7 +115,10 @@ export function createFlows(deps: FlowDeps): Flows {
     handleText: (text, actor) => handle(commandToIntent(text), actor),
     async suggest(source: SuggestSource, query: string): Promise<OptionView[]> {
       try {
-        await inventory.ready();
+        if (!(await within(inventory.ready().then(() => true), deps.suggestWaitMs ?? SUGGEST_WAIT_MS))) {
+          logger.info('suggest: the VM inventory is still loading; answered with no options');
+          return [];
+        }
       } catch (err) {
         logger.warn('suggest: inventory not loaded', { err });
         return [];

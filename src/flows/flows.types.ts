@@ -20,6 +20,11 @@ export interface FlowDeps {
   logger?: Logger;
   /** Makes the reference quoted in "something went wrong" messages; default a short random id. */
   newReference?: () => string;
+  /**
+   * Longest a type-ahead waits for the first inventory load before answering with no options
+   * (default 1500 ms: Slack waits 3 s for options, and an unanswered request shows an error).
+   */
+  suggestWaitMs?: number;
   /** Channel subscriptions and scheduler health (src/scheduler createNotificationsPort); absent: those commands say notifications are not set up. */
   notifications?: NotificationsPort;
 }
@@ -43,7 +48,8 @@ export interface Flows {
   /** Parses command text (`enable web-01`, with or without the leading `backup`) and handles it. */
   handleText(text: string, actor: Actor): Promise<FlowResult>;
   /**
-   * Type-ahead options for a search field; local, no Azure call. Never throws. `actor` says who is
+   * Type-ahead options for a search field; local, no Azure call. Never throws; answers with none
+   * while the first inventory load is still running. `actor` says who is
    * typing where: with access control installed, options outside the channel's scope are left out
    * (and none are given without an actor unless every channel sees everything).
    */

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { within } from '../util/within';
 import type { Logger } from '../log';
 
 /** What /healthz reports besides the store's answer. */
@@ -58,10 +59,8 @@ export function healthRouter(info: HealthInfo, logger: Logger): Router {
   return router;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const answer = await within(promise.then((value) => ({ value })), ms);
+  if (!answer) throw new Error(`no answer within ${ms} ms`);
+  return answer.value;
 }

@@ -19,7 +19,7 @@ export interface BackupHarness {
 
 /**
  * Starts the ARM emulator (manual clock by default) and a BackupService on the real Azure SDK
- * that talks to it over HTTPS, trusting its certificate through tlsOptions.ca. The service's
+ * that talks to it over HTTPS, trusting its certificate (and only through the service's `ca` option). The service's
  * clock is the emulator's, and its polling and retry waits are short, so tests move time with
  * `await emulator.advance(ms)` and never wait on the wall clock for long.
  */

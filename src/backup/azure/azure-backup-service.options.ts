@@ -11,7 +11,7 @@ export interface AzureBackupServiceOptions {
    * emulator set it; token scopes follow it (`${endpoint}/.default`).
    */
   resourceManagerEndpoint?: string;
-  /** PEM certificate(s) to trust for the endpoint (the emulator's self-signed one), passed as tlsOptions.ca. */
+  /** PEM certificate(s) to trust for the endpoint (the emulator's self-signed one), in the TLS context of the SDK clients' shared agent. */
   ca?: string;
   /** Least wait between two polls of an asynchronous operation (default 2000 ms; small in tests). */
   pollIntervalMs?: number;

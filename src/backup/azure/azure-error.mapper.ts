@@ -168,6 +168,16 @@ export function describeAzureFailure(failure: AzureFailure, context: ErrorContex
   return new AzureError(rule.code, rule.sentence(failure, context), failure.code, failure.status, failure.requestId);
 }
 
+/** Node's codes for a server certificate that does not chain to a trusted authority. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+
 /**
  * Turns whatever an SDK call threw into a DomainError: RestErrors through the rules above,
  * DomainErrors unchanged, anything else as AZURE_UNEXPECTED (its text stays in `cause`, not in chat).
@@ -181,6 +191,10 @@ export function toAzureError(err: unknown, context: ErrorContext): DomainError {
     const requestId = err.response?.headers.get('x-ms-request-id') ?? err.response?.headers.get('x-ms-correlation-request-id');
     // Network failures carry node's code (ECONNREFUSED, ...) and no status: not an Azure code.
     if (status === undefined) {
+      if (code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+        const untrusted = new AzureError('AZURE_UNREACHABLE', `Could not reach Azure Resource Manager to ${context.action}: its TLS certificate is not trusted (${code}). If the endpoint is an emulator or sits behind a TLS-inspecting proxy, set AZURE_CA_FILE to the certificate of the authority that signed it.`, undefined, undefined, requestId);
+        return withCause(untrusted, err);
+      }
       const mapped = new AzureError('AZURE_UNREACHABLE', `Could not reach Azure Resource Manager to ${context.action} (${code ?? 'network error'}). Check the network and the configured Azure endpoint, then try again.`, undefined, undefined, requestId);
       return withCause(mapped, err);
     }

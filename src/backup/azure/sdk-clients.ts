@@ -2,6 +2,8 @@ import { ComputeManagementClient } from '@azure/arm-compute';
 import { RecoveryServicesClient } from '@azure/arm-recoveryservices';
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import { ResourceManagementClient } from '@azure/arm-resources';
+import type { Agent } from 'node:https';
+import { createArmAgent } from './arm-agent';
 import type { ResolvedOptions } from './azure-backup-service.options';
 import { retryAfterCapPolicy } from './retry-after-cap.policy';
 
@@ -16,13 +18,16 @@ export interface SubscriptionClients {
 
 /**
  * Creates the SDK clients of a subscription on first use and keeps them. Every client gets the
- * same endpoint, token scope (`${endpoint}/.default`, as sovereign clouds need), trusted CA,
- * retry options and Retry-After cap.
+ * same endpoint, token scope (`${endpoint}/.default`, as sovereign clouds need), connection pool
+ * (with the trusted CA), retry options and Retry-After cap.
  */
 export class SdkClientFactory {
   private readonly cache = new Map<string, SubscriptionClients>();
+  private readonly agent: Agent;
 
-  constructor(private readonly options: ResolvedOptions) {}
+  constructor(private readonly options: ResolvedOptions) {
+    this.agent = createArmAgent(options.ca);
+  }
 
   for(subscriptionId: string): SubscriptionClients {
     const key = subscriptionId.toLowerCase();
@@ -35,10 +40,10 @@ export class SdkClientFactory {
   }
 
   private create(subscriptionId: string): SubscriptionClients {
-    const { credential, resourceManagerEndpoint: endpoint, ca, retry, maxRetryAfterMs } = this.options;
+    const { credential, resourceManagerEndpoint: endpoint, retry, maxRetryAfterMs } = this.options;
     const scope = `${endpoint}/.default`;
     const common = {
-      ...(ca ? { tlsOptions: { ca } } : {}),
+      agent: this.agent,
       retryOptions: {
         maxRetries: retry?.maxRetries ?? 3,
         retryDelayInMs: retry?.retryDelayInMs ?? 1000,

@@ -29,6 +29,8 @@ export interface TeamsHarnessOptions {
   host?: string;
   /** Skip the emulator (auth tests need no Azure). */
   withoutAzure?: boolean;
+  /** How long a card action may work inside its invoke (default: the adapter's). */
+  invokeBudgetMs?: number;
 }
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
@@ -50,6 +52,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     auth: options.auth ?? {},
     playground: options.playground ?? false,
     logger: silentLogger,
+    ...(options.invokeBudgetMs !== undefined ? { invokeBudgetMs: options.invokeBudgetMs } : {}),
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));

@@ -16,6 +16,7 @@ export { INTENT_ACTION_ID };
 export function intentButton(ctx: SlackContext) {
   return async ({ ack, body, action }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
+    await ctx.ackFirst.turn();
     const where = whereOfAction(body, action.action_id);
     // The button is read before its key is claimed: a foreign or broken one claims nothing.
     const intent = decodeIntent(action.value);

@@ -16,6 +16,7 @@ export const POLICY_REFRESH_ACTION = new RegExp(`^(${POLICY_REFRESH_ON.join('|')
 export function policyRefresh(ctx: SlackContext) {
   return async ({ ack, body }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
     await ack();
+    await ctx.ackFirst.turn();
     const view = body.view;
     if (!view) return;
     const values = formValuesOf(view.state?.values as ViewStateValues | undefined);

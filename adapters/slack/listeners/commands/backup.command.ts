@@ -13,6 +13,7 @@ export const BACKUP_COMMAND = '/backup';
 export function backupCommand(ctx: SlackContext) {
   return async ({ ack, command }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
+    await ctx.ackFirst.turn();
     if (!(await ctx.deps.claimEvent(commandKey(command.trigger_id)))) {
       ctx.deps.logger.info('slack: repeated slash command ignored', { trigger: command.trigger_id });
       return;

@@ -8,6 +8,7 @@ import {
   workingModal,
   type FormMetadata,
 } from '../../../../cards/slack';
+import { within } from '../../../../src/util/within';
 import type { SubmitIntent } from '../../../../src/flows/intents';
 import type { FlowResult } from '../../../../src/flows/views';
 import { slackActor } from '../../actor';
@@ -21,15 +22,6 @@ import type { Where } from '../../where';
 const DEFAULT_BUDGET_MS = 2000;
 
 type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
-
-/** Resolves with the result if it comes within `ms`, otherwise with undefined (the work goes on). */
-function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Submission of a form modal. The form's submit intent (private_metadata) is sent to the flows
