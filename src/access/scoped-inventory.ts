@@ -14,12 +14,13 @@ export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInve
   const search = (query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult => {
     // The scope is one more condition of the shared index's search, so only the best matches are
     // kept while it scans (no copy of every match per keystroke).
-    const where = options.where;
-    return inner.search(query, {
-      ...options,
-      limit: Math.max(0, options.limit ?? DEFAULT_LIMIT),
-      where: where ? (e) => visible(e) && where(e) : visible,
-    });
+    const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);
+    if (options.places) {
+      // Two place lists do not combine into one: the scope is then checked per VM.
+      const where = options.where;
+      return inner.search(query, { ...options, limit, where: where ? (e) => visible(e) && where(e) : visible });
+    }
+    return inner.search(query, { ...options, limit, places: scope.places });
   };
   return {
     ready: () => inner.ready(),

@@ -38,12 +38,43 @@ function tokenScore(vm: IndexedVm, token: string): number {
   return 0;
 }
 
-function passes(vm: IndexedVm, filter: InventoryFilter): boolean {
-  if (filter.location && vm.location !== normalizeLocation(filter.location)) return false;
-  if (filter.subscriptionId && vm.subscriptionId !== filter.subscriptionId.toLowerCase()) return false;
+/** A filter with its keys lower-cased and normalised once per search, not once per VM. */
+interface PreparedFilter {
+  location?: string;
+  subscriptionId?: string;
+  unprotectedOnly?: boolean;
+  protectedOnly?: boolean;
+  places?: Array<{ subscriptionId: string; resourceGroup?: string }>;
+  where?: (entry: InventoryVm) => boolean;
+}
+
+function prepare(filter: InventoryFilter): PreparedFilter {
+  return {
+    ...(filter.location ? { location: normalizeLocation(filter.location) } : {}),
+    ...(filter.subscriptionId ? { subscriptionId: filter.subscriptionId.toLowerCase() } : {}),
+    unprotectedOnly: filter.unprotectedOnly,
+    protectedOnly: filter.protectedOnly,
+    ...(filter.places
+      ? { places: filter.places.map((p) => ({ subscriptionId: p.subscriptionId.toLowerCase(), ...(p.resourceGroup !== undefined ? { resourceGroup: p.resourceGroup.toLowerCase() } : {}) })) }
+      : {}),
+    ...(filter.where ? { where: filter.where } : {}),
+  };
+}
+
+function inPlaces(vm: IndexedVm, places: PreparedFilter['places'] & object): boolean {
+  for (const p of places) {
+    if (p.subscriptionId === vm.subscriptionId && (p.resourceGroup === undefined || p.resourceGroup === vm.resourceGroup)) return true;
+  }
+  return false;
+}
+
+function passes(vm: IndexedVm, filter: PreparedFilter): boolean {
+  if (filter.location && vm.location !== filter.location) return false;
+  if (filter.subscriptionId && vm.subscriptionId !== filter.subscriptionId) return false;
   const isProtected = !!vm.entry.protection && vm.entry.protection.state !== 'ProtectionStopped';
   if (filter.unprotectedOnly && isProtected) return false;
   if (filter.protectedOnly && !isProtected) return false;
+  if (filter.places && !inPlaces(vm, filter.places)) return false;
   if (filter.where && !filter.where(vm.entry)) return false;
   return true;
 }
@@ -60,9 +91,10 @@ export function searchIndex(index: readonly IndexedVm[], query: string, options:
   // Only the best `limit` are kept, in order (a bounded insertion), rather than sorting every
   // match: a one-letter query matches most of a 100,000-VM inventory on every keystroke.
   const best: Scored[] = [];
+  const filter = prepare(options);
   let total = 0;
   for (const vm of index) {
-    if (!passes(vm, options)) continue;
+    if (!passes(vm, filter)) continue;
     let score = 0;
     let all = true;
     for (const t of tokens) {

@@ -18,7 +18,13 @@ export interface InventoryFilter {
   subscriptionId?: string;
   unprotectedOnly?: boolean;
   protectedOnly?: boolean;
-  /** A further condition on each VM, applied while searching (e.g. a channel's scope). */
+  /**
+   * Only VMs in one of these places: a whole subscription, or one resource group of it (ids
+   * compared case-insensitively, as Azure does). Compared on the index's keys, so a channel's
+   * scope costs a few string compares per VM and keystroke.
+   */
+  places?: ReadonlyArray<{ subscriptionId: string; resourceGroup?: string }>;
+  /** A further condition on each VM, applied while searching. */
   where?: (entry: InventoryVm) => boolean;
 }
 

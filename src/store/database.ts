@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /**
  * The tables as kysely sees them. Columns are portable between SQLite and PostgreSQL: text ids,
@@ -52,8 +52,6 @@ export interface ProcessedEventsTable {
 }
 
 export type TrackedJobRow = Selectable<TrackedJobsTable>;
-export type NewTrackedJobRow = Insertable<TrackedJobsTable>;
-export type TrackedJobRowUpdate = Updateable<TrackedJobsTable>;
 export type ConversationRefRow = Selectable<ConversationRefsTable>;
 export type NewConversationRefRow = Insertable<ConversationRefsTable>;
 export type ProcessedEventRow = Selectable<ProcessedEventsTable>;

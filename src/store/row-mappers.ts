@@ -1,4 +1,4 @@
-import { TERMINAL_JOB_STATUSES, type JobStatus } from '../backup/backup.types';
+import type { JobStatus } from '../backup/backup.types';
 import type { ConversationRefRow, TrackedJobRow } from './database';
 import { CHAT_PLATFORMS, type ChatPlatform, type ConversationRef, type JsonValue, type TrackedJob } from './store.types';
 
@@ -16,7 +16,6 @@ export class CorruptRowError extends Error {
 }
 
 export const isJobStatus = (value: string): value is JobStatus => (JOB_STATUSES as readonly string[]).includes(value);
-export const isTerminalJobStatus = (status: JobStatus): boolean => TERMINAL_JOB_STATUSES.includes(status);
 export const isChatPlatform = (value: string): value is ChatPlatform => (CHAT_PLATFORMS as readonly string[]).includes(value);
 
 /** Timestamps are written as ISO-8601 UTC text; this is their single reading. */

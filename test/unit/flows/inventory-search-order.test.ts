@@ -44,3 +44,21 @@ describe('searchIndex keeps the best matches in order', () => {
     }
   });
 });
+
+describe('searchIndex narrowed to places (a channel scope)', () => {
+  const rgOf = (e: InventoryVm): string => e.vm.resourceGroup.toLowerCase();
+
+  it('keeps exactly the VMs a per-VM check of the same places keeps, ids compared case-insensitively', () => {
+    const places = [{ subscriptionId: 'S', resourceGroup: 'RG-Web' }, { subscriptionId: 's', resourceGroup: 'rg-sql' }];
+    const inPlaces = searchIndex(index, 'app', { places, limit: index.length }).matches.map((e) => e.vm.id);
+    const checked = searchIndex(index, 'app', { where: (e) => ['rg-web', 'rg-sql'].includes(rgOf(e)), limit: index.length }).matches.map((e) => e.vm.id);
+    expect(inPlaces.length).toBeGreaterThan(0);
+    expect(inPlaces).toEqual(checked);
+  });
+
+  it('takes a whole subscription, and gives nothing for no places or another subscription', () => {
+    expect(searchIndex(index, '', { places: [{ subscriptionId: 'S' }], limit: 10 }).total).toBe(index.length);
+    expect(searchIndex(index, '', { places: [], limit: 10 }).total).toBe(0);
+    expect(searchIndex(index, '', { places: [{ subscriptionId: 'other' }], limit: 10 }).total).toBe(0);
+  });
+});

@@ -3,36 +3,23 @@ import {
   claimEvent,
   deleteConversationRef,
   getConversationRef,
-  getTrackedJob,
-  insertTrackedJob,
-  listActiveTrackedJobs,
+  createTrackedJobStore,
   listConversationRefs,
   listTrackedJobsByJob,
   migrateToLatest,
   pruneProcessedEvents,
-  updateTrackedJob,
   upsertConversationRef,
-  type NewTrackedJob,
   type Store,
 } from '../../../src/store';
+import type { TrackedJob } from '../../../src/flows/job-tracker.port';
 import { describeTarget, storeTargets } from './store-targets';
 
 const VAULT = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-ops/providers/Microsoft.RecoveryServices/vaults/vault-weu';
 const T0 = new Date('2026-11-24T09:00:00.000Z');
 const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
 
-const job = (overrides: Partial<NewTrackedJob> = {}): NewTrackedJob => ({
-  platform: 'slack',
-  conversationId: 'C0123',
-  vaultId: VAULT,
-  jobName: '7f9a7c2e-0000-4000-8000-000000000001',
-  vmId: '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01',
-  vmName: 'web-01',
-  status: 'InProgress',
-  requestedBy: 'U042',
-  at: T0,
-  ...overrides,
-});
+const JOB = '7f9a7c2e-0000-4000-8000-000000000001';
+const VM = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01';
 
 for (const target of storeTargets()) {
   describeTarget(target)(`store repositories on ${target.name}`, () => {
@@ -54,84 +41,41 @@ for (const target of storeTargets()) {
       it('rejects a platform other than slack or teams', async () => {
         // Not `rejects.toThrow()`: better-sqlite3's errors are made with the Error class of the jest
         // realm that first loaded it, so in a later test file they fail `instanceof Error`.
-        await expect(insertTrackedJob(store.db, job({ platform: 'irc' as never }))).rejects.toHaveProperty('message', expect.stringMatching(/check constraint/i));
+        const insert = sql`insert into tracked_jobs (id, platform, conversation_id, vault_id, job_name, vm_id, vm_name, status, requested_by, created_at, updated_at)
+          values ('irc', 'irc', 'C', ${VAULT}, ${JOB}, 'vm', 'vm', 'InProgress', 'U', ${T0.toISOString()}, ${T0.toISOString()})`.execute(store.db);
+        await expect(insert).rejects.toHaveProperty('message', expect.stringMatching(/check constraint/i));
       });
     });
 
     describe('tracked jobs', () => {
-      it('inserts a job and reads it back as a domain object', async () => {
-        const inserted = await insertTrackedJob(store.db, job());
-        expect(inserted).toEqual({
-          id: expect.any(String),
-          platform: 'slack',
-          conversationId: 'C0123',
-          vaultId: VAULT,
-          jobName: '7f9a7c2e-0000-4000-8000-000000000001',
-          vmId: expect.stringContaining('/virtualMachines/web-01'),
-          vmName: 'web-01',
-          status: 'InProgress',
-          requestedBy: 'U042',
-          createdAt: T0,
-          updatedAt: T0,
-        });
-        expect(inserted).not.toHaveProperty('messageId');
-        expect(inserted).not.toHaveProperty('endedAt');
-        await expect(getTrackedJob(store.db, inserted.id)).resolves.toEqual(inserted);
-      });
-
-      it('records the message once posted, then the end of the job', async () => {
-        const { id } = await insertTrackedJob(store.db, job({ id: 'tj-1' }));
-        const posted = await updateTrackedJob(store.db, id, { messageId: '1732438800.000100', at: minutes(1) });
-        expect(posted).toMatchObject({ messageId: '1732438800.000100', status: 'InProgress', updatedAt: minutes(1) });
-        expect(posted?.endedAt).toBeUndefined();
-
-        const ended = await updateTrackedJob(store.db, id, { status: 'Completed', at: minutes(5) });
-        expect(ended).toMatchObject({ status: 'Completed', endedAt: minutes(5), messageId: '1732438800.000100' });
-
-        // A later terminal update (e.g. the sweep seeing it again) keeps the first end time.
-        const again = await updateTrackedJob(store.db, id, { status: 'CompletedWithWarnings', at: minutes(9) });
-        expect(again).toMatchObject({ status: 'CompletedWithWarnings', endedAt: minutes(5), updatedAt: minutes(9) });
-      });
-
-      it('sets endedAt at insert for a job that is already over', async () => {
-        const failed = await insertTrackedJob(store.db, job({ status: 'Failed', at: minutes(2) }));
-        expect(failed.endedAt).toEqual(minutes(2));
-      });
-
-      it('answers undefined for an unknown job', async () => {
-        await expect(updateTrackedJob(store.db, 'nope', { status: 'Failed' })).resolves.toBeUndefined();
-        await expect(getTrackedJob(store.db, 'nope')).resolves.toBeUndefined();
-      });
-
-      it('lists active jobs oldest first, optionally for one platform', async () => {
-        const a = await insertTrackedJob(store.db, job({ jobName: 'job-a', at: minutes(1) }));
-        const b = await insertTrackedJob(store.db, job({ jobName: 'job-b', platform: 'teams', conversationId: '19:abc@thread.tacv2', at: minutes(0) }));
-        const c = await insertTrackedJob(store.db, job({ jobName: 'job-c', at: minutes(2) }));
-        await insertTrackedJob(store.db, job({ jobName: 'job-d', status: 'Cancelling', at: minutes(3) }));
-        await updateTrackedJob(store.db, c.id, { status: 'Cancelled' });
-
-        const active = await listActiveTrackedJobs(store.db);
-        expect(active.map((j) => j.jobName)).toEqual(['job-b', 'job-a', 'job-d']);
-        const slack = await listActiveTrackedJobs(store.db, { platform: 'slack' });
-        expect(slack.map((j) => j.id)).toEqual([a.id, expect.any(String)]);
-        expect(slack.every((j) => j.platform === 'slack')).toBe(true);
-        expect((await listActiveTrackedJobs(store.db, { platform: 'teams' })).map((j) => j.id)).toEqual([b.id]);
+      // Written through the flows' TrackedJobStore, as the product does; read back by the job sweep.
+      const tracked = (messageRef: string, overrides: Partial<TrackedJob> = {}): TrackedJob => ({
+        platform: 'slack',
+        messageRef,
+        job: { vaultId: VAULT, jobName: JOB },
+        context: { vmId: VM, vmName: 'web-01', requestedBy: 'U042' },
+        trackedAt: T0.toISOString(),
+        ...overrides,
       });
 
       it('finds every message tracking a job, whatever the casing of the vault id', async () => {
-        await insertTrackedJob(store.db, job({ conversationId: 'C1', at: minutes(0) }));
-        await insertTrackedJob(store.db, job({ platform: 'teams', conversationId: 'T1', at: minutes(1) }));
-        await insertTrackedJob(store.db, job({ jobName: 'other-job' }));
+        const jobs = createTrackedJobStore(store.db, () => T0);
+        await jobs.save(tracked('C1'));
+        await jobs.save(tracked('T1', { platform: 'teams', trackedAt: minutes(1).toISOString() }));
+        await jobs.save(tracked('C2', { job: { vaultId: VAULT, jobName: 'other-job' } }));
 
-        const found = await listTrackedJobsByJob(store.db, VAULT.replace('resourceGroups', 'resourcegroups').toUpperCase(), '7f9a7c2e-0000-4000-8000-000000000001');
-        expect(found.map((j) => j.conversationId)).toEqual(['C1', 'T1']);
+        const found = await listTrackedJobsByJob(store.db, VAULT.replace('resourceGroups', 'resourcegroups').toUpperCase(), JOB);
+        expect(found).toEqual([
+          expect.objectContaining({ platform: 'slack', conversationId: 'C1', vmName: 'web-01', status: 'InProgress', requestedBy: 'U042', createdAt: T0 }),
+          expect.objectContaining({ platform: 'teams', conversationId: 'T1', createdAt: minutes(1) }),
+        ]);
         await expect(listTrackedJobsByJob(store.db, VAULT, 'missing')).resolves.toEqual([]);
       });
 
       it('reports a row with a status the domain does not know', async () => {
         await sql`insert into tracked_jobs (id, platform, conversation_id, vault_id, job_name, vm_id, vm_name, status, requested_by, created_at, updated_at)
-          values ('bad', 'slack', 'C', 'v', 'j', 'vm', 'vm', 'Exploded', 'U', ${T0.toISOString()}, ${T0.toISOString()})`.execute(store.db);
-        await expect(getTrackedJob(store.db, 'bad')).rejects.toThrow(/tracked_jobs row bad: unknown status Exploded/);
+          values ('bad', 'slack', 'C', ${VAULT}, ${JOB}, 'vm', 'vm', 'Exploded', 'U', ${T0.toISOString()}, ${T0.toISOString()})`.execute(store.db);
+        await expect(listTrackedJobsByJob(store.db, VAULT, JOB)).rejects.toThrow(/tracked_jobs row bad: unknown status Exploded/);
       });
     });
 
