@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from './lib/cli-args';
+import { readmeResults, replaceReadmeResults } from './lib/readme-results';
 import { machineInfo } from './lib/machine';
 import { problemCount, toJson, toMarkdown, type BenchReport, type MetricRow, type PartName } from './lib/report';
 import { startBackends, type Backends } from './lib/stack';
@@ -105,6 +106,10 @@ async function main(): Promise<number> {
   const markdown = toMarkdown(report);
   fs.writeFileSync(path.join(RESULTS_DIR, `${args.outName}.md`), markdown);
   fs.writeFileSync(path.join(RESULTS_DIR, `${args.outName}.json`), toJson(report));
+  if (args.outName === 'latest') {
+    const readme = path.join(__dirname, '..', 'README.md');
+    fs.writeFileSync(readme, replaceReadmeResults(fs.readFileSync(readme, 'utf8'), readmeResults(report)));
+  }
   process.stdout.write(`\n${markdown}\nWritten to ${path.relative(process.cwd(), path.join(RESULTS_DIR, args.outName))}.{md,json}; ${problemCount(rows)} row(s) did not pass.\n`);
   // The exit code says whether the benchmark could measure, not whether the product is fast enough.
   return rows.some((r) => r.outcome === 'error') ? 1 : 0;
