@@ -16,7 +16,8 @@ const ACTIONABLE = new Set(['VM_AGENT_NOT_READY', 'RESTORE_POINT_RG_LOCKED', 'AZ
 /**
  * A date as the Backup service's job $filter takes it: "yyyy-MM-dd hh:mm:ss AM" in UTC, 12-hour
  * clock, as in ListJobsWithStartTimeAndEndTimeFilters.json ("2016-01-01 00:00:00 AM"; midnight is
- * written 12:00:00 AM, the 12-hour form Azure CLI sends).
+ * written 12:00:00 AM, the 12-hour form Azure CLI sends: its backup module formats filter dates with
+ * strftime('%Y-%m-%d %I:%M:%S %p'), "yyyy-MM-dd hh:mm:ss tt").
  */
 export function formatJobFilterTime(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
