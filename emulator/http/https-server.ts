@@ -16,6 +16,7 @@ export interface ServerRequest {
 export type RequestListener = (req: ServerRequest) => Promise<ArmResponse>;
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const IDLE_CONNECTION_MS = 120_000;
 
 /** The HTTPS listener: reads the body, calls the listener, writes JSON. Knows nothing of ARM. */
 export class HttpsServer {
@@ -30,6 +31,9 @@ export class HttpsServer {
     const server = https.createServer({ key: this.certificate.key, cert: this.certificate.cert }, (req, res) => {
       void this.onRequest(req, res);
     });
+    // Resource Manager keeps idle connections open for minutes; node's default (5 s) would close
+    // them under the bot's connection pool and make reuse race with the close.
+    server.keepAliveTimeout = IDLE_CONNECTION_MS;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -7,6 +7,7 @@ import tls from 'node:tls';
  * connection instead of each opening (and handshaking) its own.
  */
 export const ARM_MAX_CONNECTIONS = 32;
+const IDLE_CONNECTION_MS = 60_000;
 
 /**
  * The one keep-alive HTTPS agent every SDK client shares (their `agent` option), so a
@@ -18,6 +19,9 @@ export function createArmAgent(ca: string | undefined, maxSockets = ARM_MAX_CONN
   return new https.Agent({
     keepAlive: true,
     maxSockets,
+    // An idle connection is closed by the bot before a server or load balancer would drop it
+    // under a request (Azure's own idle timeout is minutes).
+    timeout: IDLE_CONNECTION_MS,
     ...(ca !== undefined ? { secureContext: tls.createSecureContext({ ca }) } : {}),
   });
 }
