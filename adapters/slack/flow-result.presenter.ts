@@ -4,16 +4,20 @@
  * handed to the job tracker so it updates in place. Every Slack refusal the person can fix
  * (bot not in the channel, an expired trigger) becomes a sentence to them, never silence.
  */
-import { formModal, messageBlocks, type SlackMessage } from '../../cards/slack';
+import { formModal, messageBlocks, outcomeModal, workingModal, type SlackMessage } from '../../cards/slack';
 import type { Flows } from '../../src/flows/flows.types';
 import type { FlowResult, FormView, MessageView, TrackRequest } from '../../src/flows/views';
 import type { Logger } from '../../src/log';
+import { within } from '../../src/util/within';
 import { SLACK_PLATFORM, encodeMessageRef, type SlackMessageAddress } from './message-address';
 import { SlackWeb, slackErrorCode } from './slack-web';
 import type { Where } from './where';
 
 /** Errors that mean "the bot cannot post in this conversation" (not a member, or a DM between people). */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** Title of the modal opened while slow work runs (Slack allows 24 characters). */
+const WORKING_TITLE = 'Azure Backup';
 
 export const text = (t: string): SlackMessage => ({ text: t, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t } }] });
 
@@ -36,6 +40,34 @@ export class FlowResultPresenter {
         await this.showMessage(result.view, result.placement, where, result.track);
         return;
     }
+  }
+
+  /**
+   * Presents the result of work behind a command or button. A trigger id opens a modal only
+   * within 3 s of the click, and Azure can take longer: when the work is late and `mayOpenForm`,
+   * a "working on it" modal is opened while the trigger is still valid and the result replaces
+   * it (a message result also goes to the channel, as always).
+   */
+  async presentInTime(work: Promise<FlowResult>, where: Where, mayOpenForm: boolean, budgetMs: number): Promise<void> {
+    const early = await within(work, budgetMs);
+    if (early) return this.present(early, where);
+    if (!mayOpenForm || !where.triggerId || where.viewId) return this.present(await work, where);
+    const modalContext = { channel: where.channel, origin: where.origin };
+    let viewId: string | undefined;
+    try {
+      viewId = (await this.web.openModal(where.triggerId, workingModal(WORKING_TITLE, modalContext))).id || undefined;
+    } catch (error) {
+      // The trigger expired already: present() says so to the person once the work is done.
+      this.logger.info('slack: could not open the working window', { code: slackErrorCode(error) });
+    }
+    const result = await work;
+    if (!viewId) return this.present(result, where);
+    if (result.kind === 'message') {
+      await this.showMessage(result.view, result.placement, { ...where, triggerId: undefined }, result.track);
+      await this.web.updateModal(viewId, outcomeModal(WORKING_TITLE, result.view, modalContext));
+      return;
+    }
+    await this.present(result, { ...where, viewId, triggerId: undefined });
   }
 
   /** Opens the form in a new modal, or replaces the modal the person is in. */

@@ -11,3 +11,6 @@ export interface SlackContext {
   /** Listeners await `ackFirst.turn()` between their ack and their work. */
   ackFirst: AckFirst;
 }
+
+/** See SlackDeps.answerBudgetMs. */
+export const answerBudgetMs = (deps: SlackDeps): number => deps.answerBudgetMs ?? 2_000;

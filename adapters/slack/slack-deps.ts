@@ -16,10 +16,12 @@ export interface SlackDeps {
   claimEvent(key: string): Promise<boolean>;
   logger: Logger;
   /**
-   * How long a modal submission may run before the modal is answered with "working on it" and
-   * updated when the work ends (Slack waits 3 s for an answer). Default 2,000 ms.
+   * How long work may run before the person is shown "working on it" (Slack waits 3 s for a
+   * modal submission's answer, and a trigger id opens a modal only within 3 s): a submission's
+   * modal, or a new modal opened for a command or button that leads to a form, shows it and is
+   * updated when the work ends. Default 2,000 ms.
    */
-  submissionBudgetMs?: number;
+  answerBudgetMs?: number;
   /** Makes the reference quoted to a person when something unexpected fails. Default: random. */
   newReference?: () => string;
 }

@@ -398,3 +398,21 @@ export interface Actor {
   /** Groups the platform says the person belongs to (Slack user group ids, Entra group object ids), when known. */
   groups?: string[];
 }
+
+/** Intents whose answer is always a message (lists, status, job actions), never a form. */
+const MESSAGE_ONLY_INTENTS: ReadonlySet<IntentType> = new Set<IntentType>([
+  'help',
+  'vms.list',
+  'jobs.list',
+  'policy.list',
+  'policy.show',
+  'status',
+  'job.refresh',
+  'job.cancel',
+  'unsubscribe',
+  'subscriptions.list',
+  'health',
+]);
+
+/** Whether handling this intent may answer with a form (a modal in Slack, which needs a fresh trigger). */
+export const mayOpenForm = (type: IntentType): boolean => !MESSAGE_ONLY_INTENTS.has(type);

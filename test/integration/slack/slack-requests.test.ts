@@ -157,12 +157,23 @@ describe('Slack requests', () => {
   });
 });
 
+/**
+ * With a budget of 0 the command opens a "working on it" window at once, and the retain form
+ * replaces it there: the window's id once the form is in it.
+ */
+async function retainForm(bot: SlackBot, since: number): Promise<string> {
+  const opened = await bot.fake.waitForCall((c) => c.method === 'views.open' && c.response.ok === true, 'the working window', since);
+  const id = (opened.response.view as Json).id as string;
+  await bot.fake.waitForCall((c) => c.method === 'views.update' && c.args.view_id === id && JSON.stringify(c.args.view).includes('form:now.retain'), 'the retain form', since);
+  return id;
+}
+
 describe('Slack: slow work behind a modal', () => {
   let bot: SlackBot;
 
   beforeAll(async () => {
     // A budget of 0 makes every submission take the "working on it" path.
-    bot = await startSlackBot({ submissionBudgetMs: 0 });
+    bot = await startSlackBot({ answerBudgetMs: 0 });
   });
   afterAll(async () => {
     await bot?.close();
@@ -171,8 +182,7 @@ describe('Slack: slow work behind a modal', () => {
   it('shows "working on it", then the outcome in the modal and the channel', async () => {
     const person = bot.person('U0SLOW', 'C0SLOW');
     await person.slash('now web-01');
-    const call = await bot.fake.waitForCall((c) => c.method === 'views.open' && c.response.ok === true, 'the retain form');
-    const id = (call.response.view as Json).id as string;
+    const id = await retainForm(bot, 0);
     const r = await person.submit(id);
     expect(r.json?.response_action).toBe('update');
     expect(JSON.stringify(r.json)).toMatch(/Working on it/);
@@ -181,16 +191,37 @@ describe('Slack: slow work behind a modal', () => {
     expect(bot.problems).toEqual([]);
   });
 
+  it('opens a "working on it" window for a slow command that leads to a form, then turns it into the form', async () => {
+    const person = bot.person('U0SLOW3', 'C0SLOW');
+    const since = bot.fake.mark();
+    await person.slash('enable web-02');
+    const opened = await bot.fake.waitForCall((c) => c.method === 'views.open', 'the working window', since);
+    expect(opened.response.ok).toBe(true);
+    expect(JSON.stringify(opened.args.view)).toMatch(/Working on it/);
+    const id = (opened.response.view as Json).id as string;
+    const form = await bot.fake.waitForCall((c) => c.method === 'views.update' && c.args.view_id === id, 'the form in the same window', since);
+    expect(JSON.stringify(form.args.view)).toContain('form:enable.vault');
+    expect(bot.fake.calls('views.open').filter((c) => bot.fake.calls().indexOf(c) >= since)).toHaveLength(1);
+  });
+
+  it('answers a slow command that only ever posts a message without opening a window', async () => {
+    const person = bot.person('U0SLOW4', 'C0SLOW4');
+    const since = bot.fake.mark();
+    await person.slash('status web-01');
+    await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0SLOW4' && /web-01/.test(JSON.stringify(c.args)), 'the status message', since);
+    expect(bot.fake.calls('views.open').filter((c) => bot.fake.calls().indexOf(c) >= since)).toHaveLength(0);
+  });
+
   it('shows field errors inside the modal when they come late', async () => {
     const person = bot.person('U0SLOW2', 'C0SLOW');
     const since = bot.fake.mark();
     await person.slash('now web-01');
-    const call = await bot.fake.waitForCall((c) => c.method === 'views.open' && c.response.ok === true, 'the second retain form', since);
-    const id = (call.response.view as Json).id as string;
+    const id = await retainForm(bot, since);
     person.type(id, 'retainUntil', '2001-01-01');
+    const submitted = bot.fake.mark();
     const r = await person.submit(id);
     expect(r.json?.response_action).toBe('update');
-    const updated = await bot.fake.waitForCall((c) => c.method === 'views.update' && c.args.view_id === id, 'the form with its error', since);
+    const updated = await bot.fake.waitForCall((c) => c.method === 'views.update' && c.args.view_id === id, 'the form with its error', submitted);
     expect(JSON.stringify(updated.args.view)).toMatch(/future/);
     expect(JSON.stringify(updated.args.view)).toContain('form:now.retain');
   });

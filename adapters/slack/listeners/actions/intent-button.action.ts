@@ -5,7 +5,8 @@ import { slackActor } from '../../actor';
 import { actionKey } from '../../idempotency';
 import { actorUser } from '../../interaction-where';
 import { whereOfAction } from '../../interaction-where';
-import type { SlackContext } from '../../slack-context';
+import { answerBudgetMs, type SlackContext } from '../../slack-context';
+import { mayOpenForm } from '../../../../src/flows/intents';
 
 export { INTENT_ACTION_ID };
 
@@ -25,7 +26,7 @@ export function intentButton(ctx: SlackContext) {
       return;
     }
     if (!(await ctx.deps.claimEvent(actionKey(body.trigger_id, action.action_id)))) return;
-    const result = await ctx.deps.flows.handle(intent, slackActor(actorUser(body), where.channel));
-    await ctx.presenter.present(result, where);
+    const work = ctx.deps.flows.handle(intent, slackActor(actorUser(body), where.channel));
+    await ctx.presenter.presentInTime(work, where, mayOpenForm(intent.type), answerBudgetMs(ctx.deps));
   };
 }

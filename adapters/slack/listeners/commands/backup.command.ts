@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { slackActor } from '../../actor';
 import { commandKey, commandOrigin } from '../../idempotency';
-import type { SlackContext } from '../../slack-context';
+import { answerBudgetMs, type SlackContext } from '../../slack-context';
+import { commandToIntent } from '../../../../src/commands/command-parser';
+import { mayOpenForm } from '../../../../src/flows/intents';
 import type { Where } from '../../where';
 
 export const BACKUP_COMMAND = '/backup';
@@ -25,7 +27,8 @@ export function backupCommand(ctx: SlackContext) {
       triggerId: command.trigger_id,
       origin: commandOrigin(command.trigger_id),
     };
-    const result = await ctx.deps.flows.handleText(command.text ?? '', slackActor({ id: command.user_id, name: command.user_name, team_id: command.team_id }, command.channel_id));
-    await ctx.presenter.present(result, where);
+    const text = command.text ?? '';
+    const work = ctx.deps.flows.handleText(text, slackActor({ id: command.user_id, name: command.user_name, team_id: command.team_id }, command.channel_id));
+    await ctx.presenter.presentInTime(work, where, mayOpenForm(commandToIntent(text).type), answerBudgetMs(ctx.deps));
   };
 }

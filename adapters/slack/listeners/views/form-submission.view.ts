@@ -16,10 +16,9 @@ import { actorUser } from '../../interaction-where';
 import { CHANGING_SUBMITS, submissionKey } from '../../idempotency';
 import { formValuesOf, type ViewStateValues } from '../../form-state';
 import { decodeFormMetadata } from '../../slack-payload';
-import type { SlackContext } from '../../slack-context';
+import { answerBudgetMs, type SlackContext } from '../../slack-context';
 import type { Where } from '../../where';
 
-const DEFAULT_BUDGET_MS = 2000;
 
 type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
 
@@ -32,7 +31,7 @@ type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
  * values, however often it arrives.
  */
 export function formSubmission(ctx: SlackContext) {
-  const budget = ctx.deps.submissionBudgetMs ?? DEFAULT_BUDGET_MS;
+  const budget = answerBudgetMs(ctx.deps);
 
   return async ({ ack, body, view }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
     const meta = decodeFormMetadata(view.private_metadata);

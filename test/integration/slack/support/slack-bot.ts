@@ -38,7 +38,7 @@ export interface SlackBot {
 }
 
 export interface SlackBotOptions {
-  submissionBudgetMs?: number;
+  answerBudgetMs?: number;
   fake?: FakeSlackOptions;
 }
 
@@ -74,7 +74,7 @@ export async function startSlackBot(options: SlackBotOptions = {}): Promise<Slac
       flows,
       claimEvent: (key) => claimEvent(store.db, key),
       logger,
-      submissionBudgetMs: options.submissionBudgetMs,
+      answerBudgetMs: options.answerBudgetMs,
     });
     await adapter.start();
     server = await new Promise<Server>((resolve) => {
