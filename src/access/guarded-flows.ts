@@ -39,7 +39,7 @@ import { covers, coversId, isNothing, outOfScopeError, placeWords, scopeKey, typ
 import { effectKey } from './effect-key';
 import { namedResources } from './intent-resources';
 import { requirementOf, ruleOfCommand, ruleOfIntent, type ActionRule } from './intent-policy';
-import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { createRateLimiter, type RateLimitDecision, type RateLimiter } from './rate-limiter';
 import { satisfies } from './roles';
 import { scopedBackupService } from './scoped-backup.service';
 import { scopedInventory } from './scoped-inventory';
@@ -78,7 +78,7 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
   const base = createFlows(deps.flows);
   const directory = createAccessDirectory(deps.db, deps.access);
   const audit: AuditSink = deps.audit ?? { append: async (entry) => void (await appendAuditEntry(deps.db, entry)) };
-  const limiter: RateLimiter = createRateLimiter({ limit: deps.access.costlyActions.limit, windowMs: deps.access.costlyActions.windowMinutes * 60_000, now });
+  const limiter: RateLimiter = createRateLimiter({ db: deps.db, limit: deps.access.costlyActions.limit, windowMs: deps.access.costlyActions.windowMinutes * 60_000, now });
   const staleAfterMs = deps.staleAfterMs ?? 30 * 60_000;
 
   const scoped = new Map<string, Flows>();
@@ -169,7 +169,14 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
     if (!claimed.claimed) return messageResult(duplicateNotice(claimed.existing, who, now()));
     const claim = claimed.claim;
     if (rule.costly) {
-      const taken = limiter.take(`${who.platform}:${who.workspaceId}:${who.userId}`);
+      let taken: RateLimitDecision;
+      try {
+        taken = await limiter.take(`${who.platform}:${who.workspaceId}:${who.userId}`);
+      } catch (err) {
+        // Nothing ran: give the claim back so the same request may be tried again at once.
+        await releaseEffect(deps.db, claim).catch(() => undefined);
+        throw err;
+      }
       if (!taken.ok) {
         await releaseEffect(deps.db, claim);
         await denied(who, intent.type, summaryOf(), `rate limit: ${taken.limit} costly actions per ${taken.windowMs / 60_000} min`, named.ids);

@@ -1,39 +1,67 @@
 /**
  * A per-person limit on costly actions: at most `limit` in any window of `windowMs` (a sliding
- * window over the times of the actions taken). Kept in memory: with several replicas each counts
- * its own share, so the effective limit is at most `limit` times the replicas.
+ * window over the times of the actions taken). The times are kept in the store, so every replica
+ * sharing it counts the same actions, and a restart forgets none.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store';
+import { readTakes, writeTakes } from '../store/repositories/rate-limit.repository';
+
+export type RateLimitDecision = { ok: true } | { ok: false; retryAt: Date; limit: number; windowMs: number };
+
 export interface RateLimiter {
   /** Counts one action for `key` now, or says when the oldest counted one leaves the window. */
-  take(key: string): { ok: true } | { ok: false; retryAt: Date; limit: number; windowMs: number };
+  take(key: string): Promise<RateLimitDecision>;
 }
 
 export interface RateLimiterOptions {
+  db: Kysely<Database>;
   /** 0 = no limit. */
   limit: number;
   windowMs: number;
   now?: () => Date;
 }
 
+/**
+ * How often one take reads again after losing a write to another one for the same person. Each
+ * loss means someone else's take for that person was counted, so after about `limit` of them the
+ * read refuses; this only stops a take that somehow never settles.
+ */
+const MAX_ATTEMPTS = 100;
+
+/**
+ * The sliding-window rule: `taken` are the recorded times, `at` the time of the new action. Allowed
+ * when fewer than `limit` fall in the window; `kept` is then what to record (the new one included,
+ * the ones that left the window dropped). Refused otherwise, with when enough leave for one more.
+ */
+export function decideTake(taken: readonly Date[], at: Date, limit: number, windowMs: number): { ok: true; kept: Date[] } | { ok: false; retryAt: Date } {
+  const from = at.getTime() - windowMs;
+  const inWindow = taken.filter((t) => t.getTime() > from).sort((a, b) => a.getTime() - b.getTime());
+  // More than `limit` are possible only after the limit was lowered: wait until `limit - 1` remain.
+  if (inWindow.length >= limit) return { ok: false, retryAt: new Date(inWindow[inWindow.length - limit].getTime() + windowMs) };
+  return { ok: true, kept: [...inWindow, at].sort((a, b) => a.getTime() - b.getTime()) };
+}
+
+/**
+ * Two replicas taking for the same person at the same moment: each reads the person's row and
+ * writes it back only if nobody wrote in between (the row's version); the one that loses reads
+ * again and decides on what the winner recorded. No transaction is held, so this behaves the same
+ * on PostgreSQL and SQLite.
+ */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const now = options.now ?? (() => new Date());
-  const taken = new Map<string, number[]>();
-  let sweeps = 0;
+  const { db, limit, windowMs } = options;
   return {
-    take(key) {
-      if (options.limit <= 0) return { ok: true };
-      const t = now().getTime();
-      const from = t - options.windowMs;
-      const times = (taken.get(key) ?? []).filter((x) => x > from);
-      if (times.length >= options.limit) {
-        taken.set(key, times);
-        return { ok: false, retryAt: new Date(times[0] + options.windowMs), limit: options.limit, windowMs: options.windowMs };
+    async take(key) {
+      if (limit <= 0) return { ok: true };
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const at = now();
+        const recorded = await readTakes(db, key);
+        const decision = decideTake(recorded.times, at, limit, windowMs);
+        if (!decision.ok) return { ok: false, retryAt: decision.retryAt, limit, windowMs };
+        if (await writeTakes(db, key, recorded.version, decision.kept, at)) return { ok: true };
       }
-      times.push(t);
-      taken.set(key, times);
-      // Forget people whose actions all left the window, now and then, so the map stays small.
-      if (++sweeps % 500 === 0) for (const [k, v] of taken) if (v.every((x) => x <= from)) taken.delete(k);
-      return { ok: true };
+      throw new Error(`rate limit: could not record a costly action for ${key} after ${MAX_ATTEMPTS} attempts (other writes kept changing it)`);
     },
   };
 }

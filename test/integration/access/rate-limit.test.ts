@@ -45,3 +45,32 @@ describe('rate limit on costly actions', () => {
     expect(titleOf(await h.flows.handle(backupNow('2026-12-22'), ana))).toMatch(/^Backup of web-01/);
   });
 });
+
+describe('rate limit shared by replicas', () => {
+  let h: GuardedHarness;
+  const ana = person('U0ANA', 'C0WEB', 'ana');
+  const backupNow = (retainUntil: string): Intent => ({ type: 'now.submit', vmId: SEED.protectedVmId, values: { retainUntil } });
+
+  beforeAll(async () => {
+    h = await startGuardedHarness({ access: { costlyActions: { limit: 2, windowMinutes: 10 } } });
+    await h.text(ROOT, `backup admin bind ${PROD}`);
+    await h.text(ROOT, 'backup admin grant operator <@U0ANA|ana>');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('counts on one replica what the person did on another, and keeps counting after a restart', async () => {
+    const second = h.replica();
+    expect(message(await h.flows.handle(backupNow('2026-12-20'), ana), 'job').phase).toBe('queued');
+    await h.backup.emulator.advance(60_000);
+    expect(titleOf(await second.handle(backupNow('2026-12-21'), ana))).toMatch(/^Backup of web-01/);
+
+    await h.backup.emulator.advance(60_000);
+    const restarted = h.replica();
+    const refused = noticeOf(await restarted.handle(backupNow('2026-12-22'), ana));
+    expect(refused.title).toBe('Too many costly actions');
+    expect(refused.text).toMatch(/Try again after .* \(in 8 min\)\./);
+    expect(noticeOf(await h.flows.handle(backupNow('2026-12-22'), ana)).title).toBe('Too many costly actions');
+  });
+});

@@ -1,5 +1,4 @@
 import { covers, coversId, outOfScopeError, placeOfId, scopeKey, touchesSubscription, type ChannelScope } from '../../../src/access/channel-scope';
-import { createRateLimiter } from '../../../src/access/rate-limiter';
 
 const A = '3c1a5a0e-6d2b-4b8e-9f4a-1e2d3c4b5a61';
 const B = '8f7e6d5c-4b3a-4c2d-9e1f-0a9b8c7d6e52';
@@ -39,29 +38,5 @@ describe('channel scope', () => {
     expect(err.message).toContain(`resource group rg-data-prod of subscription ${A}`);
     expect(err.message).toContain(`backup admin bind ${A}/rg-data-prod`);
     expect(placeOfId('nope')).toBeUndefined();
-  });
-});
-
-describe('rate limiter', () => {
-  it('allows the limit in a sliding window and says when the next one may start', () => {
-    let t = new Date('2026-11-24T12:00:00.000Z').getTime();
-    const limiter = createRateLimiter({ limit: 3, windowMs: 10 * 60_000, now: () => new Date(t) });
-    const starts: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      starts.push(t);
-      expect(limiter.take('slack:T1:U1')).toEqual({ ok: true });
-      t += 60_000;
-    }
-    const refused = limiter.take('slack:T1:U1');
-    expect(refused).toEqual({ ok: false, retryAt: new Date(starts[0] + 10 * 60_000), limit: 3, windowMs: 600_000 });
-    expect(limiter.take('slack:T1:U2')).toEqual({ ok: true });
-    t = starts[0] + 10 * 60_000 + 1;
-    expect(limiter.take('slack:T1:U1')).toEqual({ ok: true });
-    expect(limiter.take('slack:T1:U1').ok).toBe(false);
-  });
-
-  it('is off with a limit of 0', () => {
-    const limiter = createRateLimiter({ limit: 0, windowMs: 1000 });
-    for (let i = 0; i < 100; i++) expect(limiter.take('k').ok).toBe(true);
   });
 });

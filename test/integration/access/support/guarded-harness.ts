@@ -35,6 +35,8 @@ export interface GuardedHarness {
   backup: BackupHarness;
   store: Store;
   flows: Flows;
+  /** Another bot process on the same store and Azure (a second replica, or the bot after a restart). */
+  replica(): Flows;
   logs: string[];
   /** Runs a typed command and expects it to answer a message. */
   text(actor: Actor, text: string): Promise<FlowResult>;
@@ -47,21 +49,28 @@ export async function startGuardedHarness(options: { access?: Partial<AccessConf
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
   const logs: string[] = [];
   const logger: Logger = createLogger({ level: 'debug', write: (line) => void logs.push(line) });
-  const flows = createGuardedFlows({
-    flows: { backup: backup.service, trackedJobs: new MemoryTrackedJobs(), portalBaseUrl: 'https://portal.azure.com', now: () => backup.emulator.now(), logger },
-    db: store.db,
-    access: { ...DEFAULT_ACCESS, ...options.access },
-    logger,
-  });
+  const started: Flows[] = [];
+  const start = (): Flows => {
+    const flows = createGuardedFlows({
+      flows: { backup: backup.service, trackedJobs: new MemoryTrackedJobs(), portalBaseUrl: 'https://portal.azure.com', now: () => backup.emulator.now(), logger },
+      db: store.db,
+      access: { ...DEFAULT_ACCESS, ...options.access },
+      logger,
+    });
+    started.push(flows);
+    return flows;
+  };
+  const flows = start();
   return {
     backup,
     store,
     flows,
+    replica: start,
     logs,
     text: (actor, text) => flows.handleText(text, actor),
     audit: () => queryAuditLog(store.db, { limit: 500 }),
     close: async () => {
-      flows.inventory.stop();
+      for (const f of started) f.inventory.stop();
       await store.close();
       await backup.close();
     },
