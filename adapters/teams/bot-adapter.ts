@@ -6,14 +6,17 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { botFrameworkCloudOptions, type BotFrameworkCloudSettings } from './bot-framework-cloud';
 
 /**
- * The bot's Microsoft Entra identity, as the Azure Bot resource knows it. All empty: the bot
- * takes unauthenticated traffic, and only from this machine (the playground, local tests).
- * Values come from the validated configuration (MICROSOFT_APP_*), never from process.env here.
+ * The bot's Microsoft Entra identity, as the Azure Bot resource knows it, and its Bot Framework
+ * cloud. All empty: the bot takes unauthenticated traffic, and only from this machine (the
+ * playground, local tests). Values come from the validated configuration (MICROSOFT_APP_*,
+ * BOT_FRAMEWORK_*), never from process.env here.
  */
-export interface TeamsAuthConfig {
+export interface TeamsAuthConfig extends BotFrameworkCloudSettings {
   appId?: string;
   /** Client secret of the app registration (password credential). */
   appPassword?: string;
@@ -21,45 +24,74 @@ export interface TeamsAuthConfig {
   tenantId?: string;
   /** Default MultiTenant. */
   appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  /** Certificate credential instead of a password: thumbprint and PEM private key. */
+  /** Certificate credential instead of a password: SHA-1 thumbprint and PEM private key. */
   certificateThumbprint?: string;
   certificatePrivateKey?: string;
-  /**
-   * Where the signing keys of Bot Framework channel tokens are published. Default: Bot
-   * Framework's public cloud. Set for sovereign clouds, or to a local issuer in tests.
-   */
-  openIdMetadataUrl?: string;
-}
-
-/**
- * Bot Framework's public cloud settings with another OpenID metadata document. botbuilder
- * switches to "parameterized" authentication as soon as one of these is set and then takes all
- * of them as given, so the others must be spelled out (values of botframework-connector's
- * AuthenticationConstants and CallerIdConstants for the public cloud).
- */
-function publicCloudWithMetadata(openIdMetadataUrl: string): Record<string, string | boolean> {
-  return {
-    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    OAuthUrl: 'https://api.botframework.com',
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
-    CallerId: 'urn:botframework:azure',
-    ValidateAuthority: true,
-  };
 }
 
 /** jsonwebtoken's errors for a token that is not valid. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
-/** CloudAdapter, plus a way in for the playground's Direct Line endpoint that keeps the invoke response. */
+/**
+ * botbuilder answers 401 only for its own AuthenticationError; a token whose signature does not
+ * verify (or that is not yet valid) surfaces as jsonwebtoken's error, which would become a 500.
+ * Every token that fails validation is refused the same way: 401.
+ */
+function asAuthenticationError(err: unknown): unknown {
+  return err instanceof Error && TOKEN_ERRORS.has(err.name) ? new AuthenticationError(`Unauthorized: ${err.message}`, 401) : err;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What botbuilder's token validation reads of an activity (the channel, for the signing key's
+ * endorsements; the serviceUrl, against the token's serviceurl claim; the recipient's role, for
+ * local skill calls), taken from a body whose shape is not checked yet. A field of the wrong type
+ * counts as absent: such a body is refused as malformed anyway, once its token has verified.
+ */
+export function authenticationSubject(body: unknown): Activity {
+  const fields = isRecord(body) ? body : {};
+  const recipient = isRecord(fields.recipient) ? fields.recipient : {};
+  return {
+    // Never undefined: botbuilder's endorsement check calls channelId.trim().
+    channelId: typeof fields.channelId === 'string' ? fields.channelId : '',
+    ...(typeof fields.serviceUrl === 'string' ? { serviceUrl: fields.serviceUrl } : {}),
+    ...(typeof recipient.role === 'string' ? { recipient: { role: recipient.role } } : {}),
+  } as Activity;
+}
+
+/**
+ * CloudAdapter, with the token check apart from running the activity (so a request is
+ * authenticated before its body is judged, and its token validated once), and a way in for the
+ * playground's Direct Line endpoint that keeps the invoke response.
+ */
 export class BotCloudAdapter extends CloudAdapter {
   /**
-   * botbuilder answers 401 only for its own AuthenticationError; a token whose signature does not
-   * verify (or that is not yet valid) surfaces as jsonwebtoken's error and became a 500. Every
-   * token that fails validation is refused the same way: 401.
+   * Validates a request's Authorization header as CloudAdapter.process does for this body.
+   * Rejects with AuthenticationError (answer 401) when the token does not verify; with
+   * authentication disabled every request passes, as anonymous.
    */
+  async authenticateRequest(authorization: string, body: unknown): Promise<AuthenticateRequestResult> {
+    try {
+      return await this.botFrameworkAuthentication.authenticateRequest(authenticationSubject(body), authorization);
+    } catch (err) {
+      throw asAuthenticationError(err);
+    }
+  }
+
+  /**
+   * Runs the activity of a request that authenticateRequest let through, with its result (the
+   * token is not validated again), and resolves with the invoke response.
+   */
+  processAuthenticatedActivity(
+    authentication: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    // As CloudAdapter.process: timestamps become Dates.
+    return this.processActivity(authentication, validateAndFixActivity(activity), logic);
+  }
+
   protected override async processActivity(
     authorization: string | AuthenticateRequestResult,
     activity: Activity,
@@ -68,8 +100,7 @@ export class BotCloudAdapter extends CloudAdapter {
     try {
       return await super.processActivity(authorization as string, activity, logic);
     } catch (err) {
-      if (err instanceof Error && TOKEN_ERRORS.has(err.name)) throw new AuthenticationError(`Unauthorized: ${err.message}`, 401);
-      throw err;
+      throw asAuthenticationError(err);
     }
   }
 
@@ -98,23 +129,22 @@ export interface BotAdapter {
  */
 export function createBotAdapter(auth: TeamsAuthConfig): BotAdapter {
   const appId = auth.appId?.trim() || undefined;
-  const settings = {
-    MicrosoftAppId: appId,
+  const authentication = new ConfigurationBotFrameworkAuthentication(
+    { MicrosoftAppId: appId, MicrosoftAppTenantId: auth.tenantId || undefined, ...botFrameworkCloudOptions(auth) },
+    botFrameworkCredentials(auth),
+  );
+  return { adapter: new BotCloudAdapter(authentication), botAppId: appId ?? '', authenticated: Boolean(appId) };
+}
+
+/** The credential outgoing calls sign in with: client secret, certificate or managed identity. */
+export function botFrameworkCredentials(auth: TeamsAuthConfig): ConfigurationServiceClientCredentialFactory {
+  return new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: auth.appId?.trim() || undefined,
     MicrosoftAppPassword: auth.appPassword || undefined,
     MicrosoftAppTenantId: auth.tenantId || undefined,
     // botbuilder spells the managed identity type "UserAssignedMsi" (compared case-insensitively).
     MicrosoftAppType: auth.appType,
     CertificateThumbprint: auth.certificateThumbprint || undefined,
     CertificatePrivateKey: auth.certificatePrivateKey || undefined,
-  };
-  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const authentication = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: appId,
-      MicrosoftAppTenantId: settings.MicrosoftAppTenantId,
-      ...(auth.openIdMetadataUrl ? publicCloudWithMetadata(auth.openIdMetadataUrl) : {}),
-    },
-    credentials,
-  );
-  return { adapter: new BotCloudAdapter(authentication), botAppId: appId ?? '', authenticated: Boolean(appId) };
+  });
 }

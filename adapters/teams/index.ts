@@ -8,6 +8,7 @@ import type { Activity } from 'botbuilder';
 import { checkActivity } from './activity.schema';
 import { createBotAdapter, type BotAdapter } from './bot-adapter';
 import { loopbackOnly } from './loopback.guard';
+import { messagesEndpoint } from './messages.route';
 import { playgroundRouter } from './playground/playground.router';
 import { VmBackupTeamsBot } from './teams-bot';
 import type { TeamsDeps } from './teams.deps';
@@ -37,8 +38,8 @@ export interface RegisteredTeams {
  * Mounts POST /api/messages and, when asked and unauthenticated, the playground (GET /, the Web
  * Chat bundle, /v3/directline and the local connector).
  *
- * With an app id, incoming requests must carry a valid Bot Framework token (401 otherwise).
- * Without one, the bot takes unauthenticated requests from this machine only (401 for others).
+ * With an app id, incoming requests must carry a valid Bot Framework token (401 otherwise, whatever
+ * the body). Without one, the bot takes unauthenticated requests from this machine only (401 for others).
  */
 export function registerTeams(app: express.Express, deps: TeamsDeps): RegisteredTeams {
   const logger = deps.logger.child({ component: 'teams' });
@@ -56,16 +57,7 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
   };
 
   const guards = authenticated ? [] : [loopbackOnly('The Teams endpoint')];
-  app.post(MESSAGES_PATH, ...guards, express.json({ limit: '1mb' }), async (req, res) => {
-    // Checked before botbuilder and the bot see it: nothing is stored or claimed for a malformed one.
-    const check = checkActivity(req.body);
-    if (!check.ok) {
-      logger.info('teams: malformed activity refused', { reason: check.reason });
-      res.status(400).json({ error: { code: 'BadArgument', message: `Malformed activity: ${check.reason}` } });
-      return;
-    }
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  app.post(MESSAGES_PATH, ...guards, ...messagesEndpoint({ adapter, logic: (context) => bot.run(context), logger }));
 
   let playground = false;
   if (deps.playground && authenticated) {

@@ -38,6 +38,8 @@ export async function startSchedulerHarness(workDir: string, backends: Backends,
     dialect: 'sqlite',
     backup,
     config: { pendingDigestCron: DEFAULT_PENDING_DIGEST_CRON, jobSweepCron: DEFAULT_JOB_SWEEP_CRON },
+    // The embedded emulator's default: every channel nobody bound is told everything.
+    access: { defaultChannelScope: 'all' },
     notifiers: [createSlackNotifier({ botToken: BOT_TOKEN, apiUrl: backends.slackApiUrl })],
     azureNow: () => azureNow,
     holderId: `bench-${name}`,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ArmResponse } from './arm-http';
 import type { ServerCertificate } from './certificate';
 
@@ -21,6 +21,7 @@ const IDLE_CONNECTION_MS = 120_000;
 /** The HTTPS listener: reads the body, calls the listener, writes JSON. Knows nothing of ARM. */
 export class HttpsServer {
   private server: https.Server | undefined;
+  private readonly sockets = new Set<Socket>();
 
   constructor(
     private readonly certificate: ServerCertificate,
@@ -34,6 +35,12 @@ export class HttpsServer {
     // Resource Manager keeps idle connections open for minutes; node's default (5 s) would close
     // them under the bot's connection pool and make reuse race with the close.
     server.keepAliveTimeout = IDLE_CONNECTION_MS;
+    // Every TCP connection, including those still in their TLS handshake, which the HTTP server
+    // does not count yet: close() ends them all.
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -52,7 +59,8 @@ export class HttpsServer {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       // Keep-alive connections from SDK clients would otherwise hold close() open.
-      server.closeAllConnections();
+      for (const socket of this.sockets) socket.destroy();
+      this.sockets.clear();
     });
   }
 

@@ -9,7 +9,7 @@ import type { Actor } from '../flows/intents';
 import type { Database } from '../store';
 import { listChannelBindings, type ChannelBinding, type ChannelRef } from '../store/repositories/access-bindings.repository';
 import { grantsOf, listGrants } from '../store/repositories/access-grants.repository';
-import { ALL_SCOPE, type ChannelScope } from './channel-scope';
+import { ALL_SCOPE, type ChannelScope, type ScopePlace } from './channel-scope';
 import { higherRole, type Role } from './roles';
 
 /** An actor with its ids normalised (Teams ids are GUIDs: compared in lower case). */
@@ -70,6 +70,12 @@ export interface AccessDirectory {
   settings: AccessConfig;
 }
 
+/** What a channel bound to these places sees: them, or the default scope when there are none. */
+export function scopeOfPlaces(places: ScopePlace[], defaultScope: AccessConfig['defaultChannelScope']): ChannelScope {
+  if (places.length === 0) return defaultScope === 'all' ? ALL_SCOPE : { kind: 'bound', places: [] };
+  return { kind: 'bound', places };
+}
+
 export function createAccessDirectory(db: Kysely<Database>, settings: AccessConfig): AccessDirectory {
   const bootstrap = settings.bootstrapAdmins.map((p) => ({ platform: p.platform, workspaceId: normalizeId(p.platform, p.workspaceId), userId: normalizeId(p.platform, p.userId) }));
   const isBootstrapAdmin = (who: Identity): boolean =>
@@ -89,10 +95,8 @@ export function createAccessDirectory(db: Kysely<Database>, settings: AccessConf
     },
     async scopeOf(who) {
       const bindings = who.channelId ? await listChannelBindings(db, channelOf(who)) : [];
-      if (bindings.length) {
-        return { scope: { kind: 'bound', places: bindings.map((b) => ({ subscriptionId: b.subscriptionId, ...(b.resourceGroup ? { resourceGroup: b.resourceGroup } : {}) })) }, bindings, isDefault: false };
-      }
-      return { scope: settings.defaultChannelScope === 'all' ? ALL_SCOPE : { kind: 'bound', places: [] }, bindings, isDefault: true };
+      const places = bindings.map((b): ScopePlace => ({ subscriptionId: b.subscriptionId, ...(b.resourceGroup ? { resourceGroup: b.resourceGroup } : {}) }));
+      return { scope: scopeOfPlaces(places, settings.defaultChannelScope), bindings, isDefault: bindings.length === 0 };
     },
     async adminsOf(platform, workspaceId) {
       const fromConfig = bootstrap.filter((b) => b.platform === platform && b.workspaceId === workspaceId).map((b) => b.userId);

@@ -13,3 +13,4 @@ export { scopedBackupService } from './scoped-backup.service';
 export { scopedInventory } from './scoped-inventory';
 export { createRateLimiter, type RateLimiter } from './rate-limiter';
 export { identityOf, type Identity } from './access-directory';
+export { createChannelAccess } from './conversation-scope';

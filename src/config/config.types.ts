@@ -76,9 +76,12 @@ export type SlackConfig =
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
-/** Bot Framework endpoints for sovereign clouds; unset means the public cloud's. */
+/**
+ * Bot Framework endpoints for sovereign clouds; unset means the public cloud's. Each endpoint set
+ * replaces that value of the cloud (the public one, or US Government with `channelService`).
+ */
 export interface BotFrameworkEndpoints {
-  /** ChannelService, e.g. https://botframework.azure.us (US Government). */
+  /** ChannelService: only https://botframework.azure.us (US Government), the one botbuilder knows. */
   channelService?: string;
   /** OAuthUrl / OAuthApiEndpoint of the token service. */
   oauthEndpoint?: string;
@@ -86,6 +89,14 @@ export interface BotFrameworkEndpoints {
   openIdMetadataUrl?: string;
   /** ToChannelFromBotLoginUrl, the authority the bot gets its outgoing tokens from. */
   loginUrl?: string;
+}
+
+/** A certificate of the bot's app registration, to sign in with instead of a client secret. */
+export interface TeamsCertificate {
+  /** SHA-1 thumbprint, 40 upper-case hex digits. */
+  thumbprint: string;
+  /** Absolute path of the PEM private key, read when the bot starts (loadConfig reads no files). */
+  keyFile: string;
 }
 
 /**
@@ -98,8 +109,10 @@ export type TeamsConfig =
       enabled: true;
       playground: boolean;
       appId: string;
-      /** Absent for UserAssignedMSI. */
+      /** The client secret; absent with a certificate and for UserAssignedMSI. */
       appPassword?: string;
+      /** The certificate credential, instead of a client secret. */
+      certificate?: TeamsCertificate;
       tenantId?: string;
       appType: TeamsAppType;
       endpoints: BotFrameworkEndpoints;

@@ -4,12 +4,12 @@ import { redactText } from '../log';
 import type { AccessConfig, AppConfig, AzureConfig, SlackConfig, StoreConfig, TeamsConfig } from './config.types';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { isLoopbackHost } from './setting-schemas';
-import { DEFAULT_RESOURCE_MANAGER_ENDPOINT, SETTINGS, type Setting, type SettingName } from './settings';
+import { DEFAULT_RESOURCE_MANAGER_ENDPOINT, PUBLIC_CLOUD_LOGIN_PREFIX, SETTINGS, type Setting, type SettingName } from './settings';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface LoadConfigOptions {
-  /** Base for relative paths (DATA_DIR, SQLITE_FILE, AZURE_CA_FILE); default process.cwd(). */
+  /** Base for relative paths (DATA_DIR, SQLITE_FILE, AZURE_CA_FILE, MICROSOFT_APP_CERTIFICATE_KEY_FILE); default process.cwd(). */
   cwd?: string;
 }
 
@@ -175,6 +175,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   function readTeams(): TeamsConfig | undefined {
     const appId = read(SETTINGS.MICROSOFT_APP_ID);
     const appPassword = read(SETTINGS.MICROSOFT_APP_PASSWORD);
+    const thumbprint = read(SETTINGS.MICROSOFT_APP_CERTIFICATE_THUMBPRINT);
+    const keyFile = read(SETTINGS.MICROSOFT_APP_CERTIFICATE_KEY_FILE);
     const tenantId = read(SETTINGS.MICROSOFT_APP_TENANT_ID);
     const explicitType = read(SETTINGS.MICROSOFT_APP_TYPE);
     const playgroundSetting = read(SETTINGS.PLAYGROUND);
@@ -186,28 +188,80 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     };
 
     if (!isSet('MICROSOFT_APP_ID')) {
-      for (const name of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
-        if (isSet(name)) problem('MICROSOFT_APP_ID', `MICROSOFT_APP_ID is missing: ${name} is set, and Teams needs the bot's app id too (or none of the MICROSOFT_APP_* settings, for the local playground)`);
+      // Without an app id Bot Framework is off: these would do nothing, so they are refused.
+      for (const name of BOT_FRAMEWORK_SETTINGS) {
+        if (isSet(name)) {
+          problem(
+            'MICROSOFT_APP_ID',
+            `MICROSOFT_APP_ID is missing: ${name} is set, and Teams needs the bot's app id too (or none of the MICROSOFT_APP_* and BOT_FRAMEWORK_* settings, for the local playground)`,
+          );
+        }
       }
       return { enabled: false, playground: playgroundSetting ?? true };
     }
 
     const appType = explicitType ?? (isSet('MICROSOFT_APP_TENANT_ID') ? 'SingleTenant' : 'MultiTenant');
-    if (appType !== 'UserAssignedMSI' && !isSet('MICROSOFT_APP_PASSWORD')) {
-      problem('MICROSOFT_APP_PASSWORD', `MICROSOFT_APP_PASSWORD is missing: a ${appType} bot needs the app's client secret (or MICROSOFT_APP_TYPE=UserAssignedMSI for a managed identity)`);
-    }
-    if (appType === 'UserAssignedMSI' && isSet('MICROSOFT_APP_PASSWORD')) {
-      problem('MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_PASSWORD must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no secret)');
+    const hasPassword = isSet('MICROSOFT_APP_PASSWORD');
+    const certificateSettings = CERTIFICATE_SETTINGS.filter(isSet);
+    if (appType === 'UserAssignedMSI') {
+      if (hasPassword) problem('MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_PASSWORD must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no secret)');
+      for (const name of certificateSettings) problem(name, `${name} must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no certificate)`);
+    } else if (hasPassword && certificateSettings.length > 0) {
+      problem(
+        'MICROSOFT_APP_PASSWORD',
+        `MICROSOFT_APP_PASSWORD cannot be combined with a certificate (${certificateSettings.join(', ')} set): the bot signs in with one credential, the client secret or the certificate; unset the one it does not use`,
+      );
+    } else if (!hasPassword && certificateSettings.length === 0) {
+      problem(
+        'MICROSOFT_APP_PASSWORD',
+        `MICROSOFT_APP_PASSWORD is missing: a ${appType} bot needs the app's client secret, or a certificate (${CERTIFICATE_SETTINGS.join(' and ')}), or MICROSOFT_APP_TYPE=UserAssignedMSI for a managed identity`,
+      );
+    } else if (!hasPassword) {
+      // The certificate credential (a password alone needs no more checks).
+      for (const name of CERTIFICATE_SETTINGS) {
+        if (!isSet(name)) problem(name, `${name} is missing: a certificate credential needs both ${CERTIFICATE_SETTINGS.join(' and ')}`);
+      }
+      // botbuilder's certificate credential ignores the login URL and always signs in at the public cloud.
+      const elsewhere = isSet('BOT_FRAMEWORK_CHANNEL_SERVICE')
+        ? 'BOT_FRAMEWORK_CHANNEL_SERVICE'
+        : endpoints.loginUrl !== undefined && !endpoints.loginUrl.toLowerCase().startsWith(PUBLIC_CLOUD_LOGIN_PREFIX)
+          ? 'BOT_FRAMEWORK_LOGIN_URL'
+          : undefined;
+      if (elsewhere !== undefined) {
+        problem(
+          certificateSettings[0],
+          `${certificateSettings[0]} cannot be used with ${elsewhere}: botbuilder's certificate credential always signs in at ${PUBLIC_CLOUD_LOGIN_PREFIX}, whatever the cloud settings say; use MICROSOFT_APP_PASSWORD (or a managed identity) in another cloud`,
+        );
+      }
     }
     if (appType !== 'MultiTenant' && !isSet('MICROSOFT_APP_TENANT_ID')) {
       problem('MICROSOFT_APP_TENANT_ID', `MICROSOFT_APP_TENANT_ID is missing: MICROSOFT_APP_TYPE=${appType} needs the tenant id`);
     }
+    if (endpoints.loginUrl !== undefined && new URL(endpoints.loginUrl).pathname.replace(/\/+$/, '') === '') {
+      problem('BOT_FRAMEWORK_LOGIN_URL', `BOT_FRAMEWORK_LOGIN_URL must name the tenant as its path, e.g. https://login.microsoftonline.us/<tenant>, got ${JSON.stringify(endpoints.loginUrl)}`);
+    }
     if (playgroundSetting === true) {
       problem('PLAYGROUND', 'PLAYGROUND=true cannot be combined with MICROSOFT_APP_ID: the playground takes unauthenticated traffic, so it only runs without Bot Framework credentials');
     }
-    return { enabled: true, playground: false, appId: appId as string, appPassword, tenantId, appType, endpoints };
+    const certificate = thumbprint !== undefined && keyFile !== undefined ? { thumbprint, keyFile: path.resolve(cwd, keyFile) } : undefined;
+    return { enabled: true, playground: false, appId: appId as string, appPassword, certificate, tenantId, appType, endpoints };
   }
 }
+
+/** Settings that mean something only with MICROSOFT_APP_ID. */
+const BOT_FRAMEWORK_SETTINGS = [
+  'MICROSOFT_APP_PASSWORD',
+  'MICROSOFT_APP_CERTIFICATE_THUMBPRINT',
+  'MICROSOFT_APP_CERTIFICATE_KEY_FILE',
+  'MICROSOFT_APP_TENANT_ID',
+  'MICROSOFT_APP_TYPE',
+  'BOT_FRAMEWORK_CHANNEL_SERVICE',
+  'BOT_FRAMEWORK_OAUTH_ENDPOINT',
+  'BOT_FRAMEWORK_OPENID_METADATA_URL',
+  'BOT_FRAMEWORK_LOGIN_URL',
+] as const satisfies readonly SettingName[];
+
+const CERTIFICATE_SETTINGS = ['MICROSOFT_APP_CERTIFICATE_THUMBPRINT', 'MICROSOFT_APP_CERTIFICATE_KEY_FILE'] as const satisfies readonly SettingName[];
 
 function genericMessage(s: Setting<unknown>, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

@@ -1,4 +1,5 @@
-import { LOG_LEVELS, type LogLevel } from '../log';
+import { z } from 'zod';
+import { LOG_LEVELS, redactText, type LogLevel } from '../log';
 import type { TeamsAppType } from './config.types';
 import {
   boolean,
@@ -48,6 +49,39 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 export const DEFAULT_EMULATOR_TIME_SCALE = 10;
 export const DEFAULT_PENDING_DIGEST_CRON = '0 9 * * *';
 export const DEFAULT_JOB_SWEEP_CRON = '*/20 * * * * *';
+/** The one channel service botbuilder knows by name (its GovernmentConstants.ChannelService). */
+export const US_GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
+/**
+ * Where botbuilder's certificate credential always signs in, whatever the cloud settings say (its
+ * AuthenticationConstants.ToChannelFromBotLoginUrlPrefix).
+ */
+export const PUBLIC_CLOUD_LOGIN_PREFIX = 'https://login.microsoftonline.com/';
+/** The settings that describe a Bot Framework cloud botbuilder does not know by name. */
+const CLOUD_ENDPOINT_SETTINGS = 'BOT_FRAMEWORK_LOGIN_URL, BOT_FRAMEWORK_OPENID_METADATA_URL and BOT_FRAMEWORK_OAUTH_ENDPOINT';
+
+/**
+ * botbuilder picks its constants from the channel service and throws at start for any value but
+ * the US Government one; every other cloud is described by its endpoints instead.
+ */
+function channelService(): z.ZodType<string, z.ZodTypeDef, string> {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim().replace(/\/+$/, '');
+    if (value.toLowerCase() === US_GOVERNMENT_CHANNEL_SERVICE) return US_GOVERNMENT_CHANNEL_SERVICE;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `BOT_FRAMEWORK_CHANNEL_SERVICE must be ${US_GOVERNMENT_CHANNEL_SERVICE} (US Government) or unset, got ${JSON.stringify(redactText(raw))}: botbuilder knows no other channel service. For another cloud leave it unset and set ${CLOUD_ENDPOINT_SETTINGS}`,
+    });
+    return z.NEVER;
+  });
+}
+
+/** The certificate's SHA-1 thumbprint, as the portal shows it or openssl prints it (with colons). */
+function thumbprint(): z.ZodType<string, z.ZodTypeDef, string> {
+  return z
+    .string()
+    .transform((raw) => raw.replace(/[\s:]/g, '').toUpperCase())
+    .refine((v) => /^[0-9A-F]{40}$/.test(v));
+}
 
 export const SETTINGS = {
   PORT: setting({
@@ -218,8 +252,22 @@ export const SETTINGS = {
     name: 'MICROSOFT_APP_PASSWORD',
     group: 'teams',
     accepts: 'the app’s client secret',
-    description: 'Client secret of the app (not used with UserAssignedMSI).',
+    description: 'Client secret of the app. Not with a certificate (MICROSOFT_APP_CERTIFICATE_*) nor with UserAssignedMSI.',
     secret: true,
+    schema: optional(nonEmpty()),
+  }),
+  MICROSOFT_APP_CERTIFICATE_THUMBPRINT: setting({
+    name: 'MICROSOFT_APP_CERTIFICATE_THUMBPRINT',
+    group: 'teams',
+    accepts: 'a SHA-1 thumbprint: 40 hex digits (colons allowed)',
+    description: 'Thumbprint of a certificate of the app, to sign in with it instead of a client secret; with MICROSOFT_APP_CERTIFICATE_KEY_FILE. Public cloud only.',
+    schema: optional(thumbprint()),
+  }),
+  MICROSOFT_APP_CERTIFICATE_KEY_FILE: setting({
+    name: 'MICROSOFT_APP_CERTIFICATE_KEY_FILE',
+    group: 'teams',
+    accepts: 'a path to a PEM file with an unencrypted RSA private key',
+    description: 'Private key of that certificate, read at start; relative paths are relative to the working directory.',
     schema: optional(nonEmpty()),
   }),
   MICROSOFT_APP_TENANT_ID: setting({
@@ -248,29 +296,29 @@ export const SETTINGS = {
   BOT_FRAMEWORK_CHANNEL_SERVICE: setting({
     name: 'BOT_FRAMEWORK_CHANNEL_SERVICE',
     group: 'teams',
-    accepts: 'an https:// URL',
-    description: 'Bot Framework channel service for sovereign clouds, e.g. https://botframework.azure.us (US Government).',
-    schema: optional(url({ trailingSlash: 'strip' })),
+    accepts: `${US_GOVERNMENT_CHANNEL_SERVICE} (US Government)`,
+    description: `Bot Framework’s US Government cloud: its endpoints all at once. Other clouds: leave it unset and set ${CLOUD_ENDPOINT_SETTINGS}.`,
+    schema: optional(channelService()),
   }),
   BOT_FRAMEWORK_OAUTH_ENDPOINT: setting({
     name: 'BOT_FRAMEWORK_OAUTH_ENDPOINT',
     group: 'teams',
     accepts: 'an https:// URL',
-    description: 'Bot Framework token service URL, for sovereign clouds (e.g. https://tokengcch.botframework.azure.us).',
+    description: 'Bot Framework token service URL (e.g. https://tokengcch.botframework.azure.us). Any of the three endpoint settings replaces the cloud’s value, the others keep it.',
     schema: optional(url({ trailingSlash: 'strip' })),
   }),
   BOT_FRAMEWORK_OPENID_METADATA_URL: setting({
     name: 'BOT_FRAMEWORK_OPENID_METADATA_URL',
     group: 'teams',
     accepts: 'an https:// URL',
-    description: 'OpenID metadata used to validate tokens from the channel, for sovereign clouds.',
+    description: 'OpenID metadata whose keys sign the tokens of incoming requests (e.g. https://login.botframework.azure.us/v1/.well-known/openidconfiguration).',
     schema: optional(url()),
   }),
   BOT_FRAMEWORK_LOGIN_URL: setting({
     name: 'BOT_FRAMEWORK_LOGIN_URL',
     group: 'teams',
-    accepts: 'an https:// URL',
-    description: 'Authority the bot gets its outgoing tokens from, for sovereign clouds (e.g. https://login.microsoftonline.us/<tenant>).',
+    accepts: 'an https:// URL with the tenant as its path',
+    description: 'Authority the bot gets its outgoing tokens from (e.g. https://login.microsoftonline.us/<tenant>). On login.microsoftonline.com and login.microsoftonline.us botbuilder uses MICROSOFT_APP_TENANT_ID (or Bot Framework’s tenant) instead of the path.',
     schema: optional(url({ trailingSlash: 'strip' })),
   }),
   PENDING_DIGEST_CRON: setting({

@@ -1,4 +1,5 @@
 import type { SchedulerHealth } from '../notifications/scheduler-health.types';
+import type { ChannelAccess } from '../notifications/subscription-access';
 import type { SubscriptionStore } from '../notifications/subscription.types';
 
 /**
@@ -8,6 +9,8 @@ import type { SubscriptionStore } from '../notifications/subscription.types';
  */
 export interface NotificationsPort {
   subscriptions: SubscriptionStore;
+  /** What a channel may be told about (its bindings): subscriptions outside it are paused. */
+  access: ChannelAccess;
   /** The scheduler's tasks and the outbox, read from the store (any replica can answer). */
   health(): Promise<SchedulerHealth>;
 }

@@ -2,16 +2,19 @@
  * Channel notifications: `backup subscribe`, `backup unsubscribe`, `backup subscriptions`.
  * A subscription belongs to the conversation it was made in (Actor.channelId): the scheduler
  * posts there. What each channel gets is its own choice (pending digests, every finished job,
- * failed jobs only).
+ * failed jobs only), within what the channel is bound to: a subscription the channel's bindings
+ * no longer reach is kept but paused, and the list says so.
  */
+import type { ChannelScope } from '../access/channel-scope';
 import type { Vault } from '../backup/backup.types';
 import { AzureError } from '../domain/errors';
+import { bindingFor, reachOf, type SubscriptionReach } from '../notifications/subscription-access';
 import { asChatPlatform, eventsWords, scopeFromId, scopeId, scopeWords } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription, SubscriptionEvents, SubscriptionScope } from '../notifications/subscription.types';
 import { formResult, invalidResult, messageResult, notice, single, type FlowContext, type Resolved } from './flow-context';
 import type { NotificationsPort } from './notifications.port';
 import type { Actor, FormValues, NotificationEventWord, ScopeKindWord, SubscribeIntent, SubscribeSubmitIntent, UnsubscribeIntent } from './intents';
-import type { ButtonView, FieldError, FlowResult, FormView, OptionView } from './views';
+import type { ButtonView, FieldError, FlowResult, FormView, NoticeView, OptionView } from './views';
 import { dayWords, listWords, plural } from './wording';
 
 /** Field ids of the subscribe form. */
@@ -129,14 +132,21 @@ async function resourceGroups(ctx: FlowContext, vaults: Vault[]): Promise<ScopeC
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function subscribeForm(ctx: FlowContext, values: FormValues = {}, errors?: FieldError[]): Promise<FormView> {
+async function subscribeForm(ctx: FlowContext, access: ChannelScope, values: FormValues = {}, errors?: FieldError[]): Promise<FormView> {
   const vaults = await ctx.backup.listVaults();
   const groups = await resourceGroups(ctx, vaults);
+  // Only what the channel is bound to as a whole: the rest would be refused, or paused at once.
+  const followable = (option: OptionView): boolean => {
+    const scope = scopeFromId(option.value);
+    return scope !== undefined && reachOf(access, scope) === 'whole';
+  };
   const options: OptionView[] = [
     ...ctx.backup.subscriptions().map((s) => ({ value: scopeId({ kind: 'subscription', subscriptionId: s }), label: `Subscription ${s}`, description: 'Every VM and vault in it' })),
     ...vaults.map((v) => ({ value: v.id, label: `Vault ${v.name}`, description: `${v.location}, resource group ${v.resourceGroup}` })),
     ...groups.map((g) => ({ value: scopeId(g.scope), label: `Resource group ${g.name}`, description: `VMs and vaults in it (subscription ${g.scope.kind === 'resource-group' ? g.scope.subscriptionId.slice(0, 8) : ''}…)` })),
-  ].slice(0, SCOPE_OPTIONS_MAX);
+  ]
+    .filter(followable)
+    .slice(0, SCOPE_OPTIONS_MAX);
   const chosenScope = single(values, SUBSCRIBE_FIELDS.scope);
   const chosenEvents = single(values, SUBSCRIBE_FIELDS.events);
   return {
@@ -169,6 +179,9 @@ async function subscribeForm(ctx: FlowContext, values: FormValues = {}, errors?:
 }
 
 async function save(ctx: FlowContext, ready: Extract<Ready, { ok: true }>, choice: ScopeChoice, events: SubscriptionEvents, actor: Actor): Promise<FlowResult> {
+  const what = scopeWords(choice.scope, choice.name);
+  const reach = reachOf(await ready.port.access.scopeOf(ready.channel), choice.scope);
+  if (reach !== 'whole') return messageResult(notBoundNotice(what, choice.scope, reach));
   const { subscription, created } = await ready.port.subscriptions.subscribe({
     channel: ready.channel,
     scope: choice.scope,
@@ -177,7 +190,6 @@ async function save(ctx: FlowContext, ready: Extract<Ready, { ok: true }>, choic
     createdBy: actor.displayName ?? actor.userId,
     at: ctx.now(),
   });
-  const what = scopeWords(choice.scope, choice.name);
   ctx.logger.info('channel subscribed', { channel: ready.channel, scope: scopeId(choice.scope), events, created });
   return messageResult(
     notice(
@@ -202,7 +214,7 @@ async function save(ctx: FlowContext, ready: Extract<Ready, { ok: true }>, choic
 export async function subscribe(ctx: FlowContext, intent: SubscribeIntent, actor: Actor): Promise<FlowResult> {
   const r = ready(ctx, actor);
   if (!r.ok) return r.result;
-  if (!intent.scope) return formResult(await subscribeForm(ctx));
+  if (!intent.scope) return formResult(await subscribeForm(ctx, await r.port.access.scopeOf(r.channel)));
   const found = await resolveScope(ctx, intent.scope, intent.scopeKind);
   const events = eventsOf(intent.events);
   if (found.kind === 'one') return save(ctx, r, found.value, events, actor);
@@ -236,26 +248,58 @@ export async function subscribeSubmit(ctx: FlowContext, intent: SubscribeSubmitI
   const scope = scopeText ? scopeFromId(scopeText) : undefined;
   const verified = scope ? await verifyScope(ctx, scope) : undefined;
   if (!verified) errors.push({ field: SUBSCRIBE_FIELDS.scope, code: 'SCOPE_NOT_FOUND', message: scopeText ? 'That is no longer there; choose again.' : 'Choose what this channel follows.' });
-  if (errors.length > 0 || !verified || !choice) return invalidResult(await subscribeForm(ctx, intent.values), errors);
+  if (errors.length > 0 || !verified || !choice) return invalidResult(await subscribeForm(ctx, await r.port.access.scopeOf(r.channel), intent.values), errors);
   return save(ctx, r, verified, choice.events, actor);
 }
 
-/** `backup subscriptions`: what this channel follows, each with an Unsubscribe button. */
+/** `backup subscriptions`: what this channel follows, each with an Unsubscribe button, and which are paused. */
 export async function subscriptionsList(ctx: FlowContext, _intent: unknown, actor: Actor): Promise<FlowResult> {
   const r = ready(ctx, actor);
   if (!r.ok) return r.result;
-  return messageResult(listView(await r.port.subscriptions.list(r.channel)));
+  return messageResult(await listing(r, await r.port.subscriptions.list(r.channel)));
 }
 
-function listView(subscriptions: ChannelSubscription[], headline?: string) {
-  if (subscriptions.length === 0) {
+/** The refusal to follow a scope the channel is not (wholly) bound to, with the binding that would allow it. */
+function notBoundNotice(what: string, scope: SubscriptionScope, reach: Exclude<SubscriptionReach, 'whole'>): NoticeView {
+  const bind = `An admin can bind it with \`backup admin bind ${bindingFor(scope)}\`; \`backup admin bindings\` shows what this channel is bound to. Nothing was changed.`;
+  return reach === 'part'
+    ? notice('warning', `This channel is bound to only part of ${what}`, `Notifications here cover only what the channel is bound to, so it cannot follow all of ${what}; follow the resource groups it is bound to instead. ${bind}`)
+    : notice('warning', `This channel is not bound to ${what}`, `Notifications here cover only what the channel is bound to, so it cannot follow ${what}. ${bind}`);
+}
+
+/** The channel's subscriptions with the notice listing them; its scope is read only when there are some. */
+async function listing(ready: Extract<Ready, { ok: true }>, subscriptions: ChannelSubscription[], headline?: string): Promise<NoticeView> {
+  return listView(subscriptions, subscriptions.length > 0 ? await ready.port.access.scopeOf(ready.channel) : undefined, headline);
+}
+
+/** The channel's subscriptions; those its scope no longer reaches are marked paused (they stay, and resume once it is bound to them). */
+function listView(subscriptions: ChannelSubscription[], access: ChannelScope | undefined, headline?: string): NoticeView {
+  if (subscriptions.length === 0 || !access) {
     return notice('info', headline ?? 'This channel gets no notifications', 'Follow a vault, a resource group or a subscription with `backup subscribe <name>`; `backup subscribe` alone shows a list.', {
       actions: [{ label: 'Subscribe', intent: { type: 'subscribe' }, style: 'primary' }],
     });
   }
+  const reach = new Map(subscriptions.map((s) => [s.id, reachOf(access, s.scope)]));
   const shown = subscriptions.slice(0, LIST_MAX);
-  return notice('info', headline ?? `This channel follows ${plural(subscriptions.length, 'scope')}`, `Notifications go to this channel for ${listWords(shown.map((s) => scopeWords(s.scope, s.scopeName)))}.`, {
-    facts: shown.map((s) => ({ label: capitalise(scopeWords(s.scope, s.scopeName)), value: `${capitalise(eventsWords(s.events))} · since ${dayWords(s.createdAt)} (${s.createdBy})` })),
+  const where = (wanted: (r: SubscriptionReach) => boolean): ChannelSubscription[] => shown.filter((s) => wanted(reach.get(s.id) ?? 'none'));
+  const words = (subs: ChannelSubscription[]): string => listWords(subs.map((s) => scopeWords(s.scope, s.scopeName)));
+  const [active, partly, paused] = [where((r) => r !== 'none'), where((r) => r === 'part'), where((r) => r === 'none')];
+  const pausedCount = [...reach.values()].filter((r) => r === 'none').length;
+  const them = paused.length === 1 ? 'it' : 'them';
+  const binds = listWords([...new Set(paused.map((s) => `\`backup admin bind ${bindingFor(s.scope)}\``))]);
+  const text = [
+    active.length > 0 ? `Notifications go to this channel for ${words(active)}.` : '',
+    partly.length > 0 ? `For ${words(partly)}, only what this channel is bound to is posted.` : '',
+    paused.length > 0
+      ? `${capitalise(words(paused))} ${paused.length === 1 ? 'is' : 'are'} paused: this channel is not bound to ${them}, so nothing about ${them} is posted here until an admin binds ${them} (${binds}).`
+      : '',
+  ];
+  const state: Record<SubscriptionReach, string> = { whole: '', part: 'Only what this channel is bound to · ', none: 'Paused: this channel is not bound to it · ' };
+  return notice('info', headline ?? `This channel follows ${plural(subscriptions.length, 'scope')}${pausedCount > 0 ? ` (${pausedCount} paused)` : ''}`, text.filter(Boolean).join(' '), {
+    facts: shown.map((s) => ({
+      label: capitalise(scopeWords(s.scope, s.scopeName)),
+      value: `${state[reach.get(s.id) ?? 'none']}${capitalise(eventsWords(s.events))} · since ${dayWords(s.createdAt)} (${s.createdBy})`,
+    })),
     actions: [
       ...shown.map((s): ButtonView => ({ label: `Unsubscribe: ${s.scopeName.slice(0, 40)}`, intent: { type: 'unsubscribe', subscriptionId: s.id }, style: 'danger' })),
       { label: 'Subscribe', intent: { type: 'subscribe' } },
@@ -278,7 +322,7 @@ export async function unsubscribe(ctx: FlowContext, intent: UnsubscribeIntent, a
   let target: ChannelSubscription | undefined;
   if (intent.subscriptionId) {
     target = current.find((s) => s.id === intent.subscriptionId);
-    if (!target) return messageResult(listView(current, 'That subscription is already gone'));
+    if (!target) return messageResult(await listing(r, current, 'That subscription is already gone'));
   } else if (intent.scope) {
     const typed = intent.scope.trim().toLowerCase();
     const byId = scopeFromId(intent.scope);
@@ -287,10 +331,10 @@ export async function unsubscribe(ctx: FlowContext, intent: UnsubscribeIntent, a
         (byId ? scopeId(s.scope).toLowerCase() === scopeId(byId).toLowerCase() : s.scopeName.toLowerCase() === typed || scopeId(s.scope).toLowerCase() === typed) &&
         (!intent.scopeKind || s.scope.kind === intent.scopeKind),
     );
-    if (matches.length !== 1) return messageResult(listView(current, matches.length === 0 ? `This channel does not follow "${intent.scope.slice(0, 80)}"` : `Which "${intent.scope.slice(0, 80)}"?`));
+    if (matches.length !== 1) return messageResult(await listing(r, current, matches.length === 0 ? `This channel does not follow "${intent.scope.slice(0, 80)}"` : `Which "${intent.scope.slice(0, 80)}"?`));
     target = matches[0];
   } else {
-    return messageResult(listView(current));
+    return messageResult(await listing(r, current));
   }
   await store.unsubscribe(r.channel, { id: target.id });
   ctx.logger.info('channel unsubscribed', { channel: r.channel, scope: scopeId(target.scope) });

@@ -1,8 +1,10 @@
+import { coversId, type ChannelScope } from '../access/channel-scope';
 import type { BackupJob, ProtectedItem, Vault } from '../backup/backup.types';
 import { TERMINAL_JOB_STATUSES } from '../backup/backup.types';
 import { jobView } from '../flows/job-view';
 import { nowProtectedView, type ClearedItem } from '../notifications/notification-views';
 import { jobEndedKey, nowProtectedKey, toOutboxEntry, type Notification } from '../notifications/outbox';
+import { mayTell, NOTHING_IN_SCOPE, vmDecides } from '../notifications/subscription-access';
 import { inScope, vaultMayServe, wantsJob } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
 import { storeDb } from '../store/repositories/notification-tables';
@@ -10,7 +12,7 @@ import { enqueueNotifications } from '../store/repositories/outbox.repository';
 import { deletePendingItem, findPendingItemsOfVm, getJobCursor, listPendingItems, setJobCursor, type PendingItem } from '../store/repositories/sweep-state.repository';
 import { listTrackedJobsByJob } from '../store/repositories/tracked-jobs.repository';
 import type { TrackedJob } from '../store/store.types';
-import { channelKey, describeError, type SweepContext, type SweepResult } from './sweep-context';
+import { channelKey, describeError, scopesOf, type SweepContext, type SweepResult } from './sweep-context';
 
 export interface JobSweepOptions {
   /** How far back the first sweep of a vault looks for jobs still running (default 7 days). */
@@ -34,6 +36,10 @@ const madeRestorePoint = (job: BackupJob): boolean => job.status === 'Completed'
  * shows that job (a tracked Backup now message, which the job tracker updates in place: pass
  * flows.jobs.refreshTrackedJobs as the scheduler's refreshTrackedJobs so it runs after this). A
  * completed first backup also clears the VM from the channel's pending digest ("now protected").
+ * A channel is told only of jobs whose vault and VM are in its access scope, read once per
+ * channel per sweep, and only of jobs that ended after the bindings that bring them in were made,
+ * so a subscription paused by an unbind resumes with new endings, not a backlog. The vaults asked
+ * and the calls per vault do not depend on the scopes.
  *
  * The cursor is the start of the oldest job still running at the last query (else the newest
  * start seen), so a long job is asked for until it ends; it moves in the same transaction as the
@@ -49,11 +55,12 @@ export async function runJobCompletionsSweep(ctx: SweepContext, options: JobSwee
   const digestChannels = new Set(all.filter((s) => s.events.pendingDigest).map((s) => channelKey(s.channel)));
   const pendingVaults = (await listPendingItems(ctx.db)).map((p) => p.vaultId);
   if (jobSubs.length === 0 && pendingVaults.length === 0) return { notifications: 0, problems };
+  const scopes = await scopesOf(ctx, all.map((s) => s.channel));
 
   let written = 0;
   for (const vault of await ctx.vaults.serving(jobSubs, pendingVaults)) {
     try {
-      written += await sweepVault(ctx, vault, jobSubs, digestChannels, { now, firstLookback, oldest });
+      written += await sweepVault(ctx, vault, jobSubs, { digestChannels, scopes }, { now, firstLookback, oldest });
     } catch (error) {
       problems.push(`vault ${vault.name}: ${describeError(error)}`);
     }
@@ -66,7 +73,7 @@ async function sweepVault(
   ctx: SweepContext,
   vault: Vault,
   jobSubs: ChannelSubscription[],
-  digestChannels: Set<string>,
+  channels: { digestChannels: Set<string>; scopes: Map<string, ChannelScope> },
   times: { now: Date; firstLookback: number; oldest: number },
 ): Promise<number> {
   const cursor = (await getJobCursor(ctx.db, vault.id)) ?? new Date(times.now.getTime() - times.firstLookback);
@@ -78,12 +85,15 @@ async function sweepVault(
   const ended = jobs
     .filter((j) => isTerminal(j) && j.endTime !== undefined && j.endTime.getTime() >= times.oldest)
     .sort((a, b) => (a.endTime as Date).getTime() - (b.endTime as Date).getTime());
-  const subs = jobSubs.filter((s) => vaultMayServe(vault, s.scope));
+  const scopeOf = (channel: ChannelAddress): ChannelScope => channels.scopes.get(channelKey(channel)) ?? NOTHING_IN_SCOPE;
+  // A channel that may not see the vault is told none of its jobs.
+  const subs = jobSubs.filter((s) => vaultMayServe(vault, s.scope) && coversId(scopeOf(s.channel), vault.id));
 
-  // The VM of a job is needed to match resource-group scopes by the VM's group: one read of the
-  // vault's protected items, only when a job ended and such a scope is there.
+  // The VM of a job is needed to match resource-group scopes, and channels bound to resource
+  // groups, by the VM's group: one read of the vault's protected items, only when a job ended and
+  // such a scope or channel is there.
   let items: Map<string, ProtectedItem> | undefined;
-  if (ended.length > 0 && subs.some((s) => s.scope.kind !== 'vault')) {
+  if (ended.length > 0 && subs.some((s) => s.scope.kind !== 'vault' || vmDecides(scopeOf(s.channel), vault.id))) {
     items = new Map((await ctx.backup.listProtectedItems(vault.id)).map((i) => [i.vmName.toLowerCase(), i]));
   }
 
@@ -99,7 +109,7 @@ async function sweepVault(
       let tracked: TrackedJob[] | undefined;
       for (const sub of subs) {
         const key = channelKey(sub.channel);
-        if (told.has(key) || !wantsJob(sub.events.jobs, job.status) || !inScope(subject, sub.scope)) continue;
+        if (told.has(key) || !wantsJob(sub.events.jobs, job.status) || !inScope(subject, sub.scope) || !mayTell(scopeOf(sub.channel), subject, endTime)) continue;
         if (endTime.getTime() < sub.createdAt.getTime()) continue; // ended before the channel subscribed
         told.add(key);
         // Where the bot already shows this job (a Backup now message), the job tracker updates that
@@ -120,7 +130,9 @@ async function sweepVault(
       }
       if (madeRestorePoint(job)) {
         for (const row of await findPendingItemsOfVm(trx, vault.id, job.entityFriendlyName)) {
-          if (!digestChannels.has(row.channelKey)) continue;
+          if (!channels.digestChannels.has(row.channelKey)) continue;
+          // Out of the channel's scope now: left for the next digest sweep to forget without a word.
+          if (!mayTell(channels.scopes.get(row.channelKey) ?? NOTHING_IN_SCOPE, { vaultId: vault.id, vmId: row.vmId }, endTime)) continue;
           if (!(await deletePendingItem(trx, row))) continue;
           const entry = cleared.get(row.channelKey) ?? { channel: { platform: row.platform, conversationId: row.conversationId }, rows: [], items: [] };
           entry.rows.push(row);

@@ -1,12 +1,14 @@
+import type { ChannelScope } from '../access/channel-scope';
 import type { BackupPolicy, ProtectedItem, Vault } from '../backup/backup.types';
 import { nextScheduledRun } from '../domain/backup-policy.rule';
 import { nowProtectedView, pendingDigestView, type ClearedItem, type DigestItem } from '../notifications/notification-views';
 import { digestKey, nowProtectedKey, toOutboxEntry, type Notification } from '../notifications/outbox';
+import { mayTell, NOTHING_IN_SCOPE, reachOf } from '../notifications/subscription-access';
 import { inScope, scopeWords } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
 import { enqueueNotifications } from '../store/repositories/outbox.repository';
 import { deletePendingItem, listPendingItems, upsertPendingItem, type PendingItem } from '../store/repositories/sweep-state.repository';
-import { byChannel, describeError, type SweepContext, type SweepResult } from './sweep-context';
+import { byChannel, describeError, scopesOf, type SweepContext, type SweepResult } from './sweep-context';
 
 interface VaultRead {
   vault: Vault;
@@ -21,13 +23,16 @@ interface VaultRead {
  * "now protected" follow-up for those that cleared since. Reads each vault once (protected items,
  * and its policies when something is pending); writes the channel's notifications and what it
  * remembers of pending items in one transaction, so a crash writes all or nothing, and the
- * digest's key (channel + slot) makes a second run of the slot write nothing new.
+ * digest's key (channel + slot) makes a second run of the slot write nothing new. A channel's
+ * digest lists only items whose vault and VM are in its access scope (read once per channel per
+ * sweep); what left the scope is forgotten without a word, as if it had gone.
  */
 export async function runPendingDigestSweep(ctx: SweepContext, slot: Date): Promise<SweepResult> {
   const now = ctx.azureNow();
   const problems: string[] = [];
   const subscriptions = (await ctx.subscriptions.listAll()).filter((s) => s.events.pendingDigest);
   const channels = byChannel(subscriptions);
+  const scopes = await scopesOf(ctx, [...channels.values()].map((c) => c.channel));
   const known = await listPendingItems(ctx.db);
 
   const reads = new Map<string, VaultRead>();
@@ -51,11 +56,12 @@ export async function runPendingDigestSweep(ctx: SweepContext, slot: Date): Prom
     }
   }
 
-  const itemsOf = (subs: ChannelSubscription[]): { item: ProtectedItem; read: VaultRead }[] => {
+  const itemsOf = (subs: ChannelSubscription[], access: ChannelScope): { item: ProtectedItem; read: VaultRead }[] => {
     const out = new Map<string, { item: ProtectedItem; read: VaultRead }>();
     for (const read of reads.values()) {
       for (const item of read.items) {
-        if (subs.some((s) => inScope({ vaultId: item.vaultId, vmId: item.vmId }, s.scope))) out.set(item.id.toLowerCase(), { item, read });
+        const subject = { vaultId: item.vaultId, vmId: item.vmId };
+        if (mayTell(access, subject) && subs.some((s) => inScope(subject, s.scope))) out.set(item.id.toLowerCase(), { item, read });
       }
     }
     return [...out.values()];
@@ -65,7 +71,8 @@ export async function runPendingDigestSweep(ctx: SweepContext, slot: Date): Prom
   await ctx.db.transaction().execute(async (trx) => {
     const notifications: Notification[] = [];
     for (const [key, { channel, subscriptions: subs }] of channels) {
-      const inScopeItems = itemsOf(subs);
+      const access = scopes.get(key) ?? NOTHING_IN_SCOPE;
+      const inScopeItems = itemsOf(subs, access);
       const byId = new Map(inScopeItems.map((e) => [e.item.id.toLowerCase(), e]));
       const pending = inScopeItems.filter((e) => e.item.protectionState === 'IRPending');
       const pendingIds = new Set(pending.map((e) => e.item.id.toLowerCase()));
@@ -108,7 +115,7 @@ export async function runPendingDigestSweep(ctx: SweepContext, slot: Date): Prom
           key: digestKey(channel, slot),
           channel,
           label: 'pending-digest',
-          view: pendingDigestView(digest, subs.map((s) => scopeWords(s.scope, s.scopeName)), now),
+          view: pendingDigestView(digest, subs.filter((s) => reachOf(access, s.scope) !== 'none').map((s) => scopeWords(s.scope, s.scopeName)), now),
         });
       }
     }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
+import { createChannelAccess } from '../access/conversation-scope';
 import type { BackupService } from '../backup/backup.port';
-import type { SchedulerConfig } from '../config/config.types';
+import type { AccessConfig, SchedulerConfig } from '../config/config.types';
 import { silentLogger, type Logger } from '../log';
 import { systemClock, type Clock } from '../notifications/clock';
 import { createDispatcher, type Dispatcher } from '../notifications/dispatcher';
@@ -28,6 +29,8 @@ export interface SchedulerDeps {
   backup: BackupService;
   /** config.scheduler: PENDING_DIGEST_CRON and JOB_SWEEP_CRON. */
   config: SchedulerConfig;
+  /** config.access: what a channel nobody bound may be told about (its bindings decide otherwise). */
+  access: Pick<AccessConfig, 'defaultChannelScope'>;
   /** One per chat platform that is on (notifications for others wait in the outbox). */
   notifiers: Notifier[];
   logger?: Logger;
@@ -130,6 +133,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     db,
     backup: deps.backup,
     subscriptions: createSubscriptionStore(deps.db),
+    access: createChannelAccess(deps.db, deps.access),
     vaults: new VaultDirectory(deps.backup, clock, tuning.vaultCacheMs),
     azureNow,
     clock,

@@ -1,7 +1,9 @@
+import type { ChannelScope } from '../access/channel-scope';
 import type { BackupService } from '../backup/backup.port';
 import type { Vault } from '../backup/backup.types';
 import type { Logger } from '../log';
 import type { Clock } from '../notifications/clock';
+import type { ChannelAccess } from '../notifications/subscription-access';
 import { vaultMayServe } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription, SubscriptionStore } from '../notifications/subscription.types';
 import type { NotificationDb } from '../store/repositories/notification-tables';
@@ -11,6 +13,8 @@ export interface SweepContext {
   db: NotificationDb;
   backup: BackupService;
   subscriptions: SubscriptionStore;
+  /** What each channel may be told about now (its bindings): read once per channel per sweep. */
+  access: ChannelAccess;
   vaults: VaultDirectory;
   /** Azure's clock: job times and schedules are compared with it. */
   azureNow: () => Date;
@@ -61,6 +65,30 @@ export class VaultDirectory {
 }
 
 export const channelKey = (c: ChannelAddress): string => `${c.platform}:${c.conversationId}`;
+
+/**
+ * The access scope of each channel, by channelKey: one store read per channel, at the start of a
+ * sweep, so an unbind applies from the next sweep on and costs no Azure call.
+ */
+export async function scopesOf(ctx: Pick<SweepContext, 'access' | 'azureNow' | 'clock'>, channels: Iterable<ChannelAddress>): Promise<Map<string, ChannelScope>> {
+  // Bindings are timed by the bot's clock, jobs by Azure's. They agree on Azure; the embedded
+  // emulator's clock starts at the bot's time and runs faster or slower. Read on Azure's clock as
+  // the earlier of "the same instant" and "as long ago as on the bot's clock", a binding's time is
+  // never later than it was made, so no job is held back by the clocks (on the emulator a few
+  // that ended just before a binding may be told).
+  const shiftMs = Math.min(0, ctx.azureNow().getTime() - ctx.clock.now().getTime());
+  const scopes = new Map<string, ChannelScope>();
+  for (const channel of channels) {
+    const key = channelKey(channel);
+    if (!scopes.has(key)) scopes.set(key, onAzureClock(await ctx.access.scopeOf(channel), shiftMs));
+  }
+  return scopes;
+}
+
+function onAzureClock(scope: ChannelScope, shiftMs: number): ChannelScope {
+  if (scope.kind === 'all' || shiftMs === 0) return scope;
+  return { kind: 'bound', places: scope.places.map((p) => (p.since ? { ...p, since: new Date(p.since.getTime() + shiftMs) } : p)) };
+}
 
 /** Subscriptions grouped by channel. */
 export function byChannel(subscriptions: ChannelSubscription[]): Map<string, { channel: ChannelAddress; subscriptions: ChannelSubscription[] }> {

@@ -11,6 +11,7 @@ import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters
 import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
 import { createNotificationsPort, startScheduler } from '../scheduler';
 import { createSlackNotifier, createTeamsChannelNotifier, proactivePoster, type Notifier } from '../notifications';
+import { readCertificateKeyFile } from './certificate-key-file';
 import { startJobMessageRefresh, type JobUpdatePublisher } from './job-message-refresh';
 
 /** What the composition root hands the chat adapters (and the scheduler). */
@@ -56,7 +57,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       portalBaseUrl: config.portalUrl,
       now: deps.now,
       logger: logger.child({ component: 'flows' }),
-      notifications: createNotificationsPort({ db, config: config.scheduler }),
+      notifications: createNotificationsPort({ db, config: config.scheduler, access: config.access }),
     },
     db,
     access: config.access,
@@ -92,9 +93,15 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
         ? {
             appId: teamsConfig.appId,
             appPassword: teamsConfig.appPassword,
+            ...(teamsConfig.certificate
+              ? { certificateThumbprint: teamsConfig.certificate.thumbprint, certificatePrivateKey: readCertificateKeyFile(teamsConfig.certificate.keyFile) }
+              : {}),
             tenantId: teamsConfig.tenantId,
             appType: teamsConfig.appType,
+            channelService: teamsConfig.endpoints.channelService,
+            oauthEndpoint: teamsConfig.endpoints.oauthEndpoint,
             openIdMetadataUrl: teamsConfig.endpoints.openIdMetadataUrl,
+            loginUrl: teamsConfig.endpoints.loginUrl,
           }
         : {},
       playground: teamsConfig.playground,
@@ -118,6 +125,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     dialect: config.store.kind,
     backup: deps.backup,
     config: config.scheduler,
+    access: config.access,
     notifiers,
     logger,
     azureNow: deps.now,

@@ -1,6 +1,6 @@
 /**
  * Who may talk to /api/messages: without an app id, only this machine; with one, only requests
- * carrying a valid Bot Framework token.
+ * carrying a valid Bot Framework token, checked before anything judges the body.
  */
 import os from 'node:os';
 import type { Request, Response } from 'express';
@@ -57,6 +57,12 @@ describe('Teams without an app id', () => {
     const answer = await new TeamsDriver(h).post(messageActivity(h.connector.serviceUrl, 'backup help'));
     expect(answer.status).toBe(200);
     expect(h.connector.calls).toHaveLength(1);
+  });
+
+  it('answers a body that is not JSON from this machine with 400', async () => {
+    const res = await fetch(`${h.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'BadArgument', message: 'Malformed request body: not JSON' } });
   });
 
   const remote = externalAddress();
@@ -117,6 +123,57 @@ describe('Teams with an app id', () => {
     const answer = await new TeamsDriver(h).post(activity, { authorization: `Bearer ${token()}` });
     expect(answer.status).toBe(401);
     expect(h.connector.calls).toHaveLength(0);
+  });
+
+  describe('checks the token before the body', () => {
+    const post = (body: string, authorization?: string): Promise<globalThis.Response> =>
+      fetch(`${h.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body,
+      });
+    const validToken = (): string => `Bearer ${issuer.token({ aud: appId, serviceurl: h.connector.serviceUrl })}`;
+    const withoutFrom = (): string => {
+      const activity: Record<string, unknown> = messageActivity(h.connector.serviceUrl, 'backup help');
+      delete activity.from;
+      return JSON.stringify(activity);
+    };
+    const bodies: [string, () => string, number, RegExp][] = [
+      ['an activity without from', withoutFrom, 400, /^Malformed activity: from/],
+      ['an activity with a number as type', () => JSON.stringify({ ...messageActivity(h.connector.serviceUrl, 'x'), type: 5 }), 400, /^Malformed activity: type/],
+      ['an empty object', () => '{}', 400, /^Malformed activity: /],
+      ['a body that is not JSON', () => '{"type":"message",', 400, /^Malformed request body: not JSON$/],
+      ['a body over the size limit', () => JSON.stringify({ ...messageActivity(h.connector.serviceUrl, 'x'.repeat(1_100_000)) }), 413, /^Request body too large/],
+    ];
+
+    it.each(bodies)('refuses %s without a token with 401', async (_what, body) => {
+      const res = await post(body());
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: { code: 'Unauthorized', message: 'A valid Bot Framework token is required' } });
+    });
+
+    it.each(bodies)('refuses %s with a bad token with 401', async (_what, body) => {
+      expect((await post(body(), `Bearer ${issuer.token({ aud: appId, serviceurl: h.connector.serviceUrl }, issuer.forger)}`)).status).toBe(401);
+      expect((await post(body(), 'Bearer not-a-token')).status).toBe(401);
+    });
+
+    it.each(bodies)('answers %s with a valid token as a bad request', async (_what, body, status, message) => {
+      const res = await post(body(), validToken());
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+    });
+
+    it('still checks the token against the activity once the body is well-formed (another serviceUrl: 401)', async () => {
+      const activity = { ...messageActivity('https://elsewhere.example/', ''), type: 'typing' };
+      expect((await post(JSON.stringify(activity), validToken())).status).toBe(401);
+    });
+
+    it('runs a well-formed activity with a valid token (the control)', async () => {
+      const activity = { ...messageActivity(h.connector.serviceUrl, ''), type: 'typing' };
+      expect((await post(JSON.stringify(activity), validToken())).status).toBe(200);
+    });
+
+    afterEach(() => expect(h.connector.calls).toHaveLength(0));
   });
 
   it('does not serve the unauthenticated playground', async () => {

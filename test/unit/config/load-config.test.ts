@@ -311,6 +311,121 @@ describe('loadConfig Teams settings', () => {
   });
 });
 
+describe('loadConfig Teams certificate credential', () => {
+  const THUMBPRINT = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
+  const CERT = { MICROSOFT_APP_CERTIFICATE_THUMBPRINT: THUMBPRINT, MICROSOFT_APP_CERTIFICATE_KEY_FILE: 'secrets/bot-key.pem' };
+
+  it('signs in with a certificate instead of a password, the key file resolved against the working directory', () => {
+    expect(load({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, ...CERT }).teams).toMatchObject({
+      enabled: true,
+      appType: 'SingleTenant',
+      appPassword: undefined,
+      certificate: { thumbprint: THUMBPRINT.toUpperCase(), keyFile: path.join(CWD, 'secrets/bot-key.pem') },
+    });
+    expect(load({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' }).teams).toMatchObject({ certificate: undefined });
+  });
+
+  it('takes the thumbprint as openssl prints it, and refuses one that is not SHA-1', () => {
+    const colons = THUMBPRINT.match(/../g)?.join(':');
+    expect(load({ MICROSOFT_APP_ID: APP_ID, ...CERT, MICROSOFT_APP_CERTIFICATE_THUMBPRINT: ` ${colons} ` }).teams).toMatchObject({
+      certificate: { thumbprint: THUMBPRINT.toUpperCase() },
+    });
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, ...CERT, MICROSOFT_APP_CERTIFICATE_THUMBPRINT: `${THUMBPRINT}abcdef0123456789abcdef01` })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_CERTIFICATE_THUMBPRINT: MICROSOFT_APP_CERTIFICATE_THUMBPRINT must be a SHA-1 thumbprint: 40 hex digits/),
+    ]);
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, ...CERT, MICROSOFT_APP_CERTIFICATE_THUMBPRINT: 'g'.repeat(40) })).toHaveLength(1);
+  });
+
+  it('needs both the thumbprint and the key file', () => {
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_CERTIFICATE_THUMBPRINT: THUMBPRINT })).toEqual([
+      'MICROSOFT_APP_CERTIFICATE_KEY_FILE: MICROSOFT_APP_CERTIFICATE_KEY_FILE is missing: a certificate credential needs both MICROSOFT_APP_CERTIFICATE_THUMBPRINT and MICROSOFT_APP_CERTIFICATE_KEY_FILE',
+    ]);
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_CERTIFICATE_KEY_FILE: 'key.pem' })).toEqual([
+      'MICROSOFT_APP_CERTIFICATE_THUMBPRINT: MICROSOFT_APP_CERTIFICATE_THUMBPRINT is missing: a certificate credential needs both MICROSOFT_APP_CERTIFICATE_THUMBPRINT and MICROSOFT_APP_CERTIFICATE_KEY_FILE',
+    ]);
+  });
+
+  it('names the certificate among the credentials when there is none', () => {
+    expect(problems({ MICROSOFT_APP_ID: APP_ID })).toEqual([
+      "MICROSOFT_APP_PASSWORD: MICROSOFT_APP_PASSWORD is missing: a MultiTenant bot needs the app's client secret, or a certificate (MICROSOFT_APP_CERTIFICATE_THUMBPRINT and MICROSOFT_APP_CERTIFICATE_KEY_FILE), or MICROSOFT_APP_TYPE=UserAssignedMSI for a managed identity",
+    ]);
+  });
+
+  it('refuses a password and a certificate together', () => {
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', ...CERT })).toEqual([
+      'MICROSOFT_APP_PASSWORD: MICROSOFT_APP_PASSWORD cannot be combined with a certificate (MICROSOFT_APP_CERTIFICATE_THUMBPRINT, MICROSOFT_APP_CERTIFICATE_KEY_FILE set): the bot signs in with one credential, the client secret or the certificate; unset the one it does not use',
+    ]);
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_CERTIFICATE_KEY_FILE: 'key.pem' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_PASSWORD: MICROSOFT_APP_PASSWORD cannot be combined with a certificate \(MICROSOFT_APP_CERTIFICATE_KEY_FILE set\)/),
+    ]);
+  });
+
+  it('refuses a certificate for a managed identity', () => {
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI', ...CERT })).toEqual([
+      'MICROSOFT_APP_CERTIFICATE_THUMBPRINT: MICROSOFT_APP_CERTIFICATE_THUMBPRINT must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no certificate)',
+      'MICROSOFT_APP_CERTIFICATE_KEY_FILE: MICROSOFT_APP_CERTIFICATE_KEY_FILE must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity has no certificate)',
+    ]);
+  });
+
+  it('refuses a certificate outside the public cloud, where botbuilder would still sign in at the public one', () => {
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, ...CERT, BOT_FRAMEWORK_CHANNEL_SERVICE: 'https://botframework.azure.us' })).toEqual([
+      expect.stringMatching(
+        /^MICROSOFT_APP_CERTIFICATE_THUMBPRINT: MICROSOFT_APP_CERTIFICATE_THUMBPRINT cannot be used with BOT_FRAMEWORK_CHANNEL_SERVICE: .*https:\/\/login\.microsoftonline\.com\/.*MICROSOFT_APP_PASSWORD/,
+      ),
+    ]);
+    expect(problems({ MICROSOFT_APP_ID: APP_ID, ...CERT, BOT_FRAMEWORK_LOGIN_URL: 'https://login.microsoftonline.us/contoso.onmicrosoft.us' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_CERTIFICATE_THUMBPRINT: MICROSOFT_APP_CERTIFICATE_THUMBPRINT cannot be used with BOT_FRAMEWORK_LOGIN_URL/),
+    ]);
+    // A public-cloud login URL and other endpoints are fine.
+    expect(
+      load({
+        MICROSOFT_APP_ID: APP_ID,
+        ...CERT,
+        BOT_FRAMEWORK_LOGIN_URL: 'https://login.microsoftonline.com/contoso.onmicrosoft.com',
+        BOT_FRAMEWORK_OPENID_METADATA_URL: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      }).teams,
+    ).toMatchObject({ certificate: { thumbprint: THUMBPRINT.toUpperCase() } });
+  });
+});
+
+describe('loadConfig Bot Framework clouds', () => {
+  const BOT = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' };
+
+  it('takes the US Government channel service however it is spelled', () => {
+    expect(load({ ...BOT, BOT_FRAMEWORK_CHANNEL_SERVICE: ' HTTPS://BotFramework.Azure.us/ ' }).teams).toMatchObject({
+      endpoints: { channelService: 'https://botframework.azure.us' },
+    });
+  });
+
+  it('refuses any other channel service, naming the settings that describe another cloud', () => {
+    for (const value of ['https://botframework.azure.cn', 'gov', 'https://botframework.azure.us/v1']) {
+      expect(problems({ ...BOT, BOT_FRAMEWORK_CHANNEL_SERVICE: value })).toEqual([
+        `BOT_FRAMEWORK_CHANNEL_SERVICE: BOT_FRAMEWORK_CHANNEL_SERVICE must be https://botframework.azure.us (US Government) or unset, got ${JSON.stringify(value)}: botbuilder knows no other channel service. For another cloud leave it unset and set BOT_FRAMEWORK_LOGIN_URL, BOT_FRAMEWORK_OPENID_METADATA_URL and BOT_FRAMEWORK_OAUTH_ENDPOINT`,
+      ]);
+    }
+  });
+
+  it('refuses a login URL without its tenant', () => {
+    expect(problems({ ...BOT, BOT_FRAMEWORK_LOGIN_URL: 'https://login.microsoftonline.us/' })).toEqual([
+      'BOT_FRAMEWORK_LOGIN_URL: BOT_FRAMEWORK_LOGIN_URL must name the tenant as its path, e.g. https://login.microsoftonline.us/<tenant>, got "https://login.microsoftonline.us"',
+    ]);
+  });
+
+  it('refuses Bot Framework settings without an app id, where they would do nothing', () => {
+    expect(
+      problems({
+        MICROSOFT_APP_CERTIFICATE_THUMBPRINT: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
+        BOT_FRAMEWORK_CHANNEL_SERVICE: 'https://botframework.azure.us',
+        BOT_FRAMEWORK_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_ID: MICROSOFT_APP_ID is missing: MICROSOFT_APP_CERTIFICATE_THUMBPRINT is set/),
+      expect.stringMatching(/^MICROSOFT_APP_ID: MICROSOFT_APP_ID is missing: BOT_FRAMEWORK_CHANNEL_SERVICE is set/),
+      expect.stringMatching(/^MICROSOFT_APP_ID: MICROSOFT_APP_ID is missing: BOT_FRAMEWORK_OPENID_METADATA_URL is set/),
+    ]);
+  });
+});
+
 describe('loadConfig scheduler settings', () => {
   it('takes five- and six-field cron expressions', () => {
     expect(load({ PENDING_DIGEST_CRON: '30 8 * * 1-5', JOB_SWEEP_CRON: '*/5 * * * * *' }).scheduler).toEqual({

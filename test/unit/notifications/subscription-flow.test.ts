@@ -1,4 +1,5 @@
 import { formModal } from '../../../cards/slack';
+import { ALL_SCOPE, type ChannelScope } from '../../../src/access/channel-scope';
 import { teamsCard } from '../../../cards/teams';
 import { createFlows, type Flows } from '../../../src/flows';
 import type { Actor, Intent } from '../../../src/flows/intents';
@@ -29,6 +30,8 @@ describe('subscription commands', () => {
   let backup: FakeBackupService;
   let flows: Flows;
   let health: SchedulerHealth;
+  /** The channel's access scope, as the store's bindings would give it. */
+  let access: ChannelScope;
   const run = (text: string, actor: Actor = IN_OPS) => flows.handleText(text, actor);
   const press = (intent: Intent, actor: Actor = IN_OPS) => flows.handle(intent, actor);
 
@@ -36,6 +39,7 @@ describe('subscription commands', () => {
     store = await openStore({ kind: 'sqlite', file: ':memory:' });
     subscriptions = createSubscriptionStore(store.db);
     backup = new FakeBackupService();
+    access = ALL_SCOPE;
     backup.addVault('rsv-weu', 'westeurope', 'rg-backup');
     backup.addVault('rg-web', 'northeurope', 'rg-backup'); // a vault named like a resource group
     backup.addVm({ name: 'web-01', resourceGroup: 'rg-web' });
@@ -50,7 +54,7 @@ describe('subscription commands', () => {
       trackedJobs: new MemoryTrackedJobs(),
       portalBaseUrl: 'https://portal.azure.com',
       now: () => new Date('2024-05-14T10:00:00Z'),
-      notifications: { subscriptions, health: async () => health },
+      notifications: { subscriptions, access: { scopeOf: async () => access }, health: async () => health },
     });
   });
   afterEach(async () => {
@@ -121,6 +125,54 @@ describe('subscription commands', () => {
     expect(expectNotice(await run('subscriptions')).title).toBe('This channel gets no notifications');
     expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-DEV' })).toHaveLength(1);
     expect(expectNotice(await run('unsubscribe all', IN_DEV)).text).toContain('1 subscription removed');
+  });
+
+  test('a subscription the channel is no longer bound to is listed as paused, with the binding that resumes it', async () => {
+    await run('subscribe rsv-weu');
+    await run(`subscribe ${SUB} jobs`);
+    await run('subscribe rg rg-data');
+    expect(expectNotice(await run('subscriptions')).title).toBe('This channel follows 3 scopes');
+
+    // Bound to the vaults' group only: the vault goes on, the subscription is only partly bound, rg-data is paused.
+    access = { kind: 'bound', places: [{ subscriptionId: SUB, resourceGroup: 'rg-backup' }] };
+    const list = expectNotice(await run('subscriptions'));
+    expect(list.title).toBe('This channel follows 3 scopes (1 paused)');
+    // (The three were made at the same instant: their order is the store's.)
+    expect(list.text).toMatch(new RegExp(`^Notifications go to this channel for (vault rsv-weu and subscription ${SUB}|subscription ${SUB} and vault rsv-weu)\\. `));
+    expect(list.text).toContain(`For subscription ${SUB}, only what this channel is bound to is posted.`);
+    expect(list.text).toContain(`Resource group rg-data is paused: this channel is not bound to it, so nothing about it is posted here until an admin binds it (\`backup admin bind ${SUB}/rg-data\`).`);
+    const facts = Object.fromEntries((list.facts ?? []).map((f) => [f.label, f.value]));
+    expect(facts['Vault rsv-weu']).toMatch(/^The digest/);
+    expect(facts[`Subscription ${SUB}`]).toMatch(/^Only what this channel is bound to · Every finished backup job/);
+    expect(facts['Resource group rg-data']).toMatch(/^Paused: this channel is not bound to it · The digest/);
+    // Still there, still removable.
+    expect(list.actions.filter((a) => a.intent.type === 'unsubscribe')).toHaveLength(3);
+
+    // Bound to nothing: all paused.
+    access = { kind: 'bound', places: [] };
+    const none = expectNotice(await run('subscriptions'));
+    expect(none.title).toBe('This channel follows 3 scopes (3 paused)');
+    expect(none.text).toMatch(/^\w+ [^,]+, \w+ .+ and \w+ .+ are paused: this channel is not bound to them, so nothing about them is posted here until an admin binds them \(`backup admin bind .+`, `backup admin bind .+` and `backup admin bind .+`\)\.$/);
+    expect(none.text).not.toContain('Notifications go to this channel');
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toHaveLength(3);
+  });
+
+  test('the flow itself refuses to follow what the channel is not bound to, and offers only what it is bound to', async () => {
+    access = { kind: 'bound', places: [{ subscriptionId: SUB, resourceGroup: 'rg-backup' }] };
+    const whole = expectNotice(await run(`subscribe ${SUB}`));
+    expect(whole).toMatchObject({ tone: 'warning', title: `This channel is bound to only part of subscription ${SUB}` });
+    expect(whole.text).toContain(`\`backup admin bind ${SUB}\``);
+    const group = expectNotice(await run('subscribe rg rg-data'));
+    expect(group.title).toBe('This channel is not bound to resource group rg-data');
+    expect(group.text).toContain(`\`backup admin bind ${SUB}/rg-data\``);
+    expect(group.text).toContain('Nothing was changed.');
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toEqual([]);
+
+    const form = expectForm(await run('subscribe'));
+    const scopeField = form.fields.find((f) => f.id === 'scope');
+    if (scopeField?.kind !== 'select') throw new Error('no scope select');
+    expect(scopeField.options.map((o) => o.label)).toEqual(['Vault rsv-weu', 'Vault rg-web', 'Resource group rg-backup']);
+    expect(expectNotice(await run('subscribe rsv-weu')).title).toBe('This channel now follows vault rsv-weu');
   });
 
   test('outside a channel, or without the scheduler, says so', async () => {

@@ -71,6 +71,8 @@ export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}): Prom
         await notifier.update(address.channel, address.ts, update.view);
       }),
     ...extra,
+    // The embedded emulator's default unless a test says otherwise: unbound channels are told everything.
+    access: extra.access ?? { defaultChannelScope: 'all' },
   });
 
   const settle = async (): Promise<void> => {

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     dialect: 'postgres',
     backup,
     config: { pendingDigestCron: env('TEST_PENDING_CRON'), jobSweepCron: env('TEST_JOB_CRON') },
+    access: { defaultChannelScope: 'all' },
     notifiers: [createSlackNotifier({ botToken: env('TEST_SLACK_TOKEN'), apiUrl: env('TEST_SLACK_API_URL'), minIntervalMs: 20, timeoutMs: 1_000 })],
     logger: createLogger({ level: 'warn' }),
     holderId: holder,
