@@ -4,6 +4,7 @@ import * as trackedJobView from './2026-11-25-1-tracked-job-view';
 import * as notifications from './2026-11-25-2-notifications';
 import * as accessAndAudit from './2026-11-25-3-access-and-audit';
 import * as rateLimit from './2026-11-26-1-rate-limit';
+import * as bindingsByChannel from './2026-11-26-2-bindings-by-channel';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-25-2-notifications': notifications,
   '2026-11-25-3-access-and-audit': accessAndAudit,
   '2026-11-26-1-rate-limit': rateLimit,
+  '2026-11-26-2-bindings-by-channel': bindingsByChannel,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -38,6 +38,19 @@ for (const target of storeTargets()) {
         await expect(migrateToLatest(store.db)).resolves.toEqual([]);
       });
 
+      it("reads a channel's bindings across workspaces through an index", async () => {
+        const indexes = await sql<{ indexname: string }>`${sql.raw(
+          target.name === 'sqlite'
+            ? "select name as indexname from sqlite_master where type = 'index' and tbl_name = 'access_bindings'"
+            : "select indexname from pg_indexes where tablename = 'access_bindings' and schemaname = current_schema()",
+        )}`.execute(store.db);
+        expect(indexes.rows.map((r) => r.indexname)).toContain('access_bindings_by_channel');
+        if (target.name === 'sqlite') {
+          const plan = await sql<{ detail: string }>`explain query plan select id from access_bindings where platform = 'slack' and channel_id = 'C1'`.execute(store.db);
+          expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/USING INDEX access_bindings_by_channel/);
+        }
+      });
+
       it('rejects a platform other than slack or teams', async () => {
         // Not `rejects.toThrow()`: better-sqlite3's errors are made with the Error class of the jest
         // realm that first loaded it, so in a later test file they fail `instanceof Error`.
