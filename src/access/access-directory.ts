@@ -26,6 +26,13 @@ export interface Identity {
 
 const caseless = (platform: string): boolean => platform === 'teams';
 
+/**
+ * Whether the platform's adapter tells which groups a person is in (Actor.groups), so that a
+ * grant to a group can count: Slack reads its user groups; Teams activities carry no group
+ * membership (that needs Microsoft Graph), so a group grant there would never apply.
+ */
+export const reportsGroups = (platform: string): boolean => platform === 'slack';
+
 /** Ids of a principal as stored and compared on this platform. */
 export function normalizeId(platform: string, id: string): string {
   return caseless(platform) ? id.toLowerCase() : id;

@@ -17,7 +17,7 @@ import { listGrants, putGrant, removeGrant, type PrincipalRef } from '../store/r
 import { queryAuditLog } from '../store/repositories/audit-log.repository';
 import { listUnfinishedEffects } from '../store/repositories/access-effects.repository';
 import { ACCESS_USAGE, type AccessCommand, type PrincipalArg, type ScopeArg } from './access-commands';
-import { channelOf, normalizeId, type AccessDirectory, type Identity } from './access-directory';
+import { channelOf, normalizeId, reportsGroups, type AccessDirectory, type Identity } from './access-directory';
 import { placeWords } from './channel-scope';
 
 export interface AdminDeps {
@@ -111,6 +111,11 @@ export async function runAdminCommand(deps: AdminDeps, command: AccessCommand, w
     }
 
     case 'admin.grant': {
+      if (command.principal.kind === 'group' && !reportsGroups(who.platform)) {
+        return messageResult(
+          notice('warning', 'Groups cannot be granted here', 'This platform does not tell the bot which groups a person is in, so a role granted to a group would never apply. Grant the people themselves (mention them, or user:<id>). Nothing was changed.'),
+        );
+      }
       const principal = principalRef(who, command.principal);
       const { before, after } = await putGrant(deps.db, {
         principal,

@@ -220,3 +220,23 @@ describe('access control on the emulator', () => {
     });
   });
 });
+
+describe('guarded flows: group grants where the platform tells no groups', () => {
+  const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const admin = { platform: 'teams', workspaceId: TENANT, userId: '6c1f2e3d-0000-4000-8000-000000000001', channelId: '19:ops@thread.tacv2', displayName: 'ana' };
+  let h: GuardedHarness;
+  beforeAll(async () => {
+    h = await startGuardedHarness({ access: { bootstrapAdmins: [{ platform: 'teams', workspaceId: TENANT, userId: admin.userId }] } });
+  });
+  afterAll(() => h.close());
+
+  it('refuses a group grant in Teams, which sends no group membership, and changes nothing', async () => {
+    const refused = noticeOf(await h.text(admin, 'backup admin grant viewer group:8d2a0000-0000-4000-8000-000000000002'));
+    expect(refused.tone).toBe('warning');
+    expect(refused.text).toMatch(/would never apply.*Grant the people themselves.*Nothing was changed/);
+    const roles = noticeOf(await h.text(admin, 'backup admin roles'));
+    expect(JSON.stringify(roles.facts)).not.toContain('8d2a0000');
+    // People are granted as before.
+    expect(noticeOf(await h.text(admin, 'backup admin grant viewer user:6c1f2e3d-0000-4000-8000-000000000003')).tone).toBe('success');
+  });
+});
