@@ -2,7 +2,7 @@
  * `npm run bench [-- --only=ack,picker] [-- --profile]`: measures the bot as its users feel it
  * on this machine and writes bench/results/latest.md and latest.json (partial.* for --only).
  * Every pass/fail figure is a ratio, a count, or a latency far from its bound, measured in this
- * run. See bench/README-section.md.
+ * run. See the README, "Benchmarks".
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -13,6 +13,7 @@ import { boltLogger } from './bolt-logger';
 import { errorHook } from './error-hook';
 import { CheckedApp, CheckedExpressReceiver } from './slack-body.guard';
 import { FlowResultPresenter } from './flow-result.presenter';
+import { flowsWithSlackGroups } from './flows-with-groups';
 import * as actions from './listeners/actions';
 import * as commands from './listeners/commands';
 import * as options from './listeners/options';
@@ -21,6 +22,7 @@ import { SLACK_PLATFORM, decodeMessageRef, type SlackMessageAddress } from './me
 import type { SlackContext } from './slack-context';
 import type { SlackDeps } from './slack-deps';
 import { SlackWeb } from './slack-web';
+import { createUserGroupDirectory } from './user-groups';
 
 export type { SlackDeps, SlackSettings } from './slack-deps';
 export { SLACK_PLATFORM } from './message-address';
@@ -88,7 +90,9 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
         logger,
       );
 
-  const ctx: SlackContext = { deps: { ...deps, logger }, web, presenter: new FlowResultPresenter(web, deps.flows, logger), ackFirst };
+  // Every listener reaches the flows through ctx, so all of them get the actor's user groups.
+  const flows = flowsWithSlackGroups(deps.flows, createUserGroupDirectory({ list: () => web.userGroups(), logger }));
+  const ctx: SlackContext = { deps: { ...deps, flows, logger }, web, presenter: new FlowResultPresenter(web, flows, logger), ackFirst };
   commands.register(bolt, ctx);
   actions.register(bolt, ctx);
   views.register(bolt, ctx);

@@ -15,6 +15,14 @@ export function slackErrorCode(error: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
+/** A workspace user group as the bot reads it: its id (`S…`, as in `<!subteam^S…>`) and its members. */
+export interface SlackUserGroup {
+  id: string;
+  users: string[];
+  /** A disabled group (Slack sets date_delete) no longer gives its members anything. */
+  disabled: boolean;
+}
+
 export interface ResponseUrlMessage extends SlackMessage {
   response_type?: 'in_channel' | 'ephemeral';
   replace_original?: boolean;
@@ -58,6 +66,12 @@ export class SlackWeb {
 
   async updateModal(viewId: string, view: ModalView, hash?: string): Promise<void> {
     await this.client.views.update({ view_id: viewId, view, ...(hash ? { hash } : {}) });
+  }
+
+  /** The workspace's user groups with their members (usergroups.list; needs the usergroups:read scope). */
+  async userGroups(): Promise<SlackUserGroup[]> {
+    const r = await this.client.usergroups.list({ include_users: true });
+    return (r.usergroups ?? []).flatMap((g) => (g.id ? [{ id: g.id, users: g.users ?? [], disabled: (g.date_delete ?? 0) > 0 }] : []));
   }
 
   /** Posts to a response_url (valid 30 minutes, 5 times), which works where the bot is no member. */

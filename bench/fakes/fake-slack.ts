@@ -152,6 +152,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
       return { body: { ok: true, messages: found, has_more: false, response_metadata: { next_cursor: '' } } };
     },
+    // The benchmark's workspace has no user groups.
+    'usergroups.list': () => ({ body: { ok: true, usergroups: [] } }),
     'users.info': (args) => ({ body: { ok: true, user: { id: args.user, team_id: 'T0BENCH', name: String(args.user), tz: 'UTC', tz_offset: 0, is_bot: false } } }),
   };
 

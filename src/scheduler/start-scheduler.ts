@@ -20,7 +20,7 @@ import { runPendingDigestSweep } from './pending-digest.sweep';
 import { taskSpecs, type TaskName, type TaskSpec } from './scheduler-tasks';
 import { describeError, VaultDirectory, type SweepContext, type SweepResult } from './sweep-context';
 
-/** What the scheduler needs; the server composition builds it (see README-section.md). */
+/** What the scheduler needs; the server composition builds it. */
 export interface SchedulerDeps {
   /** The store (SQLite or PostgreSQL), migrated. */
   db: Kysely<Database>;

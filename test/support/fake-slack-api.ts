@@ -7,7 +7,8 @@
  * It refuses what Slack refuses: a wrong token (`invalid_auth`), blocks over Block Kit limits
  * (`invalid_blocks`), a trigger id used twice (`expired_trigger_id`), a stale views.update hash
  * (`hash_conflict`), an update of an unknown message (`message_not_found`), a post into a
- * channel the bot is not in (`not_in_channel`).
+ * channel the bot is not in (`not_in_channel`), a method whose scope the app was not granted
+ * (`missing_scope`, for usergroups.list).
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
@@ -47,6 +48,18 @@ export interface FakeView {
   open: boolean;
 }
 
+/** A user group of the fake workspace. */
+export interface FakeUserGroup {
+  id: string;
+  handle?: string;
+  users: string[];
+  /** Disabled groups are left out of usergroups.list unless include_disabled is set, and carry date_delete. */
+  disabled?: boolean;
+}
+
+/** The bot scopes manifest/slack/manifest.yaml asks for. */
+export const MANIFEST_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'usergroups:read'];
+
 export interface FakeSlackOptions {
   botToken?: string;
   teamId?: string;
@@ -54,6 +67,10 @@ export interface FakeSlackOptions {
   botId?: string;
   /** Channels the bot is not a member of: chat.postMessage there answers `not_in_channel`. */
   channelsWithoutBot?: string[];
+  /** The workspace's user groups (usergroups.list); default none. */
+  userGroups?: FakeUserGroup[];
+  /** The bot scopes the app was installed with; default MANIFEST_BOT_SCOPES. */
+  scopes?: string[];
 }
 
 export interface FakeSlackApi {
@@ -82,6 +99,10 @@ export interface FakeSlackApi {
   applySubmissionResponse(viewId: string, response: Json | undefined): string[];
   /** The next call of `method` answers `{ ok: false, error }` (as Slack does on its own failures). */
   failNext(method: string, error: string): void;
+  /** Replaces the workspace's user groups (as an admin editing them in Slack would). */
+  setUserGroups(groups: FakeUserGroup[]): void;
+  /** Replaces the bot scopes the app holds (as a reinstall with another manifest would). */
+  setScopes(scopes: string[]): void;
   /** How many calls were recorded so far: pass it as `since` to wait only for later calls. */
   mark(): number;
   /** Resolves once a call matching `predicate` has been recorded (already, after `since`, or later). */
@@ -126,6 +147,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const botUserId = options.botUserId ?? 'U0BOT';
   const botId = options.botId ?? 'B0BOT';
   const withoutBot = new Set(options.channelsWithoutBot ?? []);
+  let userGroups: FakeUserGroup[] = options.userGroups ?? [];
+  let scopes = new Set(options.scopes ?? MANIFEST_BOT_SCOPES);
 
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -154,6 +177,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     error,
     ...(messagesList ? { response_metadata: { messages: messagesList } } : {}),
   });
+
+  // Slack's answer when the token lacks the method's scope.
+  const missingScope = (needed: string): Json | undefined =>
+    scopes.has(needed) ? undefined : { ok: false, error: 'missing_scope', needed, provided: [...scopes].join(',') };
+  const flag = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 1;
 
   const exchangeTrigger = (args: Json): Json | undefined => {
     const trigger = args.trigger_id;
@@ -202,6 +230,33 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       return {
         ok: true,
         user: { id: args.user, team_id: teamId, name: args.user.toLowerCase(), real_name: `Person ${args.user}`, tz: 'Europe/Amsterdam', tz_offset: 3600, is_bot: false },
+      };
+    },
+    'usergroups.list': (args) => {
+      const refused = missingScope('usergroups:read');
+      if (refused) return refused;
+      const created = 1_700_000_000;
+      return {
+        ok: true,
+        usergroups: userGroups
+          .filter((g) => !g.disabled || flag(args.include_disabled))
+          .map((g) => ({
+            id: g.id,
+            team_id: teamId,
+            is_usergroup: true,
+            name: g.handle ?? g.id,
+            handle: g.handle ?? g.id.toLowerCase(),
+            is_external: false,
+            date_create: created,
+            date_update: created,
+            date_delete: g.disabled ? created + 1 : 0,
+            created_by: 'U0ADMIN',
+            updated_by: 'U0ADMIN',
+            deleted_by: g.disabled ? 'U0ADMIN' : null,
+            prefs: { channels: [], groups: [] },
+            user_count: g.users.length,
+            ...(flag(args.include_users) ? { users: [...g.users] } : {}),
+          })),
       };
     },
     'chat.postMessage': (args) => {
@@ -393,6 +448,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     },
     failNext: (method, error) => {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    setUserGroups: (groups) => {
+      userGroups = groups;
+    },
+    setScopes: (granted) => {
+      scopes = new Set(granted);
     },
     mark: () => recorded.length,
     waitForCall: (predicate, description = 'a matching Slack call', since = 0) =>

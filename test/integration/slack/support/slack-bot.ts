@@ -2,12 +2,15 @@
  * The bot's Slack side as the product runs it, for integration tests: Bolt mounted on an
  * express app on a loopback port (HTTP mode), the real flows on the Azure SDK against the ARM
  * emulator (backup harness), the real store (SQLite in memory) for idempotency, and the fake
- * Slack Web API.
+ * Slack Web API. With `access` set, the flows are the guarded ones (src/access) on that store, as
+ * the server composes them.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { registerSlack, type SlackAdapter } from '../../../../adapters/slack';
+import { createGuardedFlows } from '../../../../src/access';
+import type { AccessConfig } from '../../../../src/config/config.types';
 import { createFlows } from '../../../../src/flows';
 import type { Flows } from '../../../../src/flows/flows.types';
 import { createLogger, type Logger } from '../../../../src/log';
@@ -40,6 +43,8 @@ export interface SlackBot {
 export interface SlackBotOptions {
   answerBudgetMs?: number;
   fake?: FakeSlackOptions;
+  /** Access control (roles, channel scopes, audit) on; default off (plain flows). */
+  access?: AccessConfig;
 }
 
 export async function startSlackBot(options: SlackBotOptions = {}): Promise<SlackBot> {
@@ -61,13 +66,14 @@ export async function startSlackBot(options: SlackBotOptions = {}): Promise<Slac
   let adapter: SlackAdapter;
 
   const boot = async (): Promise<void> => {
-    flows = createFlows({
+    const flowDeps = {
       backup: harness.service,
       trackedJobs,
       portalBaseUrl: 'https://portal.azure.com',
       now: () => harness.emulator.now(),
       logger,
-    });
+    };
+    flows = options.access ? createGuardedFlows({ flows: flowDeps, db: store.db, access: options.access, logger }) : createFlows(flowDeps);
     const app = express();
     adapter = registerSlack(app, {
       config: { enabled: true, botToken: fake.botToken, signingSecret: SIGNING_SECRET, socketMode: false, apiUrl: fake.apiUrl },
