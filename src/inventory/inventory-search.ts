@@ -9,17 +9,39 @@ export interface IndexedVm {
   resourceGroup: string;
   location: string;
   subscriptionId: string;
+  /** The subscription and the resource group as numbers (placeId), for the place filter. */
+  subscriptionPlace: number;
+  groupPlace: number;
+}
+
+/**
+ * Small numbers for subscriptions and resource groups (`sub` and `sub/group`, lower case), shared
+ * by every index: a place filter then compares numbers per VM and keystroke, not 36-character ids.
+ * Grows with the places ever seen, a few thousand in a large estate.
+ */
+const placeIds = new Map<string, number>();
+function placeId(key: string): number {
+  let id = placeIds.get(key);
+  if (id === undefined) {
+    id = placeIds.size + 1;
+    placeIds.set(key, id);
+  }
+  return id;
 }
 
 export function indexVm(entry: InventoryVm): IndexedVm {
   const name = entry.vm.name.toLowerCase();
+  const subscriptionId = entry.vm.subscriptionId.toLowerCase();
+  const resourceGroup = entry.vm.resourceGroup.toLowerCase();
   return {
     entry,
     name,
     nameWords: name.split(/[-_.\s]+/).filter(Boolean),
-    resourceGroup: entry.vm.resourceGroup.toLowerCase(),
+    resourceGroup,
     location: normalizeLocation(entry.vm.location),
-    subscriptionId: entry.vm.subscriptionId.toLowerCase(),
+    subscriptionId,
+    subscriptionPlace: placeId(subscriptionId),
+    groupPlace: placeId(`${subscriptionId}/${resourceGroup}`),
   };
 }
 
@@ -44,8 +66,20 @@ interface PreparedFilter {
   subscriptionId?: string;
   unprotectedOnly?: boolean;
   protectedOnly?: boolean;
-  places?: Array<{ subscriptionId: string; resourceGroup?: string }>;
+  /** Whole subscriptions and single resource groups, as placeIds. */
+  places?: { subscriptions: Set<number>; groups: Set<number> };
   where?: (entry: InventoryVm) => boolean;
+}
+
+function preparePlaces(places: NonNullable<InventoryFilter['places']>): NonNullable<PreparedFilter['places']> {
+  const prepared = { subscriptions: new Set<number>(), groups: new Set<number>() };
+  for (const p of places) {
+    // A place no VM was ever indexed in has no number yet, and no VM to match.
+    const sub = p.subscriptionId.toLowerCase();
+    const id = placeIds.get(p.resourceGroup === undefined ? sub : `${sub}/${p.resourceGroup.toLowerCase()}`);
+    if (id !== undefined) (p.resourceGroup === undefined ? prepared.subscriptions : prepared.groups).add(id);
+  }
+  return prepared;
 }
 
 function prepare(filter: InventoryFilter): PreparedFilter {
@@ -54,18 +88,9 @@ function prepare(filter: InventoryFilter): PreparedFilter {
     ...(filter.subscriptionId ? { subscriptionId: filter.subscriptionId.toLowerCase() } : {}),
     unprotectedOnly: filter.unprotectedOnly,
     protectedOnly: filter.protectedOnly,
-    ...(filter.places
-      ? { places: filter.places.map((p) => ({ subscriptionId: p.subscriptionId.toLowerCase(), ...(p.resourceGroup !== undefined ? { resourceGroup: p.resourceGroup.toLowerCase() } : {}) })) }
-      : {}),
+    ...(filter.places ? { places: preparePlaces(filter.places) } : {}),
     ...(filter.where ? { where: filter.where } : {}),
   };
-}
-
-function inPlaces(vm: IndexedVm, places: PreparedFilter['places'] & object): boolean {
-  for (const p of places) {
-    if (p.subscriptionId === vm.subscriptionId && (p.resourceGroup === undefined || p.resourceGroup === vm.resourceGroup)) return true;
-  }
-  return false;
 }
 
 function passes(vm: IndexedVm, filter: PreparedFilter): boolean {
@@ -74,7 +99,7 @@ function passes(vm: IndexedVm, filter: PreparedFilter): boolean {
   const isProtected = !!vm.entry.protection && vm.entry.protection.state !== 'ProtectionStopped';
   if (filter.unprotectedOnly && isProtected) return false;
   if (filter.protectedOnly && !isProtected) return false;
-  if (filter.places && !inPlaces(vm, filter.places)) return false;
+  if (filter.places && !filter.places.subscriptions.has(vm.subscriptionPlace) && !filter.places.groups.has(vm.groupPlace)) return false;
   if (filter.where && !filter.where(vm.entry)) return false;
   return true;
 }
