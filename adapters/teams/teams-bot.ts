@@ -237,8 +237,17 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
       const card = await this.cardOf(actor, result);
       const replaceId = formId ?? (result.kind === 'message' && result.placement === 'replace' ? clickedId : undefined);
       let activityId = replaceId;
-      if (replaceId) await this.late.updateCard(reference, replaceId, card);
-      else activityId = await this.late.postCard(reference, card);
+      if (replaceId) {
+        try {
+          await this.late.updateCard(reference, replaceId, card);
+        } catch (err) {
+          // The card could not be replaced (deleted, or too old to edit): the result comes as a new message instead.
+          this.deps.logger.warn('teams: could not replace the card of a slow card action; posting the result instead', { err });
+          activityId = await this.late.postCard(reference, card);
+        }
+      } else {
+        activityId = await this.late.postCard(reference, card);
+      }
       if (result.kind === 'message' && result.track && activityId) await this.deps.flows.jobs.track(result.track, jobMessageAddress(reference, activityId));
     } catch (err) {
       this.deps.logger.error('teams: could not show the result of a slow card action', { err });

@@ -49,6 +49,20 @@ describe('Teams: card actions slower than the invoke allows', () => {
     expect(h.connector.calls.slice(before).filter((c) => c.kind !== 'update')).toHaveLength(0);
   });
 
+  it('posts the result as a new message when the working card can no longer be replaced', async () => {
+    const vaultStep = await teams.say('backup enable web-03');
+    const policyStep = await teams.pressAndReplace(vaultStep, 'Next', { vault: SEED.vaultIds.westeurope, vaultName: '' });
+    const confirm = await teams.pressAndReplace(policyStep, 'Next', { policy: 'default' });
+    h.backup.emulator.injectFault({ kind: 'throttle', pathPattern: '/protectedItems/', method: 'PUT', count: 1, retryAfterSeconds: 1 });
+    const before = h.connector.calls.length;
+    // As if the card had been deleted meanwhile: the connector refuses to update an activity it does not know.
+    const { answer } = await teams.press({ ...confirm, activityId: 'deleted-card' }, 'Enable Backup');
+    expect(cardText((answer.body as { value: Record<string, unknown> }).value)).toMatch(/Working on it/);
+
+    const posted = await eventually(h, (c) => h.connector.calls.indexOf(c) >= before && c.kind !== 'update' && cardText(h.connector.cardsOf(c)[0] ?? {}).includes('web-03'));
+    expect(posted.newId).toBeDefined();
+  });
+
   it('answers a slow button of a message card with a short message, then posts the result', async () => {
     const status = await teams.say('backup status web-01');
     expect(cardText(status.card)).toContain('web-01');
