@@ -64,10 +64,18 @@ export class FlowResultPresenter {
     if (!viewId) return this.present(result, where);
     if (result.kind === 'message') {
       await this.showMessage(result.view, result.placement, { ...where, triggerId: undefined }, result.track);
-      await this.web.updateModal(viewId, outcomeModal(WORKING_TITLE, result.view, modalContext));
+      // A window the person closed meanwhile is gone; the outcome is in the channel all the same.
+      await this.web.updateModal(viewId, outcomeModal(WORKING_TITLE, result.view, modalContext)).catch((error: unknown) => {
+        if (slackErrorCode(error) !== 'not_found') throw error;
+      });
       return;
     }
-    await this.present(result, { ...where, viewId, triggerId: undefined });
+    try {
+      await this.present(result, { ...where, viewId, triggerId: undefined });
+    } catch (error) {
+      if (slackErrorCode(error) !== 'not_found') throw error;
+      await this.tell(where, 'The window was closed before the form was ready, so it could not be shown. Nothing was changed; run the command again.');
+    }
   }
 
   /** Opens the form in a new modal, or replaces the modal the person is in. */

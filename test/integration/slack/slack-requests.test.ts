@@ -204,6 +204,16 @@ describe('Slack: slow work behind a modal', () => {
     expect(bot.fake.calls('views.open').filter((c) => bot.fake.calls().indexOf(c) >= since)).toHaveLength(1);
   });
 
+  it('says so when the person closed the working window before the form was ready', async () => {
+    const person = bot.person('U0SLOW5', 'C0SLOW5');
+    const since = bot.fake.mark();
+    bot.fake.failNext('views.update', 'not_found');
+    await person.slash('enable web-03');
+    await bot.fake.waitForCall((c) => c.method === 'views.open', 'the working window', since);
+    const told = await bot.fake.waitForCall((c) => (c.method === 'response_url' || c.method === 'chat.postEphemeral') && /window was closed before the form was ready/.test(JSON.stringify(c.args)), 'the explanation', since);
+    expect(JSON.stringify(told.args)).toMatch(/Nothing was changed; run the command again/);
+  });
+
   it('answers a slow command that only ever posts a message without opening a window', async () => {
     const person = bot.person('U0SLOW4', 'C0SLOW4');
     const since = bot.fake.mark();
