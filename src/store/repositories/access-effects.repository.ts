@@ -1,16 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database';
 import { fromTimestamp, toTimestamp } from '../row-mappers';
-import { accessDb, type EffectRow } from './access-tables';
+import { accessDb, actorColumns, actorOfRow, type EffectRow, type RecordedActor } from './access-tables';
 
 /** Who started an effect, and where. */
-export interface EffectActor {
-  platform: string;
-  workspaceId: string;
-  channelId: string;
-  userId: string;
-  userName?: string;
-}
+export type EffectActor = RecordedActor;
 
 /** An effect (one action with its exact inputs) as claimed: by whom, when, and how it ended. */
 export interface EffectClaim {
@@ -30,13 +24,7 @@ function toClaim(row: EffectRow): EffectClaim {
   return {
     key: row.key,
     action: row.action,
-    actor: {
-      platform: row.platform,
-      workspaceId: row.workspace_id,
-      channelId: row.channel_id,
-      userId: row.user_id,
-      ...(row.user_name !== null ? { userName: row.user_name } : {}),
-    },
+    actor: actorOfRow(row),
     startedAt: fromTimestamp(row.started_at, 'access_effects', row.key),
     ...(row.finished_at !== null ? { finishedAt: fromTimestamp(row.finished_at, 'access_effects', row.key) } : {}),
     ...(row.outcome !== null ? { outcome: row.outcome } : {}),
@@ -47,11 +35,7 @@ function toClaim(row: EffectRow): EffectClaim {
 const rowOf = (key: string, action: string, actor: EffectActor, at: Date) => ({
   key,
   action,
-  platform: actor.platform,
-  workspace_id: actor.workspaceId,
-  channel_id: actor.channelId,
-  user_id: actor.userId,
-  user_name: actor.userName ?? null,
+  ...actorColumns(actor),
   started_at: toTimestamp(at),
   finished_at: null,
   outcome: null,

@@ -2,19 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database';
 import { CorruptRowError, fromTimestamp, toTimestamp } from '../row-mappers';
-import { accessDb, type AuditLogRow } from './access-tables';
+import { accessDb, actorColumns, actorOfRow, type AuditLogRow, type RecordedActor } from './access-tables';
 
 export type AuditOutcome = 'succeeded' | 'partial' | 'failed' | 'denied';
 export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['succeeded', 'partial', 'failed', 'denied'];
 
 /** Who acted, and where. */
-export interface AuditActor {
-  platform: string;
-  workspaceId: string;
-  channelId: string;
-  userId: string;
-  userName?: string;
-}
+export type AuditActor = RecordedActor;
 
 /** One entry of the audit log: an action that changed (or tried to change) Azure or the bot's settings. */
 export interface AuditRecord {
@@ -60,13 +54,7 @@ function toRecord(row: AuditLogRow): AuditRecord {
   return {
     id: row.id,
     at: fromTimestamp(row.at, 'audit_log', row.id),
-    actor: {
-      platform: row.platform,
-      workspaceId: row.workspace_id,
-      channelId: row.channel_id,
-      userId: row.user_id,
-      ...(row.user_name !== null ? { userName: row.user_name } : {}),
-    },
+    actor: actorOfRow(row),
     action: row.action,
     summary: row.summary,
     outcome: row.outcome as AuditOutcome,
@@ -92,11 +80,7 @@ export async function appendAuditEntry(db: Kysely<Database>, entry: NewAuditReco
         .values({
           id,
           at: toTimestamp(entry.at),
-          platform: entry.actor.platform,
-          workspace_id: entry.actor.workspaceId,
-          channel_id: entry.actor.channelId,
-          user_id: entry.actor.userId,
-          user_name: entry.actor.userName ?? null,
+          ...actorColumns(entry.actor),
           action: entry.action,
           summary: entry.summary,
           outcome: entry.outcome,
