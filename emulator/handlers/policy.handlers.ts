@@ -5,7 +5,7 @@ import type { PolicyRecord, VaultRecord } from '../state/model';
 import { policyToWire } from '../wire/backup.wire';
 import { clauseValue, parseFilter } from '../wire/odata-filter';
 import { pageOf } from '../wire/paging';
-import { isoTime } from '../wire/wire-format';
+import { operationStatusWire } from '../wire/operation-status.wire';
 import { asyncHeaders, selfUrl } from './async-urls';
 import type { EmulatorContext, HandlerTable } from './handler-context';
 import { notFound, param, requireVault } from './lookups';
@@ -100,15 +100,7 @@ export const policyHandlers: HandlerTable = {
     const op = ctx.ops.find(param(req, 'operationId'), `${vault.id}/backupPolicies/${param(req, 'policyName')}`);
     if (!op) throw notFound('Microsoft.RecoveryServices/vaults/backupPolicies/operations', param(req, 'operationId'));
     ctx.ops.poll(op);
-    const body: Record<string, unknown> = {
-      id: op.id,
-      name: op.id,
-      status: op.done ? op.outcome.status : 'InProgress',
-      startTime: isoTime(op.startTime),
-      endTime: op.endTime !== undefined ? isoTime(op.endTime) : '0001-01-01T00:00:00Z',
-      properties: { objectType: 'OperationStatusJobsExtendedInfo', jobIds: [...op.jobIds], failedJobsError: {} },
-    };
-    return ok(body);
+    return ok({ ...operationStatusWire(op), properties: { objectType: 'OperationStatusJobsExtendedInfo', jobIds: [...op.jobIds], failedJobsError: {} } });
   },
 
   ProtectionPolicyOperationResults_Get: (req, ctx) => {

@@ -8,7 +8,7 @@ import { normalizeLocation } from '../state/vm-inventory';
 import { protectableItemToWire, protectedItemToWire } from '../wire/backup.wire';
 import { clauseValue, parseFilter, type FilterClause } from '../wire/odata-filter';
 import { pageOf } from '../wire/paging';
-import { isoTime } from '../wire/wire-format';
+import { operationStatusWire } from '../wire/operation-status.wire';
 import { asyncHeaders, selfUrl } from './async-urls';
 import type { EmulatorContext, HandlerTable } from './handler-context';
 import { notFound, param, parseItemPath, requireAzureFabric, requireItem, requireSubscription, requireVault } from './lookups';
@@ -41,15 +41,9 @@ function isIaasVmFilter(clauses: FilterClause[]): boolean {
   return type === undefined || type.toLowerCase() === 'azureiaasvm';
 }
 
-/** OperationStatus as the Backup RP writes it; endTime is 0001-01-01 while running (ProtectedItem_Delete_OperationStatus.json). */
+/** OperationStatus of a protection operation, with its error once failed and its job. */
 function operationStatusBody(op: AsyncOperation, withJob: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    id: op.id,
-    name: op.id,
-    status: op.done ? op.outcome.status : 'InProgress',
-    startTime: isoTime(op.startTime),
-    endTime: op.endTime !== undefined ? isoTime(op.endTime) : '0001-01-01T00:00:00Z',
-  };
+  const body = operationStatusWire(op);
   if (op.done && op.outcome.status === 'Failed') body.error = op.outcome.error;
   if (withJob && op.jobIds.length > 0) body.properties = { objectType: 'OperationStatusJobExtendedInfo', jobId: op.jobIds[0] };
   return body;
