@@ -3,7 +3,7 @@
  * checked by Bolt) or on Socket Mode when an app token is set. Slash command, buttons, modal
  * submissions and type-ahead go to the flows; their view models come back through cards/slack.
  */
-import type { App, Authorize } from '@slack/bolt';
+import { App, type Authorize } from '@slack/bolt';
 import type express from 'express';
 import { messageBlocks } from '../../cards/slack';
 import type { JobUpdate } from '../../src/flows/job-tracker.port';
@@ -80,15 +80,13 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
   const ackFirst = new AckFirst();
   // Before Bolt's router, so a request counts from its headers, not only once its body is read.
   if (!socketMode) app.use(SLACK_EVENTS_PATH, ackFirst.counter);
+  // The body is checked once: over HTTP by the receiver (which can answer 400), over Socket Mode by the app.
   const bolt = socketMode
     ? new CheckedApp({ ...common, socketMode: true, appToken: config.appToken }, logger)
-    : new CheckedApp(
-        {
-          ...common,
-          receiver: new CheckedExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, app, logger: boltLog }, logger),
-        },
-        logger,
-      );
+    : new App({
+        ...common,
+        receiver: new CheckedExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, app, logger: boltLog }, logger),
+      });
 
   // Every listener reaches the flows through ctx, so all of them get the actor's user groups.
   const flows = flowsWithSlackGroups(deps.flows, createUserGroupDirectory({ list: () => web.userGroups(), logger }));
