@@ -41,10 +41,8 @@ export function protectionResultMessage(view: ProtectionResultView): SlackMessag
     if (rest.length > 0) outcomes.push(...actionBlocks(rest, [], ids));
   }
 
-  // A button already shown beside a VM (one VM: "Backup now") is not repeated below.
-  const shown = new Set(view.outcomes.flatMap((o) => o.actions.map((a) => `${a.label}|${JSON.stringify(a.intent)}`)));
-  const actions = view.actions.filter((a) => !shown.has(`${a.label}|${JSON.stringify(a.intent)}`));
-  const tail: KnownBlock[] = [...actionBlocks(actions, view.links, ids)];
+  // The view never repeats a VM line's button at the foot (footActions in src/flows/protection-plan.ts).
+  const tail: KnownBlock[] = [...actionBlocks(view.actions, view.links, ids)];
   const room = LIMITS.messageBlocks - head.length - tail.length;
   const blocks = [...head, ...capBlocks(outcomes, room, (n) => `…and ${n} more VM results; see \`/backup status ${escapeMrkdwn(view.vault.name)}\`.`), ...tail];
 

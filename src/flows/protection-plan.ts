@@ -133,7 +133,7 @@ export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan):
     vault: vaultRef(vault),
     steps,
     outcomes: all,
-    actions: single?.ok ? single.actions : [...retryAction(vault, plan.policy, vmViews), { label: 'Vault status', intent: { type: 'status', target: vault.id } }],
+    actions: footActions(all, single?.ok ? [] : [...retryAction(vault, plan.policy, vmViews), { label: 'Vault status', intent: { type: 'status', target: vault.id } }]),
     links: single?.ok ? [vmBackupLink(ctx, single.vm.id), vaultLink(ctx, vault.id)] : [vaultLink(ctx, vault.id)],
   };
   if (plan.vault.kind === 'new' || plan.redundancy) view.redundancyText = redundancyWords(plan.redundancy ?? 'GeoRedundant');
@@ -142,6 +142,16 @@ export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan):
     if (okCount > 0) view.firstScheduledBackup = when(nextScheduledRun(policy.schedule, ctx.now()), ctx.now());
   }
   return messageResult(view);
+}
+
+/**
+ * The buttons at the message's foot, less any a VM's line shows already: one rule for every
+ * renderer, so no card shows "Backup now" or "Status" twice.
+ */
+export function footActions(outcomes: readonly VmOutcomeView[], actions: readonly ButtonView[]): ButtonView[] {
+  const key = (b: ButtonView): string => `${b.label}|${JSON.stringify(b.intent)}`;
+  const shown = new Set(outcomes.flatMap((o) => o.actions.map(key)));
+  return actions.filter((a) => !shown.has(key(a)));
 }
 
 /** Failures that trying again cannot fix (the VM is protected already, or may not be touched from here). */

@@ -63,7 +63,8 @@ describe('VM path: enable backup from a VM', () => {
     expect(result.outcomes).toEqual([expect.objectContaining({ vm: { id: web01.id, name: 'web-01' }, ok: true, text: 'Warning (Initial backup pending)' })]);
     expect(result.firstScheduledBackup).toEqual({ at: '2024-05-15T02:00:00.000Z', text: 'Wed 15 May 2024, 02:00 UTC (in 16 hours)' });
     expect(result.policy?.text).toBe('Daily at 02:00 UTC, kept 30 days');
-    expect(result.actions[0]).toEqual({ label: 'Backup now', intent: { type: 'now.start', vm: web01.id }, style: 'primary' });
+    expect(result.outcomes[0].actions[0]).toEqual({ label: 'Backup now', intent: { type: 'now.start', vm: web01.id }, style: 'primary' });
+    expect(result.actions).toEqual([]);
     expect(result.links[0].url).toBe(`https://portal.azure.com/#@/resource${web01.id}/backup`);
     // the inventory knows at once, without a reload
     expect(flows.inventory.get(web01.id)?.protection?.state).toBe('IRPending');

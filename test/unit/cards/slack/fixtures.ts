@@ -112,9 +112,10 @@ export const MESSAGES: Record<string, MessageView> = {
     policy,
     redundancyText: 'Geo-redundant (GRS)',
     steps: [{ step: 'Enable protection for web-02 with policy DefaultPolicy', status: 'done' }],
-    outcomes: [{ vm: { id: vmId('rg-web-prod', 'web-02'), name: 'web-02' }, ok: true, text: 'Warning (Initial backup pending)', tone: 'warning', actions: [backupNow(vmId('rg-web-prod', 'web-02'))] }],
+    outcomes: [{ vm: { id: vmId('rg-web-prod', 'web-02'), name: 'web-02' }, ok: true, text: 'Warning (Initial backup pending)', tone: 'warning', actions: [backupNow(vmId('rg-web-prod', 'web-02')), status(vmId('rg-web-prod', 'web-02'))] }],
     firstScheduledBackup: when('2026-11-25T19:00:00Z', 'Wed 25 Nov, 19:00 UTC (in 19 hours)'),
-    actions: [backupNow(vmId('rg-web-prod', 'web-02')), status(vmId('rg-web-prod', 'web-02'))],
+    // The flow leaves out of the foot what a VM's line shows already (footActions).
+    actions: [],
     links: [portal(vmId('rg-web-prod', 'web-02'))],
   },
   'protection-result-partial': {

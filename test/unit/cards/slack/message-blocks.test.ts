@@ -53,11 +53,6 @@ describe('Block Kit messages', () => {
     expect(cancel?.confirm).toBeDefined();
   });
 
-  it('does not repeat a VM button among the message buttons', () => {
-    const message = messageBlocks(MESSAGES['protection-result']);
-    expect(actionIds(message.blocks as Block[]).filter((id) => id.startsWith('now.start'))).toEqual(['now.start']);
-  });
-
   it('keeps the state of the job in the notification text', () => {
     expect(messageBlocks(MESSAGES['job-failed']).text).toBe('Backup of web-01: Failed after 3 min');
     expect(messageBlocks(MESSAGES['protection-result']).text).toContain('Warning (Initial backup pending)');
