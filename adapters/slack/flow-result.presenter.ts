@@ -31,10 +31,10 @@ export class FlowResultPresenter {
   async present(result: FlowResult, where: Where): Promise<void> {
     switch (result.kind) {
       case 'form':
-        await this.showForm(result.view, where, false);
+        await this.showForm(result.view, where);
         return;
       case 'invalid':
-        await this.showForm({ ...result.view, errors: result.errors }, where, true);
+        await this.showForm({ ...result.view, errors: result.errors }, where);
         return;
       case 'message':
         await this.showMessage(result.view, result.placement, where, result.track);
@@ -78,9 +78,9 @@ export class FlowResultPresenter {
     }
   }
 
-  /** Opens the form in a new modal, or replaces the modal the person is in. */
-  async showForm(view: FormView, where: Where, inlineErrors: boolean): Promise<void> {
-    const modal = formModal(view, { inlineErrors, channel: where.channel, origin: where.origin });
+  /** Opens the form in a new modal, or replaces the modal the person is in; its errors show inside it. */
+  async showForm(view: FormView, where: Where): Promise<void> {
+    const modal = formModal(view, { channel: where.channel, origin: where.origin });
     if (where.viewId) {
       await this.web.updateModal(where.viewId, modal);
       return;

@@ -1,10 +1,11 @@
 /**
  * A modal's submitted state (view.state.values) as the flows' FormValues: one entry per input
  * block, keyed by block id (= field id), raw strings (the flows validate). Option values come
- * back from their compact Slack form to full ARM ids.
+ * back from their compact Slack form to full ARM ids. A field offered as candidates with a
+ * search beside it (cards/slack searchBlockId) gives one value: the search's when one was picked.
  */
 import type { ViewStateValue } from '@slack/bolt';
-import { decodeOptionValue } from '../../cards/slack';
+import { decodeOptionValue, fieldIdOfBlock } from '../../cards/slack';
 import type { FormValues } from '../../src/flows/intents';
 
 export type ViewStateValues = Record<string, Record<string, ViewStateValue>>;
@@ -25,7 +26,11 @@ export function formValuesOf(values: ViewStateValues | undefined): FormValues {
     const state = actions[blockId] ?? Object.values(actions)[0];
     if (state === undefined) continue;
     const v = valueOf(state);
-    if (v !== undefined) out[blockId] = v;
+    if (v === undefined) continue;
+    const field = fieldIdOfBlock(blockId);
+    // The search beside a field's candidates is the person's deliberate second choice: it wins.
+    if (field === blockId && out[field] !== undefined) continue;
+    out[field] = v;
   }
   return out;
 }

@@ -20,7 +20,7 @@ import type {
   StaticSelect,
   ExternalSelect,
 } from '@slack/types';
-import type { FieldError, FieldView, FormView, OptionView, SelectField, SuggestSource } from '../../src/flows/views';
+import type { FieldError, FieldView, FormView, OptionView, SearchField, SelectField, SuggestSource } from '../../src/flows/views';
 import {
   ActionIds,
   LIMITS,
@@ -42,8 +42,9 @@ export const FORM_CALLBACK_PREFIX = 'form:';
 
 export interface FormModalOptions {
   /**
-   * Show field errors inside the modal (under each field). Off when the errors go back to Slack
-   * as a view_submission `errors` answer, which Slack shows under the fields itself.
+   * Show field errors inside the modal, under each field (the default: a form opened with errors,
+   * such as a VM name that matched several VMs, must say why). Off only when the errors go back
+   * to Slack as a view_submission `errors` answer, which Slack shows under the fields itself.
    */
   inlineErrors?: boolean;
   /**
@@ -60,30 +61,40 @@ export interface FormModalOptions {
 
 export function formModal(view: FormView, options: FormModalOptions = {}): ModalView {
   const ids = new ActionIds();
-  const fieldIds = new Set(view.fields.map((f) => f.id));
   const errors = view.errors ?? [];
-  const orphanErrors = options.inlineErrors ? errors : errors.filter((e) => !fieldIds.has(e.field));
+  const inlineErrors = options.inlineErrors ?? true;
   const refreshOn = new Set(options.refreshOn ?? []);
   const policy = isPolicyForm(view.fields);
   const fields = policy ? visiblePolicyFields(view.fields, errors, options.keep) : view.fields;
   if (policy) for (const id of POLICY_REFRESH_ON) refreshOn.add(id);
+  // Errors on no field shown here (or on every field, when Slack shows field errors itself) go on top.
+  const shownIds = new Set(inlineErrors ? fields.map((f) => f.id) : view.fields.map((f) => f.id));
+  const orphanErrors = errors.filter((e) => !shownIds.has(e.field));
 
   const blocks: KnownBlock[] = [];
   if (view.step) blocks.push(context([escapeMrkdwn(view.step.text)]));
   if (orphanErrors.length > 0) blocks.push(section(errorSummary(orphanErrors)));
   for (const text of view.sections ?? []) blocks.push(section(escapeMrkdwn(text)));
   if (view.facts && view.facts.length > 0) blocks.push(...factSections(view.facts));
+  const sources: Record<string, SuggestSource> = {};
   for (const field of fields) {
     // Field ids are reserved as action ids so that a button cannot take one.
     ids.next(field.id);
-    blocks.push(inputBlock(field, refreshOn.has(field.id)));
-    const inline = options.inlineErrors ? errors.filter((e) => e.field === field.id) : [];
-    if (inline.length > 0) blocks.push(context(inline.map((e) => `${TONE_EMOJI.error} ${escapeMrkdwn(e.message)}`)));
+    const inline = inlineErrors ? errors.filter((e) => e.field === field.id) : [];
+    const errorLine = inline.length > 0 ? [context(inline.map((e) => `${TONE_EMOJI.error} ${escapeMrkdwn(e.message)}`))] : [];
+    const candidates = field.kind === 'search' ? candidatesOf(field) : [];
+    if (field.kind === 'search' && candidates.length > 0) {
+      // Slack's type-ahead shows nothing before the person types: the VMs the flows found are
+      // offered as choices on the field itself, and the type-ahead below searches all the others.
+      ids.next(searchBlockId(field.id));
+      blocks.push(candidatesBlock(field, candidates), ...errorLine, searchBlock(field));
+      sources[searchBlockId(field.id)] = field.source;
+      continue;
+    }
+    if (field.kind === 'search') sources[field.id] = field.source;
+    blocks.push(inputBlock(field, refreshOn.has(field.id)), ...errorLine);
   }
   blocks.push(...actionBlocks(view.actions ?? [], view.links ?? [], ids));
-
-  const sources: Record<string, SuggestSource> = {};
-  for (const field of fields) if (field.kind === 'search') sources[field.id] = field.source;
 
   return {
     type: 'modal',
@@ -109,6 +120,56 @@ export function fieldErrors(view: FormView, errors: FieldError[]): Record<string
     out[e.field] = truncate(out[e.field] ? `${out[e.field]} ${e.message}` : e.message, LIMITS.label);
   }
   return out;
+}
+
+/** Suffix of the "Or search all" block that goes with a search field offered with candidates. */
+const SEARCH_SUFFIX = ':search';
+
+/** Block id (and action id) of the type-ahead under a field's candidates. */
+export const searchBlockId = (fieldId: string): string => `${fieldId}${SEARCH_SUFFIX}`;
+
+/** The field a block belongs to: its own id, or the field whose candidates it searches beyond. */
+export const fieldIdOfBlock = (blockId: string): string => (blockId.endsWith(SEARCH_SUFFIX) ? blockId.slice(0, -SEARCH_SUFFIX.length) : blockId);
+
+/**
+ * The options a single-choice search field offers before anything is typed (the VMs a name
+ * matched), with what is already chosen first. A multiple-choice field keeps its type-ahead,
+ * whose first options Slack loads as soon as it opens (min_query_length 0).
+ */
+function candidatesOf(field: SearchField): OptionView[] {
+  if (field.multiple || !field.initialOptions?.length) return [];
+  const seen = new Set<string>();
+  return [...(field.selected ?? []), ...field.initialOptions].filter((o) => fitsSlack(o) && !seen.has(o.value) && (seen.add(o.value), true)).slice(0, LIMITS.options);
+}
+
+/** The candidates: radio buttons when they fit (10), else a menu. Optional: the search below may be used instead. */
+function candidatesBlock(field: SearchField, candidates: OptionView[]): InputBlock {
+  const choice: SelectField = { kind: 'select', id: field.id, label: field.label, options: candidates, style: 'radio', value: field.selected?.[0]?.value };
+  return {
+    type: 'input',
+    block_id: field.id,
+    label: plain(field.label, LIMITS.label),
+    element: selectElement(choice),
+    optional: true,
+    ...(field.hint ? { hint: plain(field.hint, LIMITS.label) } : {}),
+  };
+}
+
+/** The type-ahead over every option of the field's source, for when none of the candidates is right. */
+function searchBlock(field: SearchField): InputBlock {
+  return {
+    type: 'input',
+    block_id: searchBlockId(field.id),
+    label: plain(`Or search for another ${field.label.toLowerCase()}`, LIMITS.label),
+    element: {
+      type: 'external_select',
+      action_id: searchBlockId(field.id),
+      min_query_length: field.minQueryLength,
+      placeholder: plain(field.placeholder ?? 'Type to search', LIMITS.placeholder),
+    },
+    optional: true,
+    hint: plain('What you pick here is used instead of the choice above.', LIMITS.label),
+  };
 }
 
 function errorSummary(errors: FieldError[]): string {

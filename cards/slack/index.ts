@@ -1,6 +1,6 @@
 /** Block Kit renderers: pure functions from the flows' view models to Slack JSON. */
 export { messageBlocks } from './message.blocks';
-export { formModal, fieldErrors, FORM_CALLBACK_PREFIX, type FormModalOptions } from './form.blocks';
+export { formModal, fieldErrors, fieldIdOfBlock, searchBlockId, FORM_CALLBACK_PREFIX, type FormModalOptions } from './form.blocks';
 export { suggestionOptions } from './options.blocks';
 export type { SlackMessage } from './slack-message';
 export { LINK_ACTION_ID } from './block-kit';

@@ -1,8 +1,10 @@
 /** Form modals: Slack's modal limits, field mapping, metadata, and golden snapshots. */
-import { fieldErrors, formModal, noticeModal, outcomeModal, workingModal } from '../../../../cards/slack';
+import { encodeOptionValue, fieldErrors, formModal, noticeModal, outcomeModal, searchBlockId, workingModal } from '../../../../cards/slack';
+import { formValuesOf } from '../../../../adapters/slack/form-state';
+import type { FormView } from '../../../../src/flows/views';
 import { decodeOptionValue } from '../../../../cards/slack/option-value';
 import { checkFieldErrors, checkModal } from '../../../support/block-kit-limits';
-import { FORMS, MESSAGES } from './fixtures';
+import { FORMS, MESSAGES, vmId } from './fixtures';
 
 type Input = { type: string; block_id?: string; dispatch_action?: boolean; element?: { type: string; action_id: string; options?: unknown[]; option_groups?: unknown[]; initial_option?: { value: string }; initial_date?: string } };
 
@@ -68,11 +70,14 @@ describe('Block Kit form modals', () => {
     const errors = fieldErrors(form, form.errors ?? []);
     expect(errors).toEqual({ vaultName: 'A vault name starts with a letter.' });
     expect(checkFieldErrors(formModal(form), errors)).toEqual([]);
-    const modal = formModal(form);
+    // Slack shows the field's own error when the answer carries it: the modal shows only the others.
+    const modal = formModal(form, { inlineErrors: false });
     expect(JSON.stringify(modal.blocks)).toContain('That subscription is not one the bot manages.');
     expect(JSON.stringify(modal.blocks)).not.toContain('A vault name starts with a letter.');
-    const inline = formModal(form, { inlineErrors: true });
-    expect(JSON.stringify(inline.blocks)).toContain('A vault name starts with a letter.');
+    // A form opened (not answered) with errors shows each under its field, once.
+    const inline = JSON.stringify(formModal(form).blocks);
+    expect(inline).toContain('A vault name starts with a letter.');
+    expect(inline.split('A vault name starts with a letter.')).toHaveLength(2);
   });
 
   it('builds status modals within limits', () => {
@@ -80,5 +85,53 @@ describe('Block Kit form modals', () => {
       expect(checkModal(modal)).toEqual([]);
     }
     expect(JSON.parse(outcomeModal('Backup now', MESSAGES['job-queued'], { channel: 'C1' }).private_metadata as string)).toEqual({ channel: 'C1' });
+  });
+});
+
+describe('A VM name that matched several VMs, or none', () => {
+  const candidates = [
+    { value: vmId('rg-web-prod', 'web-01'), label: 'web-01', description: 'westeurope · rg-web-prod · Running · Not protected' },
+    { value: vmId('rg-web-test', 'web-02'), label: 'web-02', description: 'northeurope · rg-web-test · Stopped · Not protected' },
+    { value: vmId('rg-web-test', 'web-03'), label: 'web-03', description: 'northeurope · rg-web-test · Running · Protected' },
+  ];
+  const ambiguous: FormView = {
+    ...FORMS['enable.vm'],
+    fields: [{ kind: 'search', id: 'vm', label: 'Virtual machine', source: { kind: 'vms' }, multiple: false, minQueryLength: 1, placeholder: 'e.g. web-01', initialOptions: candidates }],
+    errors: [{ field: 'vm', code: 'VM_AMBIGUOUS', message: '3 VMs match "web": pick one.' }],
+  };
+  const notFound: FormView = { ...FORMS['enable.vm'], errors: [{ field: 'vm', code: 'VM_NOT_FOUND', message: 'No VM matches "zzz". Type part of its name, resource group or region.' }] };
+
+  it('says why and offers the candidates to pick, with a search for any other VM', () => {
+    const modal = formModal(ambiguous, { channel: 'C0OPS', origin: 'cmd:1' });
+    expect(checkModal(modal)).toEqual([]);
+    const blocks = modal.blocks as Input[];
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('3 VMs match \\"web\\": pick one.');
+    const pick = blocks.find((b) => b.block_id === 'vm');
+    expect(pick?.element?.type).toBe('radio_buttons');
+    expect((pick?.element?.options as { value: string }[]).map((o) => decodeOptionValue(o.value))).toEqual(candidates.map((c) => c.value));
+    const search = blocks.find((b) => b.block_id === searchBlockId('vm'));
+    expect(search?.element?.type).toBe('external_select');
+    // The search's option loads find their source under its own action id.
+    expect(JSON.parse(modal.private_metadata as string).sources[searchBlockId('vm')]).toEqual({ kind: 'vms' });
+    // The error is on the field Slack can point at when the submission comes back empty.
+    expect(checkFieldErrors(modal, fieldErrors(ambiguous, [{ field: 'vm', code: 'VM_REQUIRED', message: 'Pick a VM.' }]))).toEqual([]);
+  });
+
+  it('says why nothing matched, under the picker', () => {
+    const modal = formModal(notFound);
+    const text = JSON.stringify(modal.blocks);
+    expect(text).toContain('No VM matches \\"zzz\\"');
+    expect((modal.blocks as Input[]).find((b) => b.block_id === 'vm')?.element?.type).toBe('external_select');
+  });
+
+  it('reads the choice back as the one field the flows asked for; a pick in the search wins', () => {
+    const radio = (value: string | null) => ({ type: 'radio_buttons', selected_option: value === null ? null : { text: { type: 'plain_text', text: 'x' }, value: encodeOptionValue(value) } });
+    const search = (value: string | null) => ({ type: 'external_select', selected_option: value === null ? null : { text: { type: 'plain_text', text: 'x' }, value: encodeOptionValue(value) } });
+    const state = (a: string | null, b: string | null) => ({ vm: { vm: radio(a) }, [searchBlockId('vm')]: { [searchBlockId('vm')]: search(b) } }) as never;
+    expect(formValuesOf(state(candidates[1].value, null))).toEqual({ vm: candidates[1].value });
+    expect(formValuesOf(state(null, candidates[2].value))).toEqual({ vm: candidates[2].value });
+    expect(formValuesOf(state(candidates[1].value, candidates[0].value))).toEqual({ vm: candidates[0].value });
+    expect(formValuesOf(state(null, null))).toEqual({});
   });
 });
