@@ -78,7 +78,8 @@ function fieldElements(view: FormView, field: FieldView, errors: FieldError[], c
 }
 
 function required(field: FieldView): { isRequired?: boolean; errorMessage?: string } {
-  if (field.optional) return {};
+  // A field required in one case only cannot be isRequired: the flows check it (views.ts: requiredWhen).
+  if (field.optional || field.requiredWhen) return {};
   return { isRequired: true, errorMessage: field.hint ?? `${field.label} is required.` };
 }
 

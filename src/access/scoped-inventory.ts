@@ -35,6 +35,10 @@ export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInve
     },
     findByName: (name) => inner.findByName(name).filter(visible),
     size: () => search('').total,
+    each: (visit) =>
+      inner.each((e) => {
+        if (visible(e)) visit(e);
+      }),
     setProtection: (vmId, protection) => inner.setProtection(vmId, protection),
   };
 }

@@ -82,25 +82,39 @@ async function azureGroups(ctx: FlowContext): Promise<Map<string, Set<string>> |
   }
 }
 
-/** Resource groups (Azure's, else those of the VMs and vaults) per subscription, and the regions the bot knows of. */
-async function knownPlaces(ctx: FlowContext): Promise<{ groups: Map<string, Set<string>>; regions: string[] }> {
+/**
+ * Resource groups (Azure's, else those of the VMs and vaults) per subscription, the regions the
+ * bot knows of, and the one with the most VMs (a new vault's likeliest region).
+ */
+async function knownPlaces(ctx: FlowContext): Promise<{ groups: Map<string, Set<string>>; regions: string[]; busiestRegion: string | undefined }> {
   await ctx.inventory.ready();
   const groups = new Map<string, Set<string>>();
-  const regions = new Set<string>();
-  const add = (sub: string, rg: string, location: string): void => {
+  const vmsPerRegion = new Map<string, number>();
+  const add = (sub: string, rg: string, location: string, vms: number): void => {
     const set = groups.get(sub.toLowerCase()) ?? new Set<string>();
     set.add(rg);
     groups.set(sub.toLowerCase(), set);
-    regions.add(normalizeLocation(location));
+    const region = normalizeLocation(location);
+    vmsPerRegion.set(region, (vmsPerRegion.get(region) ?? 0) + vms);
   };
-  for (const e of ctx.inventory.search('', { limit: Number.MAX_SAFE_INTEGER }).matches) add(e.vm.subscriptionId, e.vm.resourceGroup, e.vm.location);
-  for (const v of await ctx.backup.listVaults()) add(v.subscriptionId, v.resourceGroup, v.location);
-  return { groups: (await azureGroups(ctx)) ?? groups, regions: [...regions].sort() };
+  ctx.inventory.each((e) => add(e.vm.subscriptionId, e.vm.resourceGroup, e.vm.location, 1));
+  for (const v of await ctx.backup.listVaults()) add(v.subscriptionId, v.resourceGroup, v.location, 0);
+  const regions = [...vmsPerRegion.keys()].sort();
+  const busiestRegion = regions.reduce<string | undefined>((best, r) => (best === undefined || vmsPerRegion.get(r)! > vmsPerRegion.get(best)! ? r : best), undefined);
+  return { groups: (await azureGroups(ctx)) ?? groups, regions, busiestRegion };
+}
+
+/** `base`, or `base-2`, `base-3`… : the first not among `taken` (compared as Azure does, ignoring case). */
+function freeName(base: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  let name = base;
+  for (let i = 2; lower.has(name.toLowerCase()); i++) name = `${base}-${i}`;
+  return name;
 }
 
 async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
   const subs = ctx.backup.subscriptions();
-  const { groups, regions } = await knownPlaces(ctx);
+  const { groups, regions, busiestRegion } = await knownPlaces(ctx);
   const rgNames = [...new Set([...groups.values()].flatMap((s) => [...s]))].sort((a, b) => a.localeCompare(b));
   const rgOptions: OptionView[] = [{ value: NEW, label: 'New resource group', description: 'Named below' }, ...rgNames.slice(0, 99).map((rg) => ({ value: rg, label: clip(rg) }))];
   return {
@@ -111,8 +125,8 @@ async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormV
     fields: [
       { kind: 'select', id: 'subscriptionId', label: 'Subscription', options: subs.map((s) => ({ value: s, label: s })), value: single(values, 'subscriptionId') || subs[0] },
       { kind: 'select', id: 'resourceGroup', label: 'Resource group', options: rgOptions, value: single(values, 'resourceGroup') || NEW },
-      { kind: 'text', id: 'newResourceGroup', label: 'New resource group name', value: single(values, 'newResourceGroup') || undefined, optional: true, maxLength: 90, hint: `Only with "New resource group"; it is created in the vault's region. ${RESOURCE_GROUP_NAME_RULE_TEXT}` },
-      { kind: 'select', id: 'location', label: 'Region', options: regions.map((r) => ({ value: r, label: r })), value: single(values, 'location') || regions[0] },
+      { kind: 'text', id: 'newResourceGroup', label: 'New resource group name', value: single(values, 'newResourceGroup') || freeName('rg-backup', rgNames), requiredWhen: '"New resource group" is chosen', maxLength: 90, hint: `Required when "New resource group" is chosen; it is created in the vault's region. ${RESOURCE_GROUP_NAME_RULE_TEXT}` },
+      { kind: 'select', id: 'location', label: 'Region', options: regions.map((r) => ({ value: r, label: r })), value: single(values, 'location') || busiestRegion },
       { kind: 'text', id: 'vaultName', label: 'Vault name', value: single(values, 'vaultName') || undefined, maxLength: 50, hint: VAULT_NAME_RULE_TEXT },
     ],
     submit: { label: 'Next', intent: { type: 'vault.define', values: {} } },

@@ -36,6 +36,7 @@
  *   AzureBackupRG_<region>_1). Renderers show `errors` of a form that is opened (not only re-shown)
  *   with errors: `backup enable web` with several matches opens the VM picker with a field error.
  * - v1.2: FormId 'stop.confirm' (stop protection; a generic form, no new view kind).
+ * - v1.3: FieldBase.requiredWhen (a field required in one case only, never labelled optional).
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
 
@@ -86,8 +87,14 @@ interface FieldBase {
   label: string;
   /** A line under the input: what is allowed. */
   hint?: string;
-  /** Inputs are required unless optional. */
+  /** Inputs are required unless optional (or requiredWhen). */
   optional?: boolean;
+  /**
+   * Required only in a case the person chooses on the same form, in words after "Required when"
+   * ('"Create a new vault" is chosen'). Such a field is never shown as optional; renderers that
+   * cannot make the requirement conditional leave the check to the flows (which always make it).
+   */
+  requiredWhen?: string;
 }
 
 export interface TextField extends FieldBase {

@@ -57,6 +57,8 @@ export interface VmInventory {
   /** VMs whose name is exactly `name` (case-insensitive); several when names repeat across groups. */
   findByName(name: string): InventoryVm[];
   size(): number;
+  /** Visits every VM of the last load, in no particular order, without copying the list. */
+  each(visit: (entry: InventoryVm) => void): void;
   /** Records a protection change the bot made, so searches reflect it before the next load. */
   setProtection(vmId: string, protection: InventoryProtection | undefined): void;
 }

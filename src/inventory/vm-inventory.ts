@@ -114,6 +114,9 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
     get: (id) => snapshot?.byId.get(id.toLowerCase())?.entry,
     findByName: (name) => (snapshot?.byName.get(name.trim().toLowerCase()) ?? []).map((vm) => vm.entry),
     size: () => snapshot?.index.length ?? 0,
+    each(visit) {
+      for (const vm of snapshot?.index ?? []) visit(vm.entry);
+    },
     setProtection(id, protection) {
       const vm = snapshot?.byId.get(id.toLowerCase());
       if (vm) vm.entry.protection = protection;

@@ -26,6 +26,12 @@ describe('vault path: protect several VMs from a vault', () => {
     expect(define.form).toBe('vault.new');
     expect(select(define, 'subscriptionId').options.map((o) => o.value)).toEqual([SUB]);
     expect(select(define, 'location').options.map((o) => o.value)).toEqual(['eastus', 'westeurope']);
+    // preselected: the region with the most VMs (4 in westeurope, 1 in eastus), not the first A-Z
+    expect(select(define, 'location').value).toBe('westeurope');
+    // a new resource group's name is required only with "New resource group": never labelled optional
+    const rgName = define.fields.find((f) => f.id === 'newResourceGroup');
+    expect(rgName).toMatchObject({ requiredWhen: '"New resource group" is chosen', value: 'rg-backup-2' });
+    expect(rgName?.optional).toBeUndefined();
     expect(select(define, 'resourceGroup').options.map((o) => o.value)).toEqual(['new', 'rg-app', 'rg-backup', 'rg-east']);
 
     const values = { subscriptionId: SUB, resourceGroup: 'new', newResourceGroup: 'rg-backup-weu', location: 'westeurope', vaultName: 'vault-new' };
