@@ -1,14 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { Flows } from '../../src/flows/flows.types';
 import type { Logger } from '../../src/log';
-import type { Database } from '../../src/store';
+import type { StoreDb } from '../../src/store';
 import type { TeamsAuthConfig } from './bot-adapter';
 
 /** What the Teams adapter needs from the server composition. */
 export interface TeamsDeps {
   flows: Flows;
   /** The store: conversation references (proactive messages) and processed events (redelivery, double clicks). */
-  db: Kysely<Database>;
+  db: StoreDb;
   /** The bot's identity; all empty = unauthenticated, loopback-only traffic. */
   auth: TeamsAuthConfig;
   /**

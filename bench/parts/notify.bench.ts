@@ -12,7 +12,6 @@ import { ArmClient } from '../lib/arm-client';
 import { BENCH_USER_ID } from '../lib/bench-identity';
 import { sleep } from '../lib/http-load';
 import { keyDigest } from '../../src/notifications';
-import { notificationDb } from '../../src/store/repositories/notification-tables';
 import { listOutbox } from '../../src/store/repositories/outbox.repository';
 import { measured, type MetricRow } from '../lib/report';
 import { countDeliveries, judgeOutbox, type OutboxRecord } from '../lib/deliveries';
@@ -90,7 +89,7 @@ export async function runNotify(ctx: PartContext): Promise<PartResult> {
     // Anything that arrived while the dispatcher stopped counts too.
     count = countDeliveries(await backends.messages(), channels);
     const stats = await backends.slackStats();
-    const records: OutboxRecord[] = (await listOutbox(notificationDb(harness.store.db))).map((e) => ({ channel: e.conversationId, digest: keyDigest(e.key), status: e.status }));
+    const records: OutboxRecord[] = (await listOutbox(harness.store.db)).map((e) => ({ channel: e.conversationId, digest: keyDigest(e.key), status: e.status }));
     const { lost, queued } = judgeOutbox(
       records.filter((r) => channels.has(r.channel)),
       count.keys,

@@ -3,10 +3,9 @@
  * configuration (BOOTSTRAP_ADMINS, DEFAULT_ROLE, DEFAULT_CHANNEL_SCOPE) and the store's grants
  * and bindings, read on every action so a change applies at once on every replica.
  */
-import type { Kysely } from 'kysely';
 import type { AccessConfig } from '../config/config.types';
 import type { Actor } from '../flows/intents';
-import type { Database } from '../store';
+import type { StoreDb } from '../store';
 import { listChannelBindings, type ChannelBinding, type ChannelRef } from '../store/repositories/access-bindings.repository';
 import { grantsOf, listGrants } from '../store/repositories/access-grants.repository';
 import { ALL_SCOPE, type ChannelScope, type ScopePlace } from './channel-scope';
@@ -83,7 +82,7 @@ export function scopeOfPlaces(places: ScopePlace[], defaultScope: AccessConfig['
   return { kind: 'bound', places };
 }
 
-export function createAccessDirectory(db: Kysely<Database>, settings: AccessConfig): AccessDirectory {
+export function createAccessDirectory(db: StoreDb, settings: AccessConfig): AccessDirectory {
   const bootstrap = settings.bootstrapAdmins.map((p) => ({ platform: p.platform, workspaceId: normalizeId(p.platform, p.workspaceId), userId: normalizeId(p.platform, p.userId) }));
   const isBootstrapAdmin = (who: Identity): boolean =>
     bootstrap.some((b) => b.platform === who.platform && b.workspaceId === who.workspaceId && b.userId === who.userId);

@@ -3,7 +3,6 @@
  * Each answers a view model like the flows do; each change is written to the audit log.
  * Repeating a change that is already in place changes nothing and says who made it, when.
  */
-import type { Kysely } from 'kysely';
 import type { BackupService } from '../backup/backup.port';
 import { auditView } from '../audit/audit-view';
 import type { AuditSink, NewAuditRecord } from '../audit/audit.types';
@@ -11,7 +10,7 @@ import { messageResult, notice } from '../flows/flow-context';
 import type { FlowResult, HelpView } from '../flows/views';
 import { dateTimeWords } from '../flows/wording';
 import type { VmInventory } from '../inventory/inventory.types';
-import type { Database } from '../store';
+import type { StoreDb } from '../store';
 import { addChannelBinding, listChannelBindings, removeChannelBinding, type ChannelBinding } from '../store/repositories/access-bindings.repository';
 import { listGrants, putGrant, removeGrant, type PrincipalRef } from '../store/repositories/access-grants.repository';
 import { queryAuditLog } from '../store/repositories/audit-log.repository';
@@ -21,7 +20,7 @@ import { channelOf, normalizeId, reportsGroups, type AccessDirectory, type Ident
 import { placeWords } from './channel-scope';
 
 export interface AdminDeps {
-  db: Kysely<Database>;
+  db: StoreDb;
   directory: AccessDirectory;
   /** The unscoped service: which subscriptions the bot manages. */
   backup: BackupService;

@@ -15,7 +15,6 @@
  *
  * Typed `backup admin ...` and `backup audit ...` commands are handled here too.
  */
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditSink, NewAuditRecord } from '../audit/audit.types';
 import { effectDetail, effectOutcome, effectSummary, resultResourceIds } from '../audit/effect-outcome';
@@ -28,7 +27,7 @@ import { parseIntent } from '../flows/intent.schema';
 import type { Actor, Intent } from '../flows/intents';
 import type { FlowResult, OptionView, SuggestSource } from '../flows/views';
 import { silentLogger, type Logger } from '../log';
-import type { Database } from '../store';
+import type { StoreDb } from '../store';
 import { claimEffect, finishEffect, releaseEffect, type EffectClaim } from '../store/repositories/access-effects.repository';
 import { appendAuditEntry } from '../store/repositories/audit-log.repository';
 import { parseAccessCommand, type AccessCommand } from './access-commands';
@@ -47,7 +46,7 @@ import { scopedInventory } from './scoped-inventory';
 export interface GuardedFlowsDeps {
   /** What createFlows takes; its backup service and inventory are the unscoped ones. */
   flows: FlowDeps;
-  db: Kysely<Database>;
+  db: StoreDb;
   /** config.access */
   access: AccessConfig;
   /** Where audit entries go; default the store's audit_log. */

@@ -3,8 +3,7 @@
  * window over the times of the actions taken). The times are kept in the store, so every replica
  * sharing it counts the same actions, and a restart forgets none.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../store';
+import type { StoreDb } from '../store';
 import { readTakes, writeTakes } from '../store/repositories/rate-limit.repository';
 
 export type RateLimitDecision = { ok: true } | { ok: false; retryAt: Date; limit: number; windowMs: number };
@@ -15,7 +14,7 @@ export interface RateLimiter {
 }
 
 export interface RateLimiterOptions {
-  db: Kysely<Database>;
+  db: StoreDb;
   /** 0 = no limit. */
   limit: number;
   windowMs: number;

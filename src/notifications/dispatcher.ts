@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { silentLogger, type Logger } from '../log';
-import type { Database } from '../store/database';
-import { notificationDb, type StoreDialect } from '../store/repositories/notification-tables';
+import type { StoreDb } from '../store';
+import type { StoreDialect } from '../store/store.types';
 import {
   beginAttempt,
   claimChannels,
@@ -22,7 +21,7 @@ import { NotifierError, type Notifier } from './notifier.port';
 import { keyDigest, readView } from './outbox';
 
 export interface DispatcherOptions {
-  db: Kysely<Database>;
+  db: StoreDb;
   dialect: StoreDialect;
   /** One per platform that is on; notifications for a platform without one wait in the outbox. */
   notifiers: Notifier[];
@@ -107,7 +106,7 @@ const FIND_SLACK_MS = 60_000;
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const db = notificationDb(options.db);
+  const { db } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const holder = options.holder;

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/database';
-import { notificationDb } from '../store/repositories/notification-tables';
+import type { StoreDb } from '../store';
 import {
   deleteChannelSubscriptions,
   deleteSubscription,
@@ -31,11 +29,10 @@ export function toChannelSubscription(record: SubscriptionRecord): ChannelSubscr
 const present = (s: ChannelSubscription | undefined): s is ChannelSubscription => s !== undefined;
 
 /** The SubscriptionStore on the store's notification_subscriptions table. */
-export function createSubscriptionStore(db: Kysely<Database>): SubscriptionStore {
-  const ndb = notificationDb(db);
+export function createSubscriptionStore(db: StoreDb): SubscriptionStore {
   return {
     async subscribe({ channel, scope, scopeName, events, createdBy, at }) {
-      const { subscription, created } = await upsertSubscription(ndb, {
+      const { subscription, created } = await upsertSubscription(db, {
         platform: channel.platform,
         conversationId: channel.conversationId,
         scopeKind: scope.kind,
@@ -50,10 +47,10 @@ export function createSubscriptionStore(db: Kysely<Database>): SubscriptionStore
       if (!mapped) throw new Error(`subscription ${subscription.id} was stored with an unreadable scope`);
       return { subscription: mapped, created };
     },
-    list: async (channel) => (await listChannelSubscriptions(ndb, channel.platform, channel.conversationId)).map(toChannelSubscription).filter(present),
+    list: async (channel) => (await listChannelSubscriptions(db, channel.platform, channel.conversationId)).map(toChannelSubscription).filter(present),
     unsubscribe: (channel, which) =>
-      deleteSubscription(ndb, channel.platform, channel.conversationId, 'id' in which ? { id: which.id } : { scopeId: scopeId(which.scope) }),
-    unsubscribeAll: (channel) => deleteChannelSubscriptions(ndb, channel.platform, channel.conversationId),
-    listAll: async () => (await listAllSubscriptions(ndb)).map(toChannelSubscription).filter(present),
+      deleteSubscription(db, channel.platform, channel.conversationId, 'id' in which ? { id: which.id } : { scopeId: scopeId(which.scope) }),
+    unsubscribeAll: (channel) => deleteChannelSubscriptions(db, channel.platform, channel.conversationId),
+    listAll: async () => (await listAllSubscriptions(db)).map(toChannelSubscription).filter(present),
   };
 }

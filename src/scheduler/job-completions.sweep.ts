@@ -7,7 +7,7 @@ import { jobEndedKey, nowProtectedKey, toOutboxEntry, type Notification } from '
 import { mayTell, NOTHING_IN_SCOPE, vmDecides } from '../notifications/subscription-access';
 import { inScope, vaultMayServe, wantsJob } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
-import { storeDb } from '../store/repositories/notification-tables';
+import { inTransaction } from '../store/transaction';
 import { enqueueNotifications } from '../store/repositories/outbox.repository';
 import { deletePendingItem, findPendingItemsOfVm, getJobCursor, listPendingItems, setJobCursor, type PendingItem } from '../store/repositories/sweep-state.repository';
 import { listTrackedJobsByJob } from '../store/repositories/tracked-jobs.repository';
@@ -98,7 +98,7 @@ async function sweepVault(
   }
 
   let written = 0;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const notifications: Notification[] = [];
     const cleared = new Map<string, { channel: ChannelAddress; rows: PendingItem[]; items: ClearedItem[] }>();
     for (const job of ended) {
@@ -114,7 +114,7 @@ async function sweepVault(
         told.add(key);
         // Where the bot already shows this job (a Backup now message), the job tracker updates that
         // message in place to its end; a second message there would say the same thing twice.
-        tracked ??= await listTrackedJobsByJob(storeDb(trx), vault.id, job.name);
+        tracked ??= await listTrackedJobsByJob(trx, vault.id, job.name);
         if (tracked.some((t) => t.platform === sub.channel.platform && ctx.trackedConversation(t) === sub.channel.conversationId)) continue;
         notifications.push({
           key: jobEndedKey(sub.channel, vault.id, job.name),

@@ -1,13 +1,13 @@
 import { silentLogger, type Logger } from '../log';
 import type { Clock } from '../notifications/clock';
 import { acquireLease, releaseLease, type Lease } from '../store/repositories/leases.repository';
-import type { NotificationDb } from '../store/repositories/notification-tables';
+import type { StoreDb } from '../store';
 
 /** The lease the sweeps run under: one replica at a time. */
 export const SCHEDULER_LEASE = 'scheduler';
 
 export interface LeaderLeaseOptions {
-  db: NotificationDb;
+  db: StoreDb;
   holder: string;
   /** How long the lease lasts without renewal: a dead leader is replaced after at most this. */
   ttlMs: number;

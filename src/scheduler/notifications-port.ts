@@ -1,13 +1,12 @@
-import type { Kysely } from 'kysely';
 import { createChannelAccess } from '../access/conversation-scope';
 import type { AccessConfig, SchedulerConfig } from '../config/config.types';
 import type { NotificationsPort } from '../flows/notifications.port';
 import type { Clock } from '../notifications/clock';
 import { createSubscriptionStore } from '../notifications/subscription-store';
-import type { Database } from '../store/database';
+import type { StoreDb } from '../store';
 import { createSchedulerHealth } from './scheduler-health';
 
 /** The flows' NotificationsPort on the store: pass it as FlowDeps.notifications. Independent of the running scheduler. */
-export function createNotificationsPort(options: { db: Kysely<Database>; config: SchedulerConfig; access: Pick<AccessConfig, 'defaultChannelScope'>; clock?: Clock }): NotificationsPort {
+export function createNotificationsPort(options: { db: StoreDb; config: SchedulerConfig; access: Pick<AccessConfig, 'defaultChannelScope'>; clock?: Clock }): NotificationsPort {
   return { subscriptions: createSubscriptionStore(options.db), access: createChannelAccess(options.db, options.access), health: createSchedulerHealth(options) };
 }

@@ -6,6 +6,7 @@ import { digestKey, nowProtectedKey, toOutboxEntry, type Notification } from '..
 import { mayTell, NOTHING_IN_SCOPE, reachOf } from '../notifications/subscription-access';
 import { inScope, scopeWords } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
+import { inTransaction } from '../store/transaction';
 import { enqueueNotifications } from '../store/repositories/outbox.repository';
 import { deletePendingItem, listPendingItems, upsertPendingItem, type PendingItem } from '../store/repositories/sweep-state.repository';
 import { byChannel, describeError, scopesOf, type SweepContext, type SweepResult } from './sweep-context';
@@ -68,7 +69,7 @@ export async function runPendingDigestSweep(ctx: SweepContext, slot: Date): Prom
   };
 
   let written = 0;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const notifications: Notification[] = [];
     for (const [key, { channel, subscriptions: subs }] of channels) {
       const access = scopes.get(key) ?? NOTHING_IN_SCOPE;

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { SchedulerConfig } from '../config/config.types';
-import type { Database } from '../store/database';
+import type { StoreDb } from '../store';
 import { systemClock, type Clock } from '../notifications/clock';
 import type { SchedulerHealth } from '../notifications/scheduler-health.types';
 import { getLease } from '../store/repositories/leases.repository';
-import { notificationDb } from '../store/repositories/notification-tables';
 import { outboxStats } from '../store/repositories/outbox.repository';
 import { listTaskRuns } from '../store/repositories/task-runs.repository';
 import { nextRun } from './cron-schedule';
@@ -18,8 +16,8 @@ const DAY_MS = 24 * 3600_000;
  * last error, and the outbox backlog. Only the database is read, so any replica can answer,
  * whether or not it leads.
  */
-export function createSchedulerHealth(options: { db: Kysely<Database>; config: SchedulerConfig; clock?: Clock }): () => Promise<SchedulerHealth> {
-  const db = notificationDb(options.db);
+export function createSchedulerHealth(options: { db: StoreDb; config: SchedulerConfig; clock?: Clock }): () => Promise<SchedulerHealth> {
+  const { db } = options;
   const clock = options.clock ?? systemClock;
   return async () => {
     const now = clock.now();

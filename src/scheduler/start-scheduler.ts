@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { Kysely } from 'kysely';
 import { createChannelAccess } from '../access/conversation-scope';
 import type { BackupService } from '../backup/backup.port';
 import type { AccessConfig, SchedulerConfig } from '../config/config.types';
@@ -9,8 +8,8 @@ import { systemClock, type Clock } from '../notifications/clock';
 import { createDispatcher, type Dispatcher } from '../notifications/dispatcher';
 import type { Notifier } from '../notifications/notifier.port';
 import { createSubscriptionStore } from '../notifications/subscription-store';
-import type { Database } from '../store/database';
-import { notificationDb, type StoreDialect } from '../store/repositories/notification-tables';
+import type { StoreDb } from '../store';
+import type { StoreDialect } from '../store/store.types';
 import { pruneOutbox } from '../store/repositories/outbox.repository';
 import { claimTaskSlot, finishTaskRun, getTaskRun } from '../store/repositories/task-runs.repository';
 import { latestRunBetween, scheduleCron, type CronHandle } from './cron-schedule';
@@ -23,7 +22,7 @@ import { describeError, VaultDirectory, type SweepContext, type SweepResult } fr
 /** What the scheduler needs; the server composition builds it. */
 export interface SchedulerDeps {
   /** The store (SQLite or PostgreSQL), migrated. */
-  db: Kysely<Database>;
+  db: StoreDb;
   /** config.store.kind: which SQL the outbox claims use. */
   dialect: StoreDialect;
   backup: BackupService;
@@ -115,11 +114,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const clock = deps.clock ?? systemClock;
   const azureNow = deps.azureNow ?? (() => new Date());
   const holder = deps.holderId ?? defaultHolderId();
-  const db = notificationDb(deps.db);
+  const { db } = deps;
   const specs = new Map<TaskName, TaskSpec>(taskSpecs(deps.config).map((s) => [s.name, s]));
   const lease = new LeaderLease({ db, holder, ttlMs: tuning.leaseTtlMs, clock, logger });
   const dispatcher = createDispatcher({
-    db: deps.db,
+    db,
     dialect: deps.dialect,
     notifiers: deps.notifiers,
     holder,
@@ -132,8 +131,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const ctx: SweepContext = {
     db,
     backup: deps.backup,
-    subscriptions: createSubscriptionStore(deps.db),
-    access: createChannelAccess(deps.db, deps.access),
+    subscriptions: createSubscriptionStore(db),
+    access: createChannelAccess(db, deps.access),
     vaults: new VaultDirectory(deps.backup, clock, tuning.vaultCacheMs),
     azureNow,
     clock,

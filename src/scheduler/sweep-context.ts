@@ -6,11 +6,11 @@ import type { Clock } from '../notifications/clock';
 import type { ChannelAccess } from '../notifications/subscription-access';
 import { vaultMayServe } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription, SubscriptionStore } from '../notifications/subscription.types';
-import type { NotificationDb } from '../store/repositories/notification-tables';
+import type { StoreDb } from '../store';
 
 /** What both sweeps work with. */
 export interface SweepContext {
-  db: NotificationDb;
+  db: StoreDb;
   backup: BackupService;
   subscriptions: SubscriptionStore;
   /** What each channel may be told about now (its bindings): read once per channel per sweep. */

@@ -1,9 +1,8 @@
 import type { Express } from 'express';
-import type { Kysely } from 'kysely';
 import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
-import type { Database } from '../store';
+import type { StoreDb } from '../store';
 import { claimEvent, createTrackedJobStore } from '../store';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
@@ -18,7 +17,7 @@ import { startJobMessageRefresh, type JobUpdatePublisher } from './job-message-r
 export interface BotDeps {
   config: AppConfig;
   logger: Logger;
-  db: Kysely<Database>;
+  db: StoreDb;
   backup: BackupService;
   /** The clock Azure runs on: the embedded emulator's scaled clock, or the system clock. */
   now: () => Date;

@@ -5,13 +5,14 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import type { StoreConfig } from '../config';
 import { silentLogger, type Logger } from '../log';
-import type { Database } from './database';
+import type { Database, StoreDb } from './database';
 import { migrateToLatest } from './migrate';
+import type { StoreDialect } from './store.types';
 
-/** An open database: the kysely handle the repositories take, and its lifecycle. */
+/** An open database: the handle the repositories take, and its lifecycle. */
 export interface Store {
-  db: Kysely<Database>;
-  kind: 'sqlite' | 'postgres';
+  db: StoreDb;
+  kind: StoreDialect;
   /** Where the data lives, safe to print: a file path, or host:port/database without credentials. */
   location: string;
   /** Runs a trivial query; rejects when the database cannot answer. */
@@ -100,7 +101,7 @@ function openPostgres(url: string, schema: string | undefined, logger: Logger): 
   return finish(db, 'postgres', postgresLocation(url));
 }
 
-function finish(db: Kysely<Database>, kind: Store['kind'], location: string): Store {
+function finish(db: StoreDb, kind: Store['kind'], location: string): Store {
   let closing: Promise<void> | undefined;
   return {
     db,

@@ -1,5 +1,8 @@
 import type { JobStatus } from '../backup/backup.types';
 
+/** The database behind the store; the outbox's claims use different SQL on each (FOR UPDATE SKIP LOCKED on PostgreSQL, one conditional UPDATE on SQLite). */
+export type StoreDialect = 'sqlite' | 'postgres';
+
 export type ChatPlatform = 'slack' | 'teams';
 export const CHAT_PLATFORMS: readonly ChatPlatform[] = ['slack', 'teams'];
 

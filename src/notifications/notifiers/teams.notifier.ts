@@ -6,12 +6,11 @@
  * attempt may have arrived (a crash mid-send) is sent again.
  */
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { Kysely } from 'kysely';
 import { ADAPTIVE_CARD_CONTENT_TYPE, teamsCard } from '../../../cards/teams';
 import { readConversationReference } from '../../../adapters/teams/conversation-reference';
 import { readJobMessageRef } from '../../../adapters/teams/teams-notifier';
 import type { MessageView } from '../../flows/views';
-import type { Database } from '../../store/database';
+import type { StoreDb } from '../../store';
 import { getConversationRef } from '../../store/repositories/conversation-refs.repository';
 import { NotifierError, type Notifier } from '../notifier.port';
 
@@ -53,7 +52,7 @@ export function proactivePoster(adapter: Pick<CloudAdapter, 'continueConversatio
 export interface TeamsChannelNotifierOptions {
   /** How to post: proactivePoster(registered.adapter, botAppId). */
   teams: TeamsPoster;
-  db: Kysely<Database>;
+  db: StoreDb;
   /**
    * Least time between two messages to one conversation (default 1,000 ms). Teams allows about
    * 7 a second in a burst but 60 in 30 s per conversation; one a second stays under both.

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { BindingRow, StoreDb } from '../database';
 import { fromTimestamp, toTimestamp } from '../row-mappers';
-import { accessDb, type BindingRow } from './access-tables';
 
 /** A chat channel, as access control names it. */
 export interface ChannelRef {
@@ -50,8 +48,8 @@ function toBinding(row: BindingRow): ChannelBinding {
 }
 
 /** The channel's bindings, whole subscriptions first. */
-export async function listChannelBindings(db: Kysely<Database>, channel: ChannelRef): Promise<ChannelBinding[]> {
-  const rows = await accessDb(db)
+export async function listChannelBindings(db: StoreDb, channel: ChannelRef): Promise<ChannelBinding[]> {
+  const rows = await db
     .selectFrom('access_bindings')
     .selectAll()
     .where('platform', '=', channel.platform)
@@ -63,14 +61,22 @@ export async function listChannelBindings(db: Kysely<Database>, channel: Channel
 }
 
 /**
+ * A conversation's bindings in every workspace, by platform and channel id only (a Slack channel
+ * shared between workspaces keeps one id, and each workspace's admins bind it separately).
+ */
+export async function listConversationBindings(db: StoreDb, platform: string, channelId: string): Promise<ChannelBinding[]> {
+  const rows = await db.selectFrom('access_bindings').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId).execute();
+  return rows.map(toBinding);
+}
+
+/**
  * Binds the channel to a scope. Returns the binding and whether it is new: binding what is already
  * bound changes nothing and answers the existing binding (who made it, when).
  */
-export async function addChannelBinding(db: Kysely<Database>, input: BindingInput): Promise<{ created: boolean; binding: ChannelBinding }> {
-  const adb = accessDb(db);
+export async function addChannelBinding(db: StoreDb, input: BindingInput): Promise<{ created: boolean; binding: ChannelBinding }> {
   const scopeKey = bindingScopeKey(input.subscriptionId, input.resourceGroup);
   const id = randomUUID();
-  const result = await adb
+  const result = await db
     .insertInto('access_bindings')
     .values({
       id,
@@ -86,7 +92,7 @@ export async function addChannelBinding(db: Kysely<Database>, input: BindingInpu
     })
     .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'channel_id', 'scope_key']).doNothing())
     .executeTakeFirst();
-  const row = await adb
+  const row = await db
     .selectFrom('access_bindings')
     .selectAll()
     .where('platform', '=', input.channel.platform)
@@ -98,10 +104,9 @@ export async function addChannelBinding(db: Kysely<Database>, input: BindingInpu
 }
 
 /** Removes the channel's binding of that exact scope; returns it, or undefined when there was none. */
-export async function removeChannelBinding(db: Kysely<Database>, channel: ChannelRef, subscriptionId: string, resourceGroup?: string): Promise<ChannelBinding | undefined> {
-  const adb = accessDb(db);
+export async function removeChannelBinding(db: StoreDb, channel: ChannelRef, subscriptionId: string, resourceGroup?: string): Promise<ChannelBinding | undefined> {
   const scopeKey = bindingScopeKey(subscriptionId, resourceGroup);
-  const row = await adb
+  const row = await db
     .deleteFrom('access_bindings')
     .where('platform', '=', channel.platform)
     .where('workspace_id', '=', channel.workspaceId)

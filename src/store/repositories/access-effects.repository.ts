@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { EffectRow, StoreDb } from '../database';
 import { fromTimestamp, toTimestamp } from '../row-mappers';
-import { accessDb, actorColumns, actorOfRow, type EffectRow, type RecordedActor } from './access-tables';
+import { actorColumns, actorOfRow, type RecordedActor } from './actor-columns';
 
 /** Who started an effect, and where. */
 export type EffectActor = RecordedActor;
@@ -32,7 +31,7 @@ function toClaim(row: EffectRow): EffectClaim {
   };
 }
 
-const rowOf = (key: string, action: string, actor: EffectActor, at: Date) => ({
+const rowOf = (key: string, action: string, actor: EffectActor, at: Date): EffectRow => ({
   key,
   action,
   ...actorColumns(actor),
@@ -49,19 +48,18 @@ const rowOf = (key: string, action: string, actor: EffectActor, at: Date) => ({
  * that both see an old claim, one wins. A loser gets the claim that stands.
  */
 export async function claimEffect(
-  db: Kysely<Database>,
+  db: StoreDb,
   input: { key: string; action: string; actor: EffectActor; at: Date },
   mayRedo: (existing: EffectClaim) => boolean,
 ): Promise<ClaimResult> {
-  const adb = accessDb(db);
   const row = rowOf(input.key, input.action, input.actor, input.at);
-  const inserted = await adb.insertInto('access_effects').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+  const inserted = await db.insertInto('access_effects').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
   if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { claimed: true, claim: toClaim(row) };
-  const current = await adb.selectFrom('access_effects').selectAll().where('key', '=', input.key).executeTakeFirst();
+  const current = await db.selectFrom('access_effects').selectAll().where('key', '=', input.key).executeTakeFirst();
   if (!current) return claimEffect(db, input, mayRedo); // released in between: try again
   const existing = toClaim(current);
   if (!mayRedo(existing)) return { claimed: false, existing };
-  const taken = await adb
+  const taken = await db
     .updateTable('access_effects')
     .set(row)
     .where('key', '=', input.key)
@@ -69,13 +67,13 @@ export async function claimEffect(
     .where('user_id', '=', current.user_id)
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) > 0) return { claimed: true, claim: toClaim(row) };
-  const winner = await adb.selectFrom('access_effects').selectAll().where('key', '=', input.key).executeTakeFirst();
+  const winner = await db.selectFrom('access_effects').selectAll().where('key', '=', input.key).executeTakeFirst();
   return winner ? { claimed: false, existing: toClaim(winner) } : claimEffect(db, input, mayRedo);
 }
 
 /** Records how a claimed effect ended. */
-export async function finishEffect(db: Kysely<Database>, claim: EffectClaim, end: { outcome: string; summary: string; at: Date }): Promise<void> {
-  await accessDb(db)
+export async function finishEffect(db: StoreDb, claim: EffectClaim, end: { outcome: string; summary: string; at: Date }): Promise<void> {
+  await db
     .updateTable('access_effects')
     .set({ finished_at: toTimestamp(end.at), outcome: end.outcome, summary: end.summary })
     .where('key', '=', claim.key)
@@ -84,8 +82,8 @@ export async function finishEffect(db: Kysely<Database>, claim: EffectClaim, end
 }
 
 /** Gives a claim back when nothing happened (the form was invalid, the person was refused), so the same request may run later. */
-export async function releaseEffect(db: Kysely<Database>, claim: EffectClaim): Promise<void> {
-  await accessDb(db)
+export async function releaseEffect(db: StoreDb, claim: EffectClaim): Promise<void> {
+  await db
     .deleteFrom('access_effects')
     .where('key', '=', claim.key)
     .where('started_at', '=', toTimestamp(claim.startedAt))
@@ -97,8 +95,8 @@ export async function releaseEffect(db: Kysely<Database>, claim: EffectClaim): P
  * Effects of a workspace that started before `startedBefore` and never finished: the process
  * stopped while they ran, so whether Azure did them is unknown. Oldest first, at most `limit`.
  */
-export async function listUnfinishedEffects(db: Kysely<Database>, query: { platform: string; workspaceId: string; since: Date; startedBefore: Date; limit?: number }): Promise<EffectClaim[]> {
-  const rows = await accessDb(db)
+export async function listUnfinishedEffects(db: StoreDb, query: { platform: string; workspaceId: string; since: Date; startedBefore: Date; limit?: number }): Promise<EffectClaim[]> {
+  const rows = await db
     .selectFrom('access_effects')
     .selectAll()
     .where('platform', '=', query.platform)

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { GrantRow, StoreDb } from '../database';
 import { CorruptRowError, fromTimestamp, toTimestamp } from '../row-mappers';
-import { accessDb, type GrantRow } from './access-tables';
 
 export type GrantedRole = 'viewer' | 'operator' | 'admin';
 export type PrincipalKind = 'user' | 'group';
@@ -53,8 +51,8 @@ function toGrant(row: GrantRow): RoleGrant {
 }
 
 /** Every grant of the workspace, people first, then by id. */
-export async function listGrants(db: Kysely<Database>, platform: string, workspaceId: string): Promise<RoleGrant[]> {
-  const rows = await accessDb(db)
+export async function listGrants(db: StoreDb, platform: string, workspaceId: string): Promise<RoleGrant[]> {
+  const rows = await db
     .selectFrom('access_grants')
     .selectAll()
     .where('platform', '=', platform)
@@ -66,8 +64,8 @@ export async function listGrants(db: Kysely<Database>, platform: string, workspa
 }
 
 /** The grants of a person and of the groups they belong to, in one workspace. */
-export async function grantsOf(db: Kysely<Database>, platform: string, workspaceId: string, userId: string, groupIds: readonly string[] = []): Promise<RoleGrant[]> {
-  const rows = await accessDb(db)
+export async function grantsOf(db: StoreDb, platform: string, workspaceId: string, userId: string, groupIds: readonly string[] = []): Promise<RoleGrant[]> {
+  const rows = await db
     .selectFrom('access_grants')
     .selectAll()
     .where('platform', '=', platform)
@@ -86,10 +84,9 @@ export async function grantsOf(db: Kysely<Database>, platform: string, workspace
  * Gives the principal a role (one role per principal and workspace: granting another replaces it).
  * Returns the grant before the change (undefined when there was none) and after it.
  */
-export async function putGrant(db: Kysely<Database>, input: GrantInput, attempt = 0): Promise<{ before?: RoleGrant; after: RoleGrant }> {
-  const adb = accessDb(db);
+export async function putGrant(db: StoreDb, input: GrantInput, attempt = 0): Promise<{ before?: RoleGrant; after: RoleGrant }> {
   const p = input.principal;
-  const existing = await adb
+  const existing = await db
     .selectFrom('access_grants')
     .selectAll()
     .where('platform', '=', p.platform)
@@ -107,12 +104,12 @@ export async function putGrant(db: Kysely<Database>, input: GrantInput, attempt 
   if (existing) {
     if (existing.role === input.role) return { before: toGrant(existing), after: toGrant(existing) };
     // Conditional on the role read above, so two admins changing it at once do not both "win".
-    const changed = await adb.updateTable('access_grants').set(values).where('id', '=', existing.id).where('role', '=', existing.role).executeTakeFirst();
+    const changed = await db.updateTable('access_grants').set(values).where('id', '=', existing.id).where('role', '=', existing.role).executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0 && attempt < 3) return putGrant(db, input, attempt + 1);
     return { before: toGrant(existing), after: toGrant({ ...existing, ...values }) };
   }
-  const row = { id: randomUUID(), platform: p.platform, workspace_id: p.workspaceId, principal_kind: p.kind, principal_id: p.id, ...values };
-  const inserted = await adb
+  const row: GrantRow = { id: randomUUID(), platform: p.platform, workspace_id: p.workspaceId, principal_kind: p.kind, principal_id: p.id, ...values };
+  const inserted = await db
     .insertInto('access_grants')
     .values(row)
     .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'principal_kind', 'principal_id']).doNothing())
@@ -123,8 +120,8 @@ export async function putGrant(db: Kysely<Database>, input: GrantInput, attempt 
 }
 
 /** Removes the principal's grant; returns it, or undefined when there was none. */
-export async function removeGrant(db: Kysely<Database>, principal: PrincipalRef): Promise<RoleGrant | undefined> {
-  const row = await accessDb(db)
+export async function removeGrant(db: StoreDb, principal: PrincipalRef): Promise<RoleGrant | undefined> {
+  const row = await db
     .deleteFrom('access_grants')
     .where('platform', '=', principal.platform)
     .where('workspace_id', '=', principal.workspaceId)

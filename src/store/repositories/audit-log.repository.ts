@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { AuditLogRow, StoreDb } from '../database';
 import { CorruptRowError, fromTimestamp, toTimestamp } from '../row-mappers';
-import { accessDb, actorColumns, actorOfRow, type AuditLogRow, type RecordedActor } from './access-tables';
+import { actorColumns, actorOfRow, type RecordedActor } from './actor-columns';
 
 export type AuditOutcome = 'succeeded' | 'partial' | 'failed' | 'denied';
 export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['succeeded', 'partial', 'failed', 'denied'];
@@ -67,12 +66,12 @@ function toRecord(row: AuditLogRow): AuditRecord {
  * Appends one entry (and the resources it names) in one transaction. There is deliberately no
  * function to change or remove entries; the database refuses UPDATE and DELETE on these tables.
  */
-export async function appendAuditEntry(db: Kysely<Database>, entry: NewAuditRecord): Promise<AuditRecord> {
+export async function appendAuditEntry(db: StoreDb, entry: NewAuditRecord): Promise<AuditRecord> {
   // Sorts by time as text; the random tail keeps two entries of the same millisecond apart.
   const id = `${toTimestamp(entry.at)}-${randomBytes(6).toString('hex')}`;
   const resourceIds = [...new Set(entry.resourceIds)];
   const keys = [...new Map(resourceIds.map((r) => [r.toLowerCase(), r])).keys()];
-  await accessDb(db)
+  await db
     .transaction()
     .execute(async (trx) => {
       await trx
@@ -99,9 +98,9 @@ export async function appendAuditEntry(db: Kysely<Database>, entry: NewAuditReco
 }
 
 /** Entries matching the query, newest first. */
-export async function queryAuditLog(db: Kysely<Database>, query: AuditQuery = {}): Promise<AuditRecord[]> {
+export async function queryAuditLog(db: StoreDb, query: AuditQuery = {}): Promise<AuditRecord[]> {
   const limit = Math.min(500, Math.max(1, query.limit ?? 20));
-  let q = accessDb(db).selectFrom('audit_log').selectAll();
+  let q = db.selectFrom('audit_log').selectAll();
   if (query.platform !== undefined) q = q.where('platform', '=', query.platform);
   if (query.workspaceId !== undefined) q = q.where('workspace_id', '=', query.workspaceId);
   if (query.userId !== undefined) q = q.where('user_id', '=', query.userId);

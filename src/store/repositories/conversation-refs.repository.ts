@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { StoreDb } from '../database';
 import { toConversationRef, toTimestamp } from '../row-mappers';
 import type { ChatPlatform, ConversationRef, JsonValue } from '../store.types';
 
@@ -17,7 +16,7 @@ export interface ConversationRefInput {
  * Saves the latest reference of a conversation: one row per (platform, conversationId), whose
  * id stays the same across updates. Safe when two requests save the same conversation at once.
  */
-export async function upsertConversationRef(db: Kysely<Database>, input: ConversationRefInput): Promise<ConversationRef> {
+export async function upsertConversationRef(db: StoreDb, input: ConversationRefInput): Promise<ConversationRef> {
   const at = toTimestamp(input.at ?? new Date());
   const referenceJson = JSON.stringify(input.reference);
   const row = await db
@@ -42,7 +41,7 @@ export async function upsertConversationRef(db: Kysely<Database>, input: Convers
   return toConversationRef(row);
 }
 
-export async function getConversationRef(db: Kysely<Database>, platform: ChatPlatform, conversationId: string): Promise<ConversationRef | undefined> {
+export async function getConversationRef(db: StoreDb, platform: ChatPlatform, conversationId: string): Promise<ConversationRef | undefined> {
   const row = await db
     .selectFrom('conversation_refs')
     .selectAll()
@@ -52,7 +51,7 @@ export async function getConversationRef(db: Kysely<Database>, platform: ChatPla
   return row === undefined ? undefined : toConversationRef(row);
 }
 
-export async function listConversationRefs(db: Kysely<Database>, filter: { platform?: ChatPlatform } = {}): Promise<ConversationRef[]> {
+export async function listConversationRefs(db: StoreDb, filter: { platform?: ChatPlatform } = {}): Promise<ConversationRef[]> {
   const rows = await db
     .selectFrom('conversation_refs')
     .selectAll()
@@ -64,7 +63,7 @@ export async function listConversationRefs(db: Kysely<Database>, filter: { platf
 }
 
 /** Forgets a conversation (the bot was removed from it). True when there was one. */
-export async function deleteConversationRef(db: Kysely<Database>, platform: ChatPlatform, conversationId: string): Promise<boolean> {
+export async function deleteConversationRef(db: StoreDb, platform: ChatPlatform, conversationId: string): Promise<boolean> {
   const result = await db
     .deleteFrom('conversation_refs')
     .where('platform', '=', platform)

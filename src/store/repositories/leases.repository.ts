@@ -1,5 +1,5 @@
+import type { LeaseRow, StoreDb } from '../database';
 import { fromTimestamp, toTimestamp } from '../row-mappers';
-import type { LeaseRow, NotificationDb } from './notification-tables';
 
 /** A lease in the database: who holds it, and until when unless renewed. */
 export interface Lease {
@@ -22,7 +22,7 @@ function toLease(row: LeaseRow): Lease {
  * get it. `held` says whether `holder` has it now; `lease` is the lease as it stands (whoever has it).
  */
 export async function acquireLease(
-  db: NotificationDb,
+  db: StoreDb,
   input: { name: string; holder: string; now: Date; ttlMs: number },
 ): Promise<{ held: boolean; lease: Lease | undefined }> {
   const now = toTimestamp(input.now);
@@ -48,12 +48,12 @@ export async function acquireLease(
 }
 
 /** Gives the lease up (a clean shutdown) so another replica takes over at once; only its holder can. */
-export async function releaseLease(db: NotificationDb, name: string, holder: string): Promise<boolean> {
+export async function releaseLease(db: StoreDb, name: string, holder: string): Promise<boolean> {
   const result = await db.deleteFrom('scheduler_leases').where('name', '=', name).where('holder', '=', holder).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
-export async function getLease(db: NotificationDb, name: string): Promise<Lease | undefined> {
+export async function getLease(db: StoreDb, name: string): Promise<Lease | undefined> {
   const row = await db.selectFrom('scheduler_leases').selectAll().where('name', '=', name).executeTakeFirst();
   return row === undefined ? undefined : toLease(row);
 }

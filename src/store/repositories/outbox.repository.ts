@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { ChannelRow, OutboxRow, StoreDb } from '../database';
 import { CorruptRowError, fromTimestamp, isChatPlatform, toTimestamp } from '../row-mappers';
-import type { ChatPlatform } from '../store.types';
-import { channelKeyOf, type ChannelRow, type NotificationDb, type OutboxRow, type StoreDialect } from './notification-tables';
+import type { ChatPlatform, StoreDialect } from '../store.types';
+
+/** `${platform}:${conversationId}`, the key of a channel in the outbox tables. */
+export const channelKeyOf = (platform: string, conversationId: string): string => `${platform}:${conversationId}`;
 
 export type OutboxAction = 'post' | 'update';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -109,7 +112,7 @@ const clip = (text: string): string => (text.length > ERROR_MAX ? `${text.slice(
  * transaction so the notifications and the sweep's state change together. Returns the keys
  * that were new.
  */
-export async function enqueueNotifications(db: NotificationDb, entries: NewOutboxEntry[], at: Date = new Date()): Promise<string[]> {
+export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[], at: Date = new Date()): Promise<string[]> {
   const now = toTimestamp(at);
   const inserted: string[] = [];
   let position = 0;
@@ -161,7 +164,7 @@ export async function enqueueNotifications(db: NotificationDb, entries: NewOutbo
  * take different channels; on SQLite the conditional UPDATE runs alone.
  */
 export async function claimChannels(
-  db: NotificationDb,
+  db: StoreDb,
   dialect: StoreDialect,
   input: { holder: string; now: Date; until: Date; limit: number; platforms: readonly ChatPlatform[] },
 ): Promise<ChannelClaim[]> {
@@ -198,7 +201,7 @@ export async function claimChannels(
 }
 
 /** Extends the holder's claim on a channel and records its pace; false when the claim was lost. */
-export async function renewChannel(db: NotificationDb, channelKey: string, holder: string, change: { until: Date; nextSendAt?: Date; now: Date }): Promise<boolean> {
+export async function renewChannel(db: StoreDb, channelKey: string, holder: string, change: { until: Date; nextSendAt?: Date; now: Date }): Promise<boolean> {
   const result = await db
     .updateTable('notification_channels')
     .set({
@@ -213,7 +216,7 @@ export async function renewChannel(db: NotificationDb, channelKey: string, holde
 }
 
 /** Gives a channel back (keeping its pace) so any dispatcher may take it when it is due. */
-export async function releaseChannel(db: NotificationDb, channelKey: string, holder: string, now: Date): Promise<void> {
+export async function releaseChannel(db: StoreDb, channelKey: string, holder: string, now: Date): Promise<void> {
   await db
     .updateTable('notification_channels')
     .set({ claimed_by: null, claimed_until: null, updated_at: toTimestamp(now) })
@@ -223,7 +226,7 @@ export async function releaseChannel(db: NotificationDb, channelKey: string, hol
 }
 
 /** The channel's next notification to send: pending, due, not claimed by a live sender; oldest first. */
-export async function nextDueEntry(db: NotificationDb, channelKey: string, now: Date): Promise<OutboxEntry | undefined> {
+export async function nextDueEntry(db: StoreDb, channelKey: string, now: Date): Promise<OutboxEntry | undefined> {
   const at = toTimestamp(now);
   const row = await db
     .selectFrom(T)
@@ -245,7 +248,7 @@ export async function nextDueEntry(db: NotificationDb, channelKey: string, now: 
  * nothing else, so its `inDoubt` tells whether to look on the platform first), or undefined when
  * someone else has it.
  */
-export async function claimEntry(db: NotificationDb, id: string, holder: string, now: Date, until: Date): Promise<OutboxEntry | undefined> {
+export async function claimEntry(db: StoreDb, id: string, holder: string, now: Date, until: Date): Promise<OutboxEntry | undefined> {
   const at = toTimestamp(now);
   const row = await db
     .updateTable(T)
@@ -263,7 +266,7 @@ export async function claimEntry(db: NotificationDb, id: string, holder: string,
  * the notification is "in doubt" (a crash leaves it so, and the next sender checks the platform
  * before sending again). False when the claim was lost.
  */
-export async function beginAttempt(db: NotificationDb, id: string, holder: string, now: Date): Promise<boolean> {
+export async function beginAttempt(db: StoreDb, id: string, holder: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable(T)
     .set((eb) => ({ in_doubt: 1, attempt_started_at: toTimestamp(now), attempts: eb('attempts', '+', 1) }))
@@ -275,7 +278,7 @@ export async function beginAttempt(db: NotificationDb, id: string, holder: strin
 }
 
 /** Marks the notification sent, once: only the holder of a pending notification can. */
-export async function markSent(db: NotificationDb, id: string, holder: string, at: Date, messageId: string | undefined): Promise<boolean> {
+export async function markSent(db: StoreDb, id: string, holder: string, at: Date, messageId: string | undefined): Promise<boolean> {
   const result = await db
     .updateTable(T)
     .set({ status: 'sent', sent_at: toTimestamp(at), message_id: messageId ?? null, in_doubt: 0, claimed_by: null, claimed_until: null, last_error: null })
@@ -291,7 +294,7 @@ export async function markSent(db: NotificationDb, id: string, holder: string, a
  * have been delivered. `uncount`: the attempt does not count against the limit (a 429).
  */
 export async function markRetry(
-  db: NotificationDb,
+  db: StoreDb,
   id: string,
   holder: string,
   change: { notBefore: Date; inDoubt: boolean; error: string; uncount?: boolean; action?: OutboxAction },
@@ -315,7 +318,7 @@ export async function markRetry(
 }
 
 /** Gives up on the notification (a permanent refusal, or too many attempts). */
-export async function markFailed(db: NotificationDb, id: string, holder: string, at: Date, error: string): Promise<boolean> {
+export async function markFailed(db: StoreDb, id: string, holder: string, at: Date, error: string): Promise<boolean> {
   const result = await db
     .updateTable(T)
     .set({ status: 'failed', last_error: clip(error), sent_at: toTimestamp(at), claimed_by: null, claimed_until: null })
@@ -326,13 +329,13 @@ export async function markFailed(db: NotificationDb, id: string, holder: string,
   return result.numUpdatedRows > 0n;
 }
 
-export async function getOutboxEntry(db: NotificationDb, key: string): Promise<OutboxEntry | undefined> {
+export async function getOutboxEntry(db: StoreDb, key: string): Promise<OutboxEntry | undefined> {
   const row = await db.selectFrom(T).selectAll().where('idempotency_key', '=', key).executeTakeFirst();
   return row === undefined ? undefined : toEntry(row);
 }
 
 /** Notifications, oldest first (tests and diagnostics). */
-export async function listOutbox(db: NotificationDb, filter: { status?: OutboxStatus; channelKey?: string } = {}): Promise<OutboxEntry[]> {
+export async function listOutbox(db: StoreDb, filter: { status?: OutboxStatus; channelKey?: string } = {}): Promise<OutboxEntry[]> {
   const rows = await db
     .selectFrom(T)
     .selectAll()
@@ -354,7 +357,7 @@ export interface OutboxStats {
   lastError?: { at: Date; message: string; label: string };
 }
 
-export async function outboxStats(db: NotificationDb, since: Date): Promise<OutboxStats> {
+export async function outboxStats(db: StoreDb, since: Date): Promise<OutboxStats> {
   const after = toTimestamp(since);
   const pending = await db
     .selectFrom(T)
@@ -389,7 +392,7 @@ export async function outboxStats(db: NotificationDb, since: Date): Promise<Outb
 }
 
 /** Deletes finished notifications: sent ones before `sentBefore`, failed ones before `failedBefore`. */
-export async function pruneOutbox(db: NotificationDb, before: { sentBefore: Date; failedBefore: Date }): Promise<number> {
+export async function pruneOutbox(db: StoreDb, before: { sentBefore: Date; failedBefore: Date }): Promise<number> {
   const sent = await db.deleteFrom(T).where('status', '=', 'sent').where('sent_at', '<', toTimestamp(before.sentBefore)).executeTakeFirst();
   const failed = await db.deleteFrom(T).where('status', '=', 'failed').where('sent_at', '<', toTimestamp(before.failedBefore)).executeTakeFirst();
   return Number(sent.numDeletedRows) + Number(failed.numDeletedRows);

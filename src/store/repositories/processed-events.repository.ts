@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { StoreDb } from '../database';
 import { toTimestamp } from '../row-mappers';
 
 /**
@@ -8,7 +7,7 @@ import { toTimestamp } from '../row-mappers';
  * a double click gets false and must do nothing. Atomic on both dialects (insert ... on conflict
  * do nothing), so two replicas or two concurrent requests cannot both win.
  */
-export async function claimEvent(db: Kysely<Database>, key: string, at: Date = new Date()): Promise<boolean> {
+export async function claimEvent(db: StoreDb, key: string, at: Date = new Date()): Promise<boolean> {
   const result = await db
     .insertInto('processed_events')
     .values({ key, created_at: toTimestamp(at) })
@@ -18,7 +17,7 @@ export async function claimEvent(db: Kysely<Database>, key: string, at: Date = n
 }
 
 /** Forgets keys claimed before `olderThan` (retries stop after minutes); returns how many. */
-export async function pruneProcessedEvents(db: Kysely<Database>, olderThan: Date): Promise<number> {
+export async function pruneProcessedEvents(db: StoreDb, olderThan: Date): Promise<number> {
   const result = await db.deleteFrom('processed_events').where('created_at', '<', toTimestamp(olderThan)).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

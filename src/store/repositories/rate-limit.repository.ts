@@ -1,33 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { StoreDb } from '../database';
 import { CorruptRowError, fromTimestamp, toTimestamp } from '../row-mappers';
-
-/**
- * The table of migration 2026-11-26-1-rate-limit, as kysely sees it: per person, the times of
- * their costly actions still in the window. A type alias, not an interface: kysely's withTables
- * wants an index-compatible record.
- */
-export type RateLimitTables = {
-  rate_limit_takes: RateLimitTakesTable;
-};
-
-export interface RateLimitTakesTable {
-  /** `platform:workspace:user` */
-  key: string;
-  /** JSON array of ISO-8601 UTC timestamps, oldest first. */
-  taken_json: string;
-  /** Goes up by one with every write; a write names the version it read. */
-  version: number;
-  updated_at: string;
-}
 
 /** A person's recorded costly actions, and the version a write based on them must match (0: none yet). */
 export interface RecordedTakes {
   times: Date[];
   version: number;
 }
-
-const rateLimitDb = (db: Kysely<Database>) => db.withTables<RateLimitTables>();
 
 function parseTimes(key: string, json: string): Date[] {
   let parsed: unknown;
@@ -40,8 +18,8 @@ function parseTimes(key: string, json: string): Date[] {
   return parsed.map((text: string) => fromTimestamp(text, 'rate_limit_takes', key));
 }
 
-export async function readTakes(db: Kysely<Database>, key: string): Promise<RecordedTakes> {
-  const row = await rateLimitDb(db).selectFrom('rate_limit_takes').select(['taken_json', 'version']).where('key', '=', key).executeTakeFirst();
+export async function readTakes(db: StoreDb, key: string): Promise<RecordedTakes> {
+  const row = await db.selectFrom('rate_limit_takes').select(['taken_json', 'version']).where('key', '=', key).executeTakeFirst();
   return row === undefined ? { times: [], version: 0 } : { times: parseTimes(key, row.taken_json), version: Number(row.version) };
 }
 
@@ -50,9 +28,9 @@ export async function readTakes(db: Kysely<Database>, key: string): Promise<Reco
  * (one conditional upsert, atomic on both dialects). False when another writer got there first:
  * the caller reads again and decides again.
  */
-export async function writeTakes(db: Kysely<Database>, key: string, readVersion: number, times: readonly Date[], at: Date): Promise<boolean> {
+export async function writeTakes(db: StoreDb, key: string, readVersion: number, times: readonly Date[], at: Date): Promise<boolean> {
   const values = { taken_json: JSON.stringify(times.map(toTimestamp)), version: readVersion + 1, updated_at: toTimestamp(at) };
-  const written = await rateLimitDb(db)
+  const written = await db
     .insertInto('rate_limit_takes')
     .values({ key, ...values })
     .onConflict((oc) => oc.column('key').doUpdateSet(values).where('rate_limit_takes.version', '=', readVersion))

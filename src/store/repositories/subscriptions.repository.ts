@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { StoreDb, SubscriptionRow } from '../database';
 import { CorruptRowError, fromTimestamp, isChatPlatform, toTimestamp } from '../row-mappers';
 import type { ChatPlatform } from '../store.types';
-import type { NotificationDb, SubscriptionRow } from './notification-tables';
 
 export type SubscriptionScopeKind = 'subscription' | 'resource-group' | 'vault';
 export type SubscriptionJobEvents = 'all' | 'failures' | 'none';
@@ -62,7 +62,7 @@ function toSubscription(row: SubscriptionRow): SubscriptionRecord {
  * that scope brings (one row per channel and scope, ids compared case-insensitively). Atomic on
  * both dialects. `created` says whether the row is new.
  */
-export async function upsertSubscription(db: NotificationDb, input: SubscriptionInput): Promise<{ subscription: SubscriptionRecord; created: boolean }> {
+export async function upsertSubscription(db: StoreDb, input: SubscriptionInput): Promise<{ subscription: SubscriptionRecord; created: boolean }> {
   const at = toTimestamp(input.at ?? new Date());
   const id = randomUUID();
   const row = await db
@@ -95,7 +95,7 @@ export async function upsertSubscription(db: NotificationDb, input: Subscription
 }
 
 /** The subscriptions of one channel, oldest first (then by scope). */
-export async function listChannelSubscriptions(db: NotificationDb, platform: ChatPlatform, conversationId: string): Promise<SubscriptionRecord[]> {
+export async function listChannelSubscriptions(db: StoreDb, platform: ChatPlatform, conversationId: string): Promise<SubscriptionRecord[]> {
   const rows = await db
     .selectFrom('notification_subscriptions')
     .selectAll()
@@ -108,14 +108,14 @@ export async function listChannelSubscriptions(db: NotificationDb, platform: Cha
 }
 
 /** Every subscription of every channel (the sweeps' input). */
-export async function listAllSubscriptions(db: NotificationDb): Promise<SubscriptionRecord[]> {
+export async function listAllSubscriptions(db: StoreDb): Promise<SubscriptionRecord[]> {
   const rows = await db.selectFrom('notification_subscriptions').selectAll().orderBy('platform').orderBy('conversation_id').orderBy('created_at').orderBy('id').execute();
   return rows.map(toSubscription);
 }
 
 /** Removes one subscription of the channel (by id, or by scope id); true when there was one. Never touches another channel's. */
 export async function deleteSubscription(
-  db: NotificationDb,
+  db: StoreDb,
   platform: ChatPlatform,
   conversationId: string,
   which: { id: string } | { scopeId: string },
@@ -131,7 +131,7 @@ export async function deleteSubscription(
 }
 
 /** Removes every subscription of the channel; returns how many. */
-export async function deleteChannelSubscriptions(db: NotificationDb, platform: ChatPlatform, conversationId: string): Promise<number> {
+export async function deleteChannelSubscriptions(db: StoreDb, platform: ChatPlatform, conversationId: string): Promise<number> {
   const result = await db.deleteFrom('notification_subscriptions').where('platform', '=', platform).where('conversation_id', '=', conversationId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,6 +1,7 @@
+import type { PendingItemRow, StoreDb } from '../database';
 import { CorruptRowError, fromTimestamp, isChatPlatform, toTimestamp } from '../row-mappers';
 import type { ChatPlatform } from '../store.types';
-import { channelKeyOf, type NotificationDb, type PendingItemRow } from './notification-tables';
+import { channelKeyOf } from './outbox.repository';
 
 // What the sweeps remember between runs, in the database so that another replica continues
 // where a dead leader stopped: the items each channel's digest lists, and per vault the start
@@ -45,7 +46,7 @@ function toPendingItem(row: PendingItemRow): PendingItem {
 }
 
 /** Notes that the item is (still) pending for the channel; the first sighting is kept. Returns the row. */
-export async function upsertPendingItem(db: NotificationDb, item: PendingItemInput, at: Date): Promise<PendingItem> {
+export async function upsertPendingItem(db: StoreDb, item: PendingItemInput, at: Date): Promise<PendingItem> {
   const now = toTimestamp(at);
   const row = await db
     .insertInto('notification_pending_items')
@@ -68,7 +69,7 @@ export async function upsertPendingItem(db: NotificationDb, item: PendingItemInp
 }
 
 /** The pending items of every channel, or of one. */
-export async function listPendingItems(db: NotificationDb, filter: { channelKey?: string } = {}): Promise<PendingItem[]> {
+export async function listPendingItems(db: StoreDb, filter: { channelKey?: string } = {}): Promise<PendingItem[]> {
   const rows = await db
     .selectFrom('notification_pending_items')
     .selectAll()
@@ -81,7 +82,7 @@ export async function listPendingItems(db: NotificationDb, filter: { channelKey?
 }
 
 /** The pending items of a VM in a vault (any channel); ids and names compare case-insensitively. */
-export async function findPendingItemsOfVm(db: NotificationDb, vaultId: string, vmName: string): Promise<PendingItem[]> {
+export async function findPendingItemsOfVm(db: StoreDb, vaultId: string, vmName: string): Promise<PendingItem[]> {
   const rows = await db
     .selectFrom('notification_pending_items')
     .selectAll()
@@ -95,7 +96,7 @@ export async function findPendingItemsOfVm(db: NotificationDb, vaultId: string, 
  * Forgets a pending item, only if it is the same sighting (`firstSeenAt`): true for exactly one
  * caller, so the "now protected" follow-up is written once even when two sweeps see it clear.
  */
-export async function deletePendingItem(db: NotificationDb, item: Pick<PendingItem, 'channelKey' | 'itemId' | 'firstSeenAt'>): Promise<boolean> {
+export async function deletePendingItem(db: StoreDb, item: Pick<PendingItem, 'channelKey' | 'itemId' | 'firstSeenAt'>): Promise<boolean> {
   const result = await db
     .deleteFrom('notification_pending_items')
     .where('channel_key', '=', item.channelKey)
@@ -106,12 +107,12 @@ export async function deletePendingItem(db: NotificationDb, item: Pick<PendingIt
 }
 
 /** Where the job sweep starts asking for a vault's jobs next (job start time), if it asked before. */
-export async function getJobCursor(db: NotificationDb, vaultId: string): Promise<Date | undefined> {
+export async function getJobCursor(db: StoreDb, vaultId: string): Promise<Date | undefined> {
   const row = await db.selectFrom('job_sweep_cursors').select(['since', 'vault_key']).where('vault_key', '=', vaultId.toLowerCase()).executeTakeFirst();
   return row === undefined ? undefined : fromTimestamp(row.since, 'job_sweep_cursors', row.vault_key);
 }
 
-export async function setJobCursor(db: NotificationDb, vaultId: string, since: Date, at: Date): Promise<void> {
+export async function setJobCursor(db: StoreDb, vaultId: string, since: Date, at: Date): Promise<void> {
   await db
     .insertInto('job_sweep_cursors')
     .values({ vault_key: vaultId.toLowerCase(), vault_id: vaultId, since: toTimestamp(since), updated_at: toTimestamp(at) })

@@ -1,5 +1,5 @@
+import type { StoreDb, TaskRunRow } from '../database';
 import { fromTimestamp, toTimestamp } from '../row-mappers';
-import type { NotificationDb, TaskRunRow } from './notification-tables';
 
 /** The last run of a scheduled task, and its last error (kept after later successes). */
 export interface TaskRun {
@@ -40,7 +40,7 @@ function toTaskRun(row: TaskRunRow): TaskRun {
  * runner died) can be claimed again.
  */
 export async function claimTaskSlot(
-  db: NotificationDb,
+  db: StoreDb,
   input: { task: string; slot: Date; holder: string; now: Date; staleBefore: Date },
 ): Promise<boolean> {
   const slot = toTimestamp(input.slot);
@@ -88,7 +88,7 @@ export async function claimTaskSlot(
 
 /** Records how the claimed run of `slot` ended; a later claim (another slot) is left alone. */
 export async function finishTaskRun(
-  db: NotificationDb,
+  db: StoreDb,
   input: { task: string; slot: Date; holder: string; now: Date; durationMs: number; error?: string },
 ): Promise<void> {
   const now = toTimestamp(input.now);
@@ -106,12 +106,12 @@ export async function finishTaskRun(
     .execute();
 }
 
-export async function getTaskRun(db: NotificationDb, task: string): Promise<TaskRun | undefined> {
+export async function getTaskRun(db: StoreDb, task: string): Promise<TaskRun | undefined> {
   const row = await db.selectFrom('scheduler_task_runs').selectAll().where('task', '=', task).executeTakeFirst();
   return row === undefined ? undefined : toTaskRun(row);
 }
 
-export async function listTaskRuns(db: NotificationDb): Promise<TaskRun[]> {
+export async function listTaskRuns(db: StoreDb): Promise<TaskRun[]> {
   const rows = await db.selectFrom('scheduler_task_runs').selectAll().orderBy('task').execute();
   return rows.map(toTaskRun);
 }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { JobStatus } from '../../backup/backup.types';
 import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../flows/job-tracker.port';
 import type { JobContext, JobPhase } from '../../flows/views';
-import type { Database } from '../database';
+import type { NewTrackedJobRow, StoreDb } from '../database';
 import { isChatPlatform, toTimestamp } from '../row-mappers';
 
 /** Azure's job status closest to what a message shows, for the table's status column. */
@@ -26,11 +25,11 @@ export function trackedJobRowId(address: MessageAddress): string {
  * The flows' TrackedJobStore on the tracked_jobs table, so job messages keep updating after a
  * restart. `conversation_id` holds the adapter's opaque message address.
  */
-export function createTrackedJobStore(db: Kysely<Database>, now: () => Date = () => new Date()): TrackedJobStore {
+export function createTrackedJobStore(db: StoreDb, now: () => Date = () => new Date()): TrackedJobStore {
   return {
     async save(tracked: TrackedJob): Promise<void> {
       const at = toTimestamp(now());
-      const row = {
+      const row: NewTrackedJobRow = {
         id: trackedJobRowId(tracked),
         platform: tracked.platform,
         conversation_id: tracked.messageRef,

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
+import type { StoreDb } from '../database';
 import { toTrackedJob } from '../row-mappers';
 import type { TrackedJob } from '../store.types';
 
@@ -9,7 +8,7 @@ import type { TrackedJob } from '../store.types';
  * Every message tracking one Azure job (usually one; more when the job is shown in several
  * conversations). The vault id is compared case-insensitively, as Azure treats ARM ids.
  */
-export async function listTrackedJobsByJob(db: Kysely<Database>, vaultId: string, jobName: string): Promise<TrackedJob[]> {
+export async function listTrackedJobsByJob(db: StoreDb, vaultId: string, jobName: string): Promise<TrackedJob[]> {
   const rows = await db
     .selectFrom('tracked_jobs')
     .selectAll()

@@ -6,7 +6,6 @@ import { createSlackNotifier } from '../../../src/notifications/notifiers/slack.
 import { keyDigest } from '../../../src/notifications/outbox';
 import { systemClock, type Clock } from '../../../src/notifications/clock';
 import { openStore, type Store } from '../../../src/store';
-import { notificationDb } from '../../../src/store/repositories/notification-tables';
 import { enqueueNotifications, getOutboxEntry, listOutbox, type NewOutboxEntry } from '../../../src/store/repositories/outbox.repository';
 import { startFakeRateLimitedChat, type FakeChat } from '../../support/fake-rate-limited-chat';
 import { startChild, type Child } from './support/child-process';
@@ -47,7 +46,7 @@ describe('a sender killed in the middle of sending 200 notifications to 20 chann
         });
       }
     }
-    expect(await enqueueNotifications(notificationDb(store.db), entries)).toHaveLength(200);
+    expect(await enqueueNotifications(store.db, entries)).toHaveLength(200);
 
     // The 57th message arrives and is never answered: the sender is killed with it delivered but not marked.
     const held = chat.holdPost(57);
@@ -64,7 +63,7 @@ describe('a sender killed in the middle of sending 200 notifications to 20 chann
     const before = chat.arrivals().length;
     expect(before).toBeGreaterThanOrEqual(57);
     expect(before).toBeLessThan(200);
-    const doubtful = (await listOutbox(notificationDb(store.db), { status: 'pending' })).filter((r) => r.inDoubt);
+    const doubtful = (await listOutbox(store.db, { status: 'pending' })).filter((r) => r.inDoubt);
     expect(doubtful.map((r) => keyDigest(r.key))).toContain(delivered.key);
 
     // The restarted sender: its clock is past the dead one's claims.
@@ -84,9 +83,9 @@ describe('a sender killed in the middle of sending 200 notifications to 20 chann
     expect([...counts.keys()].sort()).toEqual(entries.map((e) => keyDigest(e.key)).sort());
     expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
     expect(chat.arrivals()).toHaveLength(200);
-    const rows = await listOutbox(notificationDb(store.db));
+    const rows = await listOutbox(store.db);
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
     const heldKey = entries.find((e) => keyDigest(e.key) === delivered.key)?.key ?? '';
-    expect(await getOutboxEntry(notificationDb(store.db), heldKey)).toMatchObject({ status: 'sent', messageId: delivered.ts });
+    expect(await getOutboxEntry(store.db, heldKey)).toMatchObject({ status: 'sent', messageId: delivered.ts });
   });
 });

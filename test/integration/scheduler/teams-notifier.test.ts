@@ -3,7 +3,6 @@ import { NotifierError } from '../../../src/notifications/notifier.port';
 import { createTeamsChannelNotifier, proactivePoster } from '../../../src/notifications/notifiers/teams.notifier';
 import { getConversationRef, upsertConversationRef } from '../../../src/store';
 import { jobMessageAddress, readConversationReference } from '../../../adapters/teams';
-import { notificationDb } from '../../../src/store/repositories/notification-tables';
 import { enqueueNotifications, listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { startTeamsHarness, type TeamsHarness } from '../teams/teams-harness';
 
@@ -47,7 +46,7 @@ describe('the Teams notifier, through the Teams adapter and a fake Bot Connector
   });
 
   test('the dispatcher sends Teams notifications from the outbox', async () => {
-    const db = notificationDb(h.store.db);
+    const db = h.store.db;
     await enqueueNotifications(db, [1, 2].map((n) => ({ key: `teams|${n}`, platform: 'teams' as const, conversationId: CHANNEL, action: 'post' as const, label: 'job-ended', viewJson: JSON.stringify(notice(`Teams #${n}`)) })));
     const before = h.connector.calls.length;
     const dispatcher = createDispatcher({ db: h.store.db, dialect: 'sqlite', notifiers: [createTeamsChannelNotifier({ teams: proactivePoster(h.teams.adapter, ''), db: h.store.db, minIntervalMs: 5 })], holder: 'a' });

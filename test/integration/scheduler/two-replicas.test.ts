@@ -9,7 +9,6 @@ import type { ChannelAddress, SubscriptionEvents, SubscriptionScope } from '../.
 import { openStore, type Store } from '../../../src/store';
 import { migrationProvider } from '../../../src/store/migrations';
 import { getLease } from '../../../src/store/repositories/leases.repository';
-import { notificationDb } from '../../../src/store/repositories/notification-tables';
 import { SCHEDULER_LEASE } from '../../../src/scheduler/leader-lease';
 import { SEED, startBackupHarness, type BackupHarness } from '../../support/backup-harness';
 import { startFakeRateLimitedChat, type FakeChat } from '../../support/fake-rate-limited-chat';
@@ -113,7 +112,7 @@ describePg('two scheduler replicas on one PostgreSQL database', () => {
     expect(posted('C-WEB', 'sql-01')).toEqual([]);
 
     const expected = new Set<string>();
-    const db = notificationDb(store.db);
+    const db = store.db;
     const round = async (): Promise<void> => {
       for (const vmId of vmIds) {
         const item = await azure.service.findProtectedItem(vmId);

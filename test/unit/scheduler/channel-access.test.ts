@@ -10,7 +10,6 @@ import type { SubscriptionEvents, SubscriptionScope } from '../../../src/notific
 import { createScheduler, type Scheduler } from '../../../src/scheduler';
 import type { Store } from '../../../src/store';
 import { addChannelBinding, removeChannelBinding } from '../../../src/store/repositories/access-bindings.repository';
-import { notificationDb } from '../../../src/store/repositories/notification-tables';
 import { listOutbox, type OutboxEntry } from '../../../src/store/repositories/outbox.repository';
 import { listPendingItems } from '../../../src/store/repositories/sweep-state.repository';
 import { FakeBackupService, SUB } from '../flows/support/fake-backup-service';
@@ -43,7 +42,7 @@ for (const target of schedulerStores()) {
     const unbind = (channel: string, resourceGroup?: string) => removeChannelBinding(store.db, { platform: 'slack', workspaceId: WORKSPACE, channelId: channel }, SUB, resourceGroup);
     const subscribe = (channel: string, scope: SubscriptionScope, events: SubscriptionEvents) =>
       createSubscriptionStore(store.db).subscribe({ channel: { platform: 'slack', conversationId: channel }, scope, scopeName: 'x', events, createdBy: 'U0ROOT', at: azureNow() });
-    const outbox = async (channel: string, label: string): Promise<OutboxEntry[]> => (await listOutbox(notificationDb(store.db))).filter((e) => e.conversationId === channel && e.label === label);
+    const outbox = async (channel: string, label: string): Promise<OutboxEntry[]> => (await listOutbox(store.db)).filter((e) => e.conversationId === channel && e.label === label);
     const endedVms = async (channel: string): Promise<string[]> => (await outbox(channel, 'job-ended')).map((e) => (/Backup of (\S+?)[ "]/.exec(e.viewJson) ?? [])[1] ?? e.viewJson);
 
     /** Runs a task at a slot of its own, then moves the clock on; the calls it made to Azure are returned. */
@@ -176,13 +175,13 @@ for (const target of schedulerStores()) {
       const [digest] = await outbox('C-WEB', 'pending-digest');
       expect(digest.viewJson).toContain('web-02');
       expect(digest.viewJson).not.toContain('sql-02');
-      expect((await listPendingItems(notificationDb(store.db))).map((p) => p.vmName)).toEqual(['web-02']);
+      expect((await listPendingItems(store.db)).map((p) => p.vmName)).toEqual(['web-02']);
 
       await unbind('C-WEB', 'rg-web');
       await unbind('C-WEB', 'rg-backup');
       await sweep('pending-digest');
       expect(await outbox('C-WEB', 'pending-digest')).toHaveLength(1);
-      expect(await listPendingItems(notificationDb(store.db))).toEqual([]);
+      expect(await listPendingItems(store.db)).toEqual([]);
       // Its first backup completes while the channel is unbound: no "now protected" either.
       await backupEnds(webPending);
       await sweep();

@@ -1,6 +1,6 @@
 import type { Store } from '../../../src/store';
 import { acquireLease, getLease, releaseLease } from '../../../src/store/repositories/leases.repository';
-import { notificationDb, type NotificationDb } from '../../../src/store/repositories/notification-tables';
+import type { StoreDb } from '../../../src/store';
 import { claimChannels, claimEntry, enqueueNotifications, nextDueEntry, type NewOutboxEntry } from '../../../src/store/repositories/outbox.repository';
 import { deletePendingItem, getJobCursor, setJobCursor, upsertPendingItem } from '../../../src/store/repositories/sweep-state.repository';
 import { claimTaskSlot, finishTaskRun, getTaskRun } from '../../../src/store/repositories/task-runs.repository';
@@ -13,10 +13,10 @@ const entry = (channel: string, n: number): NewOutboxEntry => ({ key: `k|${chann
 for (const target of schedulerStores()) {
   describeOn(target)(`scheduler state on ${target.name}`, () => {
     let store: Store;
-    let db: NotificationDb;
+    let db: StoreDb;
     beforeEach(async () => {
       store = await target.open();
-      db = notificationDb(store.db);
+      db = store.db;
     });
     afterEach(async () => {
       await target.dispose(store);

@@ -4,7 +4,6 @@ import { createScheduler, startScheduler, type Scheduler } from '../../../src/sc
 import { latestRunBetween, nextRun } from '../../../src/scheduler/cron-schedule';
 import { openStore, type Store } from '../../../src/store';
 import { acquireLease, getLease } from '../../../src/store/repositories/leases.repository';
-import { notificationDb } from '../../../src/store/repositories/notification-tables';
 import { listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { claimTaskSlot, getTaskRun } from '../../../src/store/repositories/task-runs.repository';
 import { FakeBackupService } from '../flows/support/fake-backup-service';
@@ -84,7 +83,7 @@ describe('the scheduler of one replica', () => {
     expect(await a.runTask('pending-digest', local(2, 9))).toMatchObject({ ran: true });
     expect(await b.runTask('pending-digest', local(3, 9))).toEqual({ ran: false, reason: 'not-leader' });
     expect(await a.runTask('pending-digest', local(2, 9))).toEqual({ ran: false, reason: 'already-run' });
-    const digests = await listOutbox(notificationDb(store.db));
+    const digests = await listOutbox(store.db);
     expect(digests.map((d) => d.label)).toEqual(['pending-digest']);
   });
 
@@ -96,14 +95,14 @@ describe('the scheduler of one replica', () => {
     const b = make('b');
     expect((await b.lease.check()).leader).toBe(true);
     await b.catchUp();
-    expect((await getTaskRun(notificationDb(store.db), 'pending-digest'))?.lastSlot).toEqual(local(3, 9));
+    expect((await getTaskRun(store.db, 'pending-digest'))?.lastSlot).toEqual(local(3, 9));
     await b.catchUp();
-    const keys = (await listOutbox(notificationDb(store.db))).map((d) => d.key);
+    const keys = (await listOutbox(store.db)).map((d) => d.key);
     expect(keys).toEqual([expect.stringContaining(local(2, 9).toISOString()), expect.stringContaining(local(3, 9).toISOString())]);
   });
 
   test('a run whose replica died mid-run is run again once it is stale', async () => {
-    const db = notificationDb(store.db);
+    const db = store.db;
     expect(await claimTaskSlot(db, { task: 'pending-digest', slot: local(2, 9), holder: 'dead', now: local(2, 9), staleBefore: local(1, 9) })).toBe(true);
     clock.set(local(2, 9, 20));
     const b = make('b');
@@ -128,9 +127,9 @@ describe('the scheduler of one replica', () => {
     const a = make('a');
     const outcome = await a.runTask('pending-digest', local(2, 9));
     expect(outcome).toMatchObject({ ran: true, error: expect.stringContaining('throttled') });
-    const [digest] = await listOutbox(notificationDb(store.db));
+    const [digest] = await listOutbox(store.db);
     expect(digest.viewJson).toMatch(/(web-02|app-01) is waiting for its first backup/);
-    expect(await getTaskRun(notificationDb(store.db), 'pending-digest')).toMatchObject({ lastStatus: 'error', lastError: { message: expect.stringContaining('throttled') } });
+    expect(await getTaskRun(store.db, 'pending-digest')).toMatchObject({ lastStatus: 'error', lastError: { message: expect.stringContaining('throttled') } });
   });
 });
 
@@ -139,7 +138,7 @@ describe('startScheduler', () => {
     const store = await openStore({ kind: 'sqlite', file: ':memory:' });
     try {
       const backup = new FakeBackupService();
-      const db = notificationDb(store.db);
+      const db = store.db;
       const scheduler = startScheduler({
         db: store.db,
         dialect: 'sqlite',

@@ -9,7 +9,7 @@ import { createSubscriptionStore } from '../../../../src/notifications/subscript
 import type { SubscriptionEvents, SubscriptionScope, SubscriptionStore } from '../../../../src/notifications/subscription.types';
 import { createScheduler, type Scheduler, type SchedulerDeps } from '../../../../src/scheduler';
 import { openStore, type Store } from '../../../../src/store';
-import { notificationDb, type NotificationDb } from '../../../../src/store/repositories/notification-tables';
+import type { StoreDb } from '../../../../src/store';
 import { listOutbox } from '../../../../src/store/repositories/outbox.repository';
 import { startBackupHarness, type BackupHarness } from '../../../support/backup-harness';
 import { startFakeRateLimitedChat, type Arrival, type FakeChat } from '../../../support/fake-rate-limited-chat';
@@ -25,7 +25,7 @@ export const CRONS = { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * *
 export interface SchedulerFixture {
   azure: BackupHarness;
   store: Store;
-  db: NotificationDb;
+  db: StoreDb;
   clock: ManualClock;
   chat: FakeChat;
   notifier: Notifier;
@@ -48,7 +48,7 @@ export interface SchedulerFixture {
 export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}): Promise<SchedulerFixture> {
   const azure = await startBackupHarness();
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
-  const db = notificationDb(store.db);
+  const db = store.db;
   const clock = new ManualClock(azure.emulator.now());
   const chat = await startFakeRateLimitedChat({ now: () => clock.now() });
   const notifier = createSlackNotifier({ botToken: chat.botToken, apiUrl: chat.apiUrl, timeoutMs: 5_000 });

@@ -3,7 +3,7 @@ import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../..
 import { createSlackNotifier } from '../../../../src/notifications/notifiers/slack.notifier';
 import { keyDigest } from '../../../../src/notifications/outbox';
 import { openStore, type Store } from '../../../../src/store';
-import { notificationDb, type NotificationDb } from '../../../../src/store/repositories/notification-tables';
+import type { StoreDb } from '../../../../src/store';
 import { enqueueNotifications, listOutbox, type NewOutboxEntry } from '../../../../src/store/repositories/outbox.repository';
 import { startFakeRateLimitedChat, type FakeChat } from '../../../support/fake-rate-limited-chat';
 import { ManualClock } from './manual-clock';
@@ -18,7 +18,7 @@ export function slackEntry(channel: string, n: number, extra: Partial<NewOutboxE
 /** SQLite in memory, a manual clock, the fake chat API and the real Slack notifier pointed at it. */
 export interface OutboxFixture {
   store: Store;
-  db: NotificationDb;
+  db: StoreDb;
   clock: ManualClock;
   chat: FakeChat;
   dispatcher(holder: string, options?: Partial<DispatcherOptions>): Dispatcher;
@@ -32,7 +32,7 @@ export interface OutboxFixture {
 
 export async function outboxFixture(options: { store?: Store } = {}): Promise<OutboxFixture> {
   const store = options.store ?? (await openStore({ kind: 'sqlite', file: ':memory:' }));
-  const db = notificationDb(store.db);
+  const db = store.db;
   const clock = new ManualClock();
   const chat = await startFakeRateLimitedChat({ now: () => clock.now() });
   const notifier = createSlackNotifier({ botToken: chat.botToken, apiUrl: chat.apiUrl, timeoutMs: 5_000 });
