@@ -5,12 +5,11 @@
  *   the same one, so the work happens once.
  * - A button press by its trigger id and action id (redeliveries); pressing twice is two presses,
  *   which is harmless for buttons that only read or open a form.
- * - A form submission that changes something in Azure by what opened its wizard (the command, or
- *   the message button: two modals from one button share it) and what was submitted: submitting
- *   twice, or from two modals of one button, does the work once.
+ *
+ * Form submissions claim nothing here: one effect per identical request is the guarded flows'
+ * rule (src/access/guarded-flows.ts), which lets a failed or refused request be tried again.
  */
 import { createHash } from 'node:crypto';
-import type { IntentType, SubmitIntent } from '../../src/flows/intents';
 
 /** Longest part kept as is in a key; a longer one (from a body we do not control) is replaced by its hash. */
 const MAX_PART = 80;
@@ -23,14 +22,6 @@ export function keyPart(part: string): string {
 export const commandKey = (triggerId: string): string => `slack:command:${keyPart(triggerId)}`;
 
 export const actionKey = (triggerId: string, actionId: string): string => `slack:action:${keyPart(triggerId)}:${keyPart(actionId)}`;
-
-/** Submit intents that change something in Azure; the others only lead to the next form. */
-export const CHANGING_SUBMITS: ReadonlySet<IntentType> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit', 'stop.submit']);
-
-export function submissionKey(origin: string, intent: SubmitIntent): string {
-  const digest = createHash('sha256').update(JSON.stringify(intent)).digest('hex').slice(0, 32);
-  return `slack:submit:${keyPart(origin)}:${digest}`;
-}
 
 /** Origins (see FormMetadata.origin). */
 export const commandOrigin = (triggerId: string): string => `cmd:${triggerId}`;

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import { VAULT_NAME_PATTERN, VAULT_NAME_RULE_TEXT } from '../../src/domain/vault-name.rule';
-import { INTENT_TYPES, type Actor, type IntentType } from '../../src/flows/intents';
+import { INTENT_TYPES, type Actor } from '../../src/flows/intents';
 import type { FieldView, FlowResult, FormView, NoticeView, OptionView, SearchField, SuggestSource } from '../../src/flows/views';
 import { within } from '../../src/util/within';
 import { claimEvent, deleteConversationRef, upsertConversationRef, type JsonValue } from '../../src/store';
@@ -40,12 +40,6 @@ export const TEAMS_FORM_OPTIONS: FormCardOptions = {
     'enable.vault': { vaultName: { regex: VAULT_NAME_PATTERN, message: VAULT_NAME_RULE_TEXT } },
   },
 };
-
-/**
- * Card actions that change something in Azure: a second click on the same card with the same
- * inputs (a double click, a retry) must not run them twice.
- */
-const CHANGING_VERBS: ReadonlySet<string> = new Set<IntentType>(['enable.confirm', 'vault.chooseVms', 'policy.define', 'now.submit', 'job.cancel']);
 
 /** How long a card action may work inside its invoke; Teams gives 5 s, and the card must still travel. */
 const INVOKE_BUDGET_MS = 3_000;
@@ -146,11 +140,7 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
       if (!(await this.claimActivity(context))) {
         return messageResponse('That was already handled.');
       }
-      if (CHANGING_VERBS.has(verb)) {
-        const digest = createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
-        const key = `teams:card:${keyPart(context.activity.conversation.id)}:${keyPart(context.activity.replyToId ?? '')}:${verb}:${digest}`;
-        if (!(await this.claim(key))) return messageResponse('This was already submitted; the card shows what happened.');
-      }
+      // A second click with the same inputs is the guarded flows' to answer (one effect, who did it and when).
       return await handler(context, action);
     } catch (err) {
       this.deps.logger.error('teams: card action failed', { err, verb: invokeValue.action?.verb });

@@ -9,9 +9,11 @@
  * 3. the channel's scope (its bindings, or the default) must cover every resource the action
  *    names; the flows then run on a BackupService and inventory that only see that scope, so
  *    lists, pickers and status are filtered too;
- * 4. a change is claimed once by its exact inputs (retries, redeliveries, double clicks, two
- *    people on one card: one effect; the others are told who did it and when), counted by the
- *    per-person rate limit when costly, and written to the audit log with its outcome.
+ * 4. a change is counted by the per-person rate limit when costly, then claimed once by its
+ *    exact inputs (retries, redeliveries, double clicks, two people on one card: one effect; the
+ *    others are told who did it and when), and written to the audit log with its outcome. This
+ *    claim is the only one: adapters keep none of their own, so a refused or failed request never
+ *    blocks the same request later (a failure, or a run that never finished, may be run again).
  *
  * Typed `backup admin ...` and `backup audit ...` commands are handled here too.
  */
@@ -28,7 +30,7 @@ import type { Actor, Intent } from '../flows/intents';
 import type { FlowResult, OptionView, SuggestSource } from '../flows/views';
 import { silentLogger, type Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEffect, finishEffect, releaseEffect, type EffectClaim } from '../store/repositories/access-effects.repository';
+import { claimEffect, findEffect, finishEffect, releaseEffect, type EffectClaim } from '../store/repositories/access-effects.repository';
 import { appendAuditEntry } from '../store/repositories/audit-log.repository';
 import { parseAccessCommand, type AccessCommand } from './access-commands';
 import { createAccessDirectory, identityOf, type AccessDirectory, type Identity } from './access-directory';
@@ -38,7 +40,7 @@ import { covers, coversId, isNothing, outOfScopeError, placeWords, scopeKey, typ
 import { effectKey } from './effect-key';
 import { namedResources } from './intent-resources';
 import { requirementOf, ruleOfCommand, ruleOfIntent, type ActionRule } from './intent-policy';
-import { createRateLimiter, type RateLimitDecision, type RateLimiter } from './rate-limiter';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { satisfies } from './roles';
 import { scopedBackupService } from './scoped-backup.service';
 import { scopedInventory } from './scoped-inventory';
@@ -160,31 +162,32 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
     const flows = flowsFor(scope);
     if (!rule.changes) return flows.handle(intent, actor);
 
-    const claimed = await claimEffect(
-      deps.db,
-      { key: rule.perChannel ? `${effectKey(intent)}:${who.platform}:${who.workspaceId}:${who.channelId}` : effectKey(intent), action: intent.type, actor: auditActor(who), at: now() },
-      mayRedo(rule),
-    );
-    if (!claimed.claimed) return messageResult(duplicateNotice(claimed.existing, who, now()));
-    const claim = claimed.claim;
+    // One effect per identical request, whoever sends it and however often; decided here only,
+    // after the checks above, so a refused or failed request never blocks the next one.
+    const key = rule.perChannel ? `${effectKey(intent)}:${who.platform}:${who.workspaceId}:${who.channelId}` : effectKey(intent);
+    const redo = mayRedo(rule);
+    // A request already done or under way is answered from its claim and costs no rate-limit count.
+    const standing = await findEffect(deps.db, key);
+    if (standing && !redo(standing)) return messageResult(duplicateNotice(standing, who, now()));
+    const person = `${who.platform}:${who.workspaceId}:${who.userId}`;
     if (rule.costly) {
-      let taken: RateLimitDecision;
-      try {
-        taken = await limiter.take(`${who.platform}:${who.workspaceId}:${who.userId}`);
-      } catch (err) {
-        // Nothing ran: give the claim back so the same request may be tried again at once.
-        await releaseEffect(deps.db, claim).catch(() => undefined);
-        throw err;
-      }
+      // Counted before the claim: a person over the limit claims nothing, so the same request
+      // from someone else (a shared card, the same default date) still runs.
+      const taken = await limiter.take(person);
       if (!taken.ok) {
-        await releaseEffect(deps.db, claim);
         await denied(who, intent.type, summaryOf(), `rate limit: ${taken.limit} costly actions per ${taken.windowMs / 60_000} min`, named.ids);
         return messageResult(rateLimitNotice(taken.limit, taken.windowMs, taken.retryAt, now()));
       }
     }
+    const claimed = await claimEffect(deps.db, { key, action: intent.type, actor: auditActor(who), at: now() }, redo);
+    if (!claimed.claimed) {
+      // Someone else claimed it between the read and the claim: nothing runs for this person, so
+      // their count goes back.
+      if (rule.costly) await limiter.giveBack(person).catch((err: unknown) => logger.warn('access: could not give back a rate-limit count', { err }));
+      return messageResult(duplicateNotice(claimed.existing, who, now()));
+    }
+    const claim = claimed.claim;
 
-    const result = await flows.handle(intent, actor);
-    const outcome = effectOutcome(result);
     // From here on the action has run: a store failure is logged, and the person still gets its result.
     const settle = async (what: string, step: () => Promise<void>): Promise<void> => {
       try {
@@ -193,6 +196,18 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
         logger.error(`access: could not ${what}`, { action: intent.type, key: claim.key, err });
       }
     };
+    let result: FlowResult;
+    try {
+      result = await flows.handle(intent, actor);
+    } catch (err) {
+      // Whether Azure did anything is unknown: the claim ends as failed (so a retry runs) and the
+      // audit log says so; the caller answers with a reference.
+      const summary = effectSummary(intent);
+      await settle('record how an effect ended', () => finishEffect(deps.db, claim, { outcome: 'failed', summary, at: now() }));
+      await write({ at: now(), actor: auditActor(who), action: intent.type, summary, outcome: 'failed', detail: 'the bot failed while it ran; check in Azure what was done', resourceIds: named.ids });
+      throw err;
+    }
+    const outcome = effectOutcome(result);
     if (outcome === 'none') {
       await settle('release an effect claim', () => releaseEffect(deps.db, claim));
       return result;

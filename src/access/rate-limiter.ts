@@ -11,6 +11,11 @@ export type RateLimitDecision = { ok: true } | { ok: false; retryAt: Date; limit
 export interface RateLimiter {
   /** Counts one action for `key` now, or says when the oldest counted one leaves the window. */
   take(key: string): Promise<RateLimitDecision>;
+  /**
+   * Un-counts the newest action counted for `key`: a take for a request that then turned out to be
+   * a duplicate of one already under way (two people pressing at once), so nothing ran for it.
+   */
+  giveBack(key: string): Promise<void>;
 }
 
 export interface RateLimiterOptions {
@@ -61,6 +66,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (await writeTakes(db, key, recorded.version, decision.kept, at)) return { ok: true };
       }
       throw new Error(`rate limit: could not record a costly action for ${key} after ${MAX_ATTEMPTS} attempts (other writes kept changing it)`);
+    },
+    async giveBack(key) {
+      if (limit <= 0) return;
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const recorded = await readTakes(db, key);
+        if (recorded.times.length === 0) return;
+        const kept = [...recorded.times].sort((a, b) => a.getTime() - b.getTime()).slice(0, -1);
+        if (await writeTakes(db, key, recorded.version, kept, now())) return;
+      }
+      throw new Error(`rate limit: could not give back a costly action for ${key} after ${MAX_ATTEMPTS} attempts (other writes kept changing it)`);
     },
   };
 }

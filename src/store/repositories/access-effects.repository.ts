@@ -71,6 +71,12 @@ export async function claimEffect(
   return winner ? { claimed: false, existing: toClaim(winner) } : claimEffect(db, input, mayRedo);
 }
 
+/** The claim that stands for a key, if any: read before a request spends anything, to answer a repeat from it. */
+export async function findEffect(db: StoreDb, key: string): Promise<EffectClaim | undefined> {
+  const row = await db.selectFrom('access_effects').selectAll().where('key', '=', key).executeTakeFirst();
+  return row ? toClaim(row) : undefined;
+}
+
 /** Records how a claimed effect ended. */
 export async function finishEffect(db: StoreDb, claim: EffectClaim, end: { outcome: string; summary: string; at: Date }): Promise<void> {
   await db

@@ -46,6 +46,33 @@ describe('rate limit on costly actions', () => {
   });
 });
 
+describe('rate limit and identical requests at once', () => {
+  let h: GuardedHarness;
+  const ana = person('U0ANA', 'C0WEB', 'ana');
+  const backupNow = (retainUntil: string): Intent => ({ type: 'now.submit', vmId: SEED.protectedVmId, values: { retainUntil } });
+
+  beforeAll(async () => {
+    h = await startGuardedHarness({ access: { costlyActions: { limit: 5, windowMinutes: 60 } } });
+    await h.text(ROOT, `backup admin bind ${PROD}`);
+    await h.text(ROOT, 'backup admin grant operator <@U0ANA|ana>');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('counts one action for identical presses that arrive together: those that lose the claim give their count back', async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, () => h.flows.handle(backupNow('2026-12-20'), ana)));
+    expect(results.filter((r) => r.kind === 'message' && r.view.kind === 'job')).toHaveLength(1);
+    expect(results.map(titleOf).filter((t) => /^Already (done|in progress)$/.test(t))).toHaveLength(3);
+    // Four more of the five allowed, then the limit.
+    for (const day of [21, 22, 23, 24]) {
+      await h.backup.emulator.advance(60_000);
+      expect(titleOf(await h.flows.handle(backupNow(`2026-12-${day}`), ana))).toMatch(/^Backup of web-01/);
+    }
+    expect(titleOf(await h.flows.handle(backupNow('2026-12-25'), ana))).toBe('Too many costly actions');
+  });
+});
+
 describe('rate limit shared by replicas', () => {
   let h: GuardedHarness;
   const ana = person('U0ANA', 'C0WEB', 'ana');

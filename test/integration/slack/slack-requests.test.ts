@@ -1,12 +1,12 @@
 /**
  * How the Slack adapter treats requests as Slack really sends them: signatures and timestamps,
- * retries, double clicks, conversations the bot is not in, failures of the Slack API, slow work
+ * retries, conversations the bot is not in, failures of the Slack API, slow work
  * behind a modal, and stale modals.
  */
 import { SEED } from '../../support/backup-harness';
-import type { FakeMessage, FakeView, Json } from '../../support/fake-slack-api';
+import type { FakeView, Json } from '../../support/fake-slack-api';
 import { SIGNING_SECRET, startSlackBot, type SlackBot } from './support/slack-bot';
-import { buttonFor, postSigned } from './support/slack-person';
+import { postSigned } from './support/slack-person';
 
 const backupTriggers = (bot: SlackBot): number =>
   bot.harness.emulator.requests().filter((r) => r.method === 'POST' && /\/protectedItems\/[^/]+\/backup$/i.test(r.path) && r.status < 300).length;
@@ -20,16 +20,6 @@ describe('Slack requests', () => {
   afterAll(async () => {
     await bot?.close();
   });
-
-  const statusMessage = async (channel: string): Promise<FakeMessage> => {
-    const before = bot.fake.calls('chat.postMessage').length;
-    await bot.person('U0CLICK', channel).slash('status web-01');
-    const call = await bot.fake.waitForCall(
-      (c) => c.method === 'chat.postMessage' && bot.fake.calls('chat.postMessage').indexOf(c) >= before && c.response.ok === true,
-      'the status message',
-    );
-    return bot.fake.message(call.response.channel as string, call.response.ts as string) as FakeMessage;
-  };
 
   describe('signature checks (Bolt)', () => {
     const body = (): string => new URLSearchParams(bot.person().commandFields('status web-01')).toString();
@@ -73,39 +63,6 @@ describe('Slack requests', () => {
     const answers = bot.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'C0RETRY');
     expect(answers).toHaveLength(2);
     expect(answers.filter((c) => String(c.args.text).includes('web-01'))).toHaveLength(1);
-  });
-
-  it('starts one backup when "Backup now" is clicked twice and both modals are submitted', async () => {
-    const message = await statusMessage('C0CLICK');
-    const action = buttonFor(message.blocks, 'now.start', '/web-01');
-    const person = bot.person('U0CLICK', 'C0CLICK');
-    const opensBefore = bot.fake.calls('views.open').length;
-    await Promise.all([person.clickMessageButton(message, action), person.clickMessageButton(message, action)]);
-    await bot.fake.waitForCall((c) => c.method === 'views.open' && bot.fake.calls('views.open').length >= opensBefore + 2, 'two modals');
-    const modals = bot.fake
-      .calls('views.open')
-      .slice(opensBefore)
-      .map((c) => bot.fake.view((c.response.view as Json).id as string) as FakeView);
-    expect(modals.map((m) => m.view.callback_id)).toEqual(['form:now.retain', 'form:now.retain']);
-
-    const triggersBefore = backupTriggers(bot);
-    const first = await person.submit(modals[0].id);
-    const second = await person.submit(modals[1].id);
-    const again = await person.submit(modals[0].id);
-    expect([first.status, second.status, again.status]).toEqual([200, 200, 200]);
-    await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0CLICK' && /Backup of web-01/.test(String(c.args.text)), 'the job message');
-    expect(backupTriggers(bot) - triggersBefore).toBe(1);
-    expect(JSON.stringify(second.json)).toMatch(/already submitted/i);
-    expect(bot.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'C0CLICK' && /Backup of web-01/.test(String(c.args.text)))).toHaveLength(1);
-
-    // "Refresh" on the job message replaces that message, it does not post another.
-    const jobCall = bot.fake.calls('chat.postMessage').find((c) => c.args.channel === 'C0CLICK' && /Backup of web-01/.test(String(c.args.text)));
-    const job = bot.fake.message('C0CLICK', jobCall?.response.ts as string) as FakeMessage;
-    const since = bot.fake.mark();
-    await person.clickMessageButton(job, 'job.refresh');
-    const updated = await bot.fake.waitForCall((c) => c.method === 'chat.update', 'the refreshed job message', since);
-    expect(updated.args.ts).toBe(job.ts);
-    expect(bot.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'C0CLICK')).toHaveLength(2);
   });
 
   it('answers through the response URL where the bot is not a member', async () => {

@@ -84,9 +84,11 @@ describe('Teams: the VM path to a completed Backup now', () => {
     expect(cardText(result.card)).toContain('Initial backup pending');
     expect(h.connector.calls.filter((c) => c.kind !== 'update')).toHaveLength(1);
 
-    // A second click on "Enable Backup" (same card, same inputs) does not run it twice.
+    // A second click on "Enable Backup" (same card, same inputs) does not run it twice: the card says who did it and when.
     const again = await teams.press(confirm, 'Enable Backup');
-    expect(again.answer.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(again.answer.body).toMatchObject({ type: ADAPTIVE });
+    expect(cardText((again.answer.body as { value: Record<string, unknown> }).value)).toMatch(/^Already done[\s\S]*You already made this exact request at /);
+    expect(h.backup.emulator.requests().filter((r) => r.method === 'PUT' && /protectedItems\/[^/]*web-02$/i.test(r.path) && r.status < 300)).toHaveLength(1);
 
     await backupNow(h, teams, result, 'web-02');
   });

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
-import { createFlows, type Flows } from '../../../src/flows';
+import { createGuardedFlows } from '../../../src/access';
+import type { AccessConfig } from '../../../src/config/config.types';
+import type { Flows } from '../../../src/flows';
 import { silentLogger } from '../../../src/log';
 import { openStore, type Store } from '../../../src/store';
 import { registerTeams, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';
@@ -31,18 +33,29 @@ export interface TeamsHarnessOptions {
   withoutAzure?: boolean;
   /** How long a card action may work inside its invoke (default: the adapter's). */
   invokeBudgetMs?: number;
+  /** Access control; default what `npm start` on the emulator uses (every channel sees all, everyone is admin). */
+  access?: AccessConfig;
 }
+
+/** The embedded defaults on the emulator (src/config/load-config.ts), without a rate limit. */
+const EMBEDDED_ACCESS: AccessConfig = { bootstrapAdmins: [], defaultChannelScope: 'all', defaultRole: 'admin', costlyActions: { limit: 0, windowMinutes: 10 } };
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
   const backup = options.withoutAzure ? undefined : await startBackupHarness();
   const connector = await startFakeConnector();
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
   const trackedJobs = new MemoryTrackedJobs();
-  const flows = createFlows({
-    backup: backup?.service ?? ({} as never),
-    trackedJobs,
-    portalBaseUrl: 'https://portal.azure.com',
-    now: backup ? () => backup.emulator.now() : undefined,
+  // The guarded flows, as the server composes them: one effect per identical request is theirs to decide.
+  const flows = createGuardedFlows({
+    flows: {
+      backup: backup?.service ?? ({} as never),
+      trackedJobs,
+      portalBaseUrl: 'https://portal.azure.com',
+      now: backup ? () => backup.emulator.now() : undefined,
+      logger: silentLogger,
+    },
+    db: store.db,
+    access: options.access ?? EMBEDDED_ACCESS,
     logger: silentLogger,
   });
   const app = express();

@@ -57,6 +57,20 @@ for (const target of storeTargets()) {
       expect(await limiter.take('slack:T1:U1')).toEqual({ ok: false, retryAt: at(T0 + 11 * MIN), limit: 3, windowMs: 10 * MIN });
     });
 
+    it('gives back the newest counted action, so a take that ran nothing costs nothing', async () => {
+      const limiter = createRateLimiter({ db: store.db, limit: 2, windowMs: 10 * MIN, now: clock });
+      expect(await limiter.take('slack:T1:U1')).toEqual({ ok: true });
+      t += MIN;
+      expect(await limiter.take('slack:T1:U1')).toEqual({ ok: true });
+      await limiter.giveBack('slack:T1:U1');
+      t += MIN;
+      expect(await limiter.take('slack:T1:U1')).toEqual({ ok: true });
+      // The oldest one stayed: the window frees up 10 min after it, not after the one given back.
+      expect(await limiter.take('slack:T1:U1')).toEqual({ ok: false, retryAt: at(T0 + 10 * MIN), limit: 2, windowMs: 10 * MIN });
+      await limiter.giveBack('slack:T1:U9');
+      expect(await limiter.take('slack:T1:U9')).toEqual({ ok: true });
+    });
+
     it('is off with a limit of 0 and records nothing', async () => {
       const limiter = createRateLimiter({ db: store.db, limit: 0, windowMs: 1000, now: clock });
       for (let i = 0; i < 20; i++) expect((await limiter.take('k')).ok).toBe(true);

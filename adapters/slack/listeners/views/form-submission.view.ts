@@ -13,7 +13,6 @@ import type { SubmitIntent } from '../../../../src/flows/intents';
 import type { FlowResult } from '../../../../src/flows/views';
 import { slackActor } from '../../actor';
 import { actorUser } from '../../interaction-where';
-import { CHANGING_SUBMITS, submissionKey } from '../../idempotency';
 import { formValuesOf, type ViewStateValues } from '../../form-state';
 import { decodeFormMetadata } from '../../slack-payload';
 import { answerBudgetMs, type SlackContext } from '../../slack-context';
@@ -27,8 +26,9 @@ type Ack = SlackViewMiddlewareArgs<ViewSubmitAction>['ack'];
  * with the inputs as values. Slack waits 3 s for the answer: when the flows answer in time,
  * field errors go back inline (`response_action: 'errors'`), a next step replaces the form and
  * a message closes it; when they take longer (Azure work), the modal says "working on it" and
- * is updated once the work ends. A submission that changes Azure is done once per origin and
- * values, however often it arrives.
+ * is updated once the work ends. Whether a submission that changes something runs (again) is the
+ * guarded flows' decision alone (one effect per identical request, whoever submits it); Slack does
+ * not retry view submissions, so there is no redelivery to filter here.
  */
 export function formSubmission(ctx: SlackContext) {
   const budget = answerBudgetMs(ctx.deps);
@@ -45,14 +45,6 @@ export function formSubmission(ctx: SlackContext) {
     const origin = meta.origin ?? `view:${view.id}`;
     const where: Where = { userId: body.user.id, channel: meta.channel, viewId: view.id, origin };
     const ctxOf = { channel: meta.channel, origin };
-
-    if (CHANGING_SUBMITS.has(intent.type) && !(await ctx.deps.claimEvent(submissionKey(origin, intent)))) {
-      await ack({
-        response_action: 'update',
-        view: noticeModal('Already submitted', 'info', 'This exact request was already submitted, so it was not run again. Its result is posted in the channel. To run it again, change a value or start over.', ctxOf),
-      });
-      return;
-    }
 
     const work = ctx.deps.flows.handle(intent, slackActor(actorUser(body), meta.channel));
     const early = await within(work, budget);
