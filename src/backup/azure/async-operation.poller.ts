@@ -1,5 +1,6 @@
 import type { FullOperationResponse } from '@azure/core-client';
 import { AzureError } from '../../domain/errors';
+import { retryAfterMs } from '../../util/retry-after';
 import type { ResolvedOptions } from './azure-backup-service.options';
 
 /**
@@ -24,7 +25,7 @@ export function captureResponse(): { onResponse: (raw: FullOperationResponse) =>
         status: raw.status,
         asyncOperationId: operationIdFromUrl(raw.headers.get('azure-asyncoperation')),
         locationOperationId: operationIdFromUrl(raw.headers.get('location')),
-        retryAfterMs: retryAfterMs(raw.headers.get('retry-after')),
+        retryAfterMs: retryAfterMs(raw.headers.get('retry-after'), new Date()),
       };
     },
     get() {
@@ -40,15 +41,6 @@ export function operationIdFromUrl(url: string | undefined): string | undefined 
   const path = url.split('?')[0].replace(/\/+$/, '');
   const last = path.slice(path.lastIndexOf('/') + 1);
   return last ? decodeURIComponent(last) : undefined;
-}
-
-/** Retry-After in ms: seconds or an HTTP date. */
-export function retryAfterMs(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
 /** One look at an operation: finished (with its value) or not yet (with Azure's hint when to look again). */

@@ -12,6 +12,7 @@ import { readJobMessageRef } from '../../../adapters/teams/teams-notifier';
 import type { MessageView } from '../../flows/views';
 import type { StoreDb } from '../../store';
 import { getConversationRef } from '../../store/repositories/conversation-refs.repository';
+import { retryAfterMs } from '../../util/retry-after';
 import { NotifierError, type Notifier } from '../notifier.port';
 
 /** Posts and updates views in a conversation; rejects when the Bot Connector refuses. */
@@ -78,15 +79,6 @@ function headerOf(headers: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Seconds or an HTTP date, as Retry-After allows; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now: Date = new Date()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
-}
-
 /** A Bot Connector failure as the dispatcher understands it. */
 export function classifyTeamsError(error: unknown, action: 'post' | 'update'): NotifierError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorShape;
@@ -95,7 +87,7 @@ export function classifyTeamsError(error: unknown, action: 'post' | 'update'): N
   if (status === 429) {
     return new NotifierError('rate-limited', 'Teams rate limit', {
       delivered: 'no',
-      retryAfterMs: retryAfterMs(headerOf(e.response?.headers, 'retry-after')) ?? 1_000,
+      retryAfterMs: retryAfterMs(headerOf(e.response?.headers, 'retry-after'), new Date()) ?? 1_000,
       code: '429',
     });
   }

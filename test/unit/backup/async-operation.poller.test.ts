@@ -1,4 +1,4 @@
-import { nextPollDelay, operationIdFromUrl, pollUntilDone, retryAfterMs } from '../../../src/backup/azure/async-operation.poller';
+import { nextPollDelay, operationIdFromUrl, pollUntilDone } from '../../../src/backup/azure/async-operation.poller';
 import { AzureError } from '../../../src/domain/errors';
 import { readExample } from './vendor-examples';
 
@@ -17,8 +17,6 @@ describe('async operation polling', () => {
     expect(nextPollDelay(0, timing)).toBe(50);
     expect(nextPollDelay(5_000, timing)).toBe(5_000);
     expect(nextPollDelay(600_000, timing)).toBe(30_000);
-    expect(retryAfterMs('60')).toBe(60_000);
-    expect(retryAfterMs('')).toBeUndefined();
   });
 
   it('polls until done and gives up with a clear AzureError', async () => {
