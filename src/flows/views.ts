@@ -28,7 +28,8 @@
  *   Job messages are updated in place on every poll (see job-tracker.ts).
  * - Type-ahead (`kind: 'search'` fields): the adapter asks `flows.suggest(field.source, query)` on
  *   each keystroke (Slack external_select options load, Teams Data.Query); the answer is local,
- *   no Azure call. Options are at most 100; label and description stay under 75 characters.
+ *   no Azure call. Options are at most 50 (SUGGEST_LIMIT, under Slack's 100); label and
+ *   description stay under 75 characters.
  *
  * Change log (additive only after the first version):
  * - v1: first version.
