@@ -24,7 +24,7 @@ import {
 } from '../../cards/teams';
 import { readCardAction, type CardAction } from './card-action-data';
 import { commandText } from './command-text';
-import { referenceOf, tenantOf } from './conversation-reference';
+import { conversationKeyOf, conversationReferenceOf, referenceOf, tenantOf } from './conversation-reference';
 import type { TeamsDeps } from './teams.deps';
 import { jobMessageAddress, TEAMS_PLATFORM, type TeamsNotifier } from './teams-notifier';
 
@@ -287,37 +287,43 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     await this.postResult(context, result);
   }
 
-  /** Who acts and where: the Entra object id when Teams gives it, the tenant, and the conversation (for access control). */
+  /**
+   * Who acts and where: the Entra object id when Teams gives it, the tenant, and the conversation
+   * (a Teams channel as a whole, whichever post it was typed in) for access control,
+   * subscriptions and the audit log.
+   */
   private actorOf(context: TurnContext): Actor {
-    const { from, conversation } = context.activity;
+    const { from } = context.activity;
     const tenant = tenantOf(context.activity);
+    const where = conversationKeyOf(context.activity);
     return {
       platform: TEAMS_PLATFORM,
       userId: from?.aadObjectId ?? from?.id ?? 'unknown',
       displayName: from?.name || undefined,
       ...(tenant ? { workspaceId: tenant } : {}),
-      ...(conversation?.id ? { channelId: conversation.id } : {}),
+      ...(where ? { channelId: where } : {}),
     };
   }
 
   /**
    * Stores the conversation's reference the first time this process sees it (and always on
-   * install and conversation updates), so notifications can be posted there later.
+   * install and conversation updates), so notifications can be posted there later: for a
+   * channel, the channel itself, so they arrive as new posts rather than in someone's thread.
    */
   private async rememberConversation(context: TurnContext, always = false): Promise<void> {
-    const conversationId = context.activity.conversation?.id;
+    const conversationId = conversationKeyOf(context.activity);
     if (!conversationId || (!always && this.knownConversations.has(conversationId))) return;
     await upsertConversationRef(this.deps.db, {
       platform: TEAMS_PLATFORM,
       conversationId,
-      reference: JSON.parse(JSON.stringify(referenceOf(context.activity))) as JsonValue,
+      reference: JSON.parse(JSON.stringify(conversationReferenceOf(context.activity))) as JsonValue,
       tenantId: tenantOf(context.activity),
     });
     this.knownConversations.add(conversationId);
   }
 
   private async forgetConversation(context: TurnContext): Promise<void> {
-    const conversationId = context.activity.conversation?.id;
+    const conversationId = conversationKeyOf(context.activity);
     if (!conversationId) return;
     this.knownConversations.delete(conversationId);
     await deleteConversationRef(this.deps.db, TEAMS_PLATFORM, conversationId);

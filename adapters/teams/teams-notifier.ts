@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { JobUpdate, MessageAddress } from '../../src/flows/job-tracker.port';
 import type { View } from '../../src/flows/views';
 import { ADAPTIVE_CARD_CONTENT_TYPE, teamsCard, type AdaptiveCard } from '../../cards/teams';
-import { readConversationReference } from './conversation-reference';
+import { conversationKeyOfReference, readConversationReference } from './conversation-reference';
+import { postProactive, updateReference } from './proactive-post';
 
 export const TEAMS_PLATFORM = 'teams';
 
@@ -12,7 +13,7 @@ export const TEAMS_PLATFORM = 'teams';
  * messages that update in place), through stored conversation references.
  */
 export interface TeamsNotifier {
-  /** Posts a card as a new message; resolves with the new activity's id. */
+  /** Posts a card as a new message (a new post when the reference is a Teams channel); resolves with the new activity's id. */
   postCard(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string>;
   /** Replaces the card of a message the bot posted (updateActivity). */
   updateCard(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void>;
@@ -51,9 +52,9 @@ export function createTeamsNotifier(adapter: Pick<CloudAdapter, 'continueConvers
     return outcome.value;
   };
   const postCard = (reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> =>
-    inTurn(reference, async (context) => (await context.sendActivity(cardActivity(card)))?.id ?? '');
+    inTurn(reference, (context) => postProactive(context, reference, cardActivity(card)));
   const updateCard = (reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCard): Promise<void> =>
-    inTurn(reference, async (context) => {
+    inTurn(updateReference(reference, activityId), async (context) => {
       await context.updateActivity({ ...cardActivity(card), id: activityId });
     });
   return {
@@ -79,4 +80,13 @@ export function jobMessageAddress(reference: Partial<ConversationReference>, act
 export function readJobMessageRef(messageRef: string): { reference: Partial<ConversationReference>; activityId: string } {
   const parsed = messageRefSchema.parse(JSON.parse(messageRef));
   return { reference: readConversationReference(parsed.reference), activityId: parsed.activityId };
+}
+
+/** The conversation a Teams job message belongs to, as subscriptions key it (a channel as a whole, not the thread the message is in). */
+export function conversationOfJobMessage(messageRef: string): string | undefined {
+  try {
+    return conversationKeyOfReference(readJobMessageRef(messageRef).reference);
+  } catch {
+    return undefined;
+  }
 }

@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 
 /** One call the bot made to the Bot Connector service. */
 export interface ConnectorCall {
-  /** send: POST .../activities; reply: POST .../activities/{id}; update: PUT .../activities/{id}. */
-  kind: 'send' | 'reply' | 'update';
+  /**
+   * send: POST .../activities; reply: POST .../activities/{id}; update: PUT .../activities/{id};
+   * create: POST /v3/conversations (a new post in a channel: `conversationId` is the channel).
+   */
+  kind: 'send' | 'reply' | 'update' | 'create';
   conversationId: string;
   /** The activity replied to (reply) or replaced (update). */
   activityId?: string;
@@ -29,6 +32,7 @@ export interface FakeConnector {
 }
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/?$/;
+const CREATE_ROUTE = /^\/v3\/conversations\/?$/;
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
@@ -45,6 +49,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      if (req.method === 'POST' && CREATE_ROUTE.test(path)) return createConversation(Buffer.concat(chunks).toString('utf8'), req.headers.authorization, answer);
       if (!match) return answer(404, { error: { code: 'NotFound', message: `No route ${req.method} ${path}` } });
       let activity: Record<string, unknown>;
       try {
@@ -70,6 +75,33 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       answer(405, { error: { code: 'MethodNotAllowed', message: String(req.method) } });
     });
   });
+
+  /**
+   * A new thread in a channel, as Teams answers it: POST /v3/conversations with isGroup,
+   * channelData.channel.id and the root activity; 201 with the thread's conversation id
+   * `<channel>;messageid=<post id>` and the post's activityId (Microsoft, "Send proactive
+   * messages" → "Create the conversation"; the shape observed in microsoft/teams.net's
+   * docs/CreateConversation-API-Behavior.md, "Channel Thread"). Anything else is refused with
+   * Teams' 400 BadSyntax; 1:1 chat creation is not needed by the bot.
+   */
+  function createConversation(text: string, authorization: string | undefined, answer: (status: number, body: unknown) => void): void {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return answer(400, { error: { code: 'BadArgument', message: 'Body is not JSON' } });
+    }
+    const channel = (body.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
+    const activity = body.activity as Record<string, unknown> | undefined;
+    if (body.isGroup !== true || typeof channel !== 'string' || typeof activity !== 'object' || activity === null) {
+      return answer(400, { error: { code: 'BadSyntax', message: 'Incorrect conversation creation parameters' } });
+    }
+    next += 1;
+    const newId = `${1_700_000_000_000 + next}`;
+    issued.add(newId);
+    calls.push({ kind: 'create', conversationId: channel, newId, activity, authorization });
+    answer(201, { id: `${channel};messageid=${newId}`, activityId: newId });
+  }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -8,7 +8,8 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE, teamsCard } from '../../../cards/teams';
 import { readConversationReference } from '../../../adapters/teams/conversation-reference';
-import { readJobMessageRef } from '../../../adapters/teams/teams-notifier';
+import { postProactive, updateReference } from '../../../adapters/teams/proactive-post';
+import { conversationOfJobMessage } from '../../../adapters/teams/teams-notifier';
 import type { MessageView } from '../../flows/views';
 import type { StoreDb } from '../../store';
 import { getConversationRef } from '../../store/repositories/conversation-refs.repository';
@@ -42,9 +43,10 @@ export function proactivePoster(adapter: Pick<CloudAdapter, 'continueConversatio
     return outcome.value;
   };
   return {
-    postView: (reference, view) => run(reference, async (context) => (await context.sendActivity(activity(view)))?.id ?? ''),
+    // To a channel: a new post in the channel (a stored channel reference names no thread).
+    postView: (reference, view) => run(reference, (context) => postProactive(context, reference, activity(view))),
     updateView: (reference, activityId, view) =>
-      run(reference, async (context) => {
+      run(updateReference(reference, activityId), async (context) => {
         await context.updateActivity({ ...activity(view), id: activityId });
       }),
   };
@@ -131,13 +133,7 @@ export function createTeamsChannelNotifier(options: TeamsChannelNotifierOptions)
       if (!id) throw new NotifierError('transient', 'Teams answered without an activity id', { delivered: 'unknown' });
       return { messageId: id };
     },
-    conversationOfTrackedMessage(messageRef) {
-      try {
-        return readJobMessageRef(messageRef).reference.conversation?.id;
-      } catch {
-        return undefined;
-      }
-    },
+    conversationOfTrackedMessage: conversationOfJobMessage,
     async update(conversationId, messageId, view) {
       const ref = await reference(conversationId);
       try {

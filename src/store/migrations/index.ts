@@ -5,6 +5,7 @@ import * as notifications from './2026-11-25-2-notifications';
 import * as accessAndAudit from './2026-11-25-3-access-and-audit';
 import * as rateLimit from './2026-11-26-1-rate-limit';
 import * as bindingsByChannel from './2026-11-26-2-bindings-by-channel';
+import * as teamsChannelsAsOne from './2026-12-07-1-teams-channels-as-one';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-25-3-access-and-audit': accessAndAudit,
   '2026-11-26-1-rate-limit': rateLimit,
   '2026-11-26-2-bindings-by-channel': bindingsByChannel,
+  '2026-12-07-1-teams-channels-as-one': teamsChannelsAsOne,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,12 +27,13 @@ describe('the Teams notifier, through the Teams adapter and a fake Bot Connector
     const notifier = createTeamsChannelNotifier({ teams: proactivePoster(h.teams.adapter, ''), db: h.store.db });
     const { messageId } = await notifier.post(CHANNEL, notice('Backup of web-01'), 'key');
     const sent = h.connector.calls.find((c) => c.newId === messageId);
-    // (botbuilder's proactive path sends it as a reply to its continuation activity; Teams posts it in the conversation.)
-    expect(sent).toMatchObject({ conversationId: CHANNEL });
+    // To a channel: a new post (POST /v3/conversations with channelData.channel.id), not a reply in some thread.
+    expect(sent).toMatchObject({ kind: 'create', conversationId: CHANNEL });
     expect(JSON.stringify(h.connector.cardsOf(sent!))).toContain('Backup of web-01');
 
+    // The post is updated in the thread it opened.
     await notifier.update(CHANNEL, messageId, notice('Backup of web-01: completed'));
-    expect(h.connector.calls.at(-1)).toMatchObject({ kind: 'update', activityId: messageId });
+    expect(h.connector.calls.at(-1)).toMatchObject({ kind: 'update', conversationId: `${CHANNEL};messageid=${messageId}`, activityId: messageId });
 
     await expect(notifier.update(CHANNEL, 'no-such-activity', notice('x'))).rejects.toMatchObject({ failure: 'permanent', options: { messageGone: true } });
     // A tracked job message's address (as the Teams adapter writes it) names its conversation.
@@ -53,6 +54,7 @@ describe('the Teams notifier, through the Teams adapter and a fake Bot Connector
     await dispatcher.drain();
     const sent = h.connector.calls.slice(before);
     expect(sent.map((c) => JSON.stringify(h.connector.cardsOf(c)).match(/Teams #\d/)?.[0])).toEqual(['Teams #1', 'Teams #2']);
-    expect((await listOutbox(db)).every((r) => r.status === 'sent' && r.messageId?.startsWith('fake-activity-'))).toBe(true);
+    const posts = new Set(sent.filter((c) => c.kind === 'create').map((c) => c.newId));
+    expect((await listOutbox(db)).every((r) => r.status === 'sent' && posts.has(r.messageId))).toBe(true);
   });
 });

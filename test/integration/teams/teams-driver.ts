@@ -1,5 +1,5 @@
 import type { ConnectorCall } from '../../support/fake-connector';
-import { executeActivity, messageActivity } from './teams-activities';
+import { executeActivity, messageIn, PERSONAL, type TeamsPlace } from './teams-activities';
 import type { TeamsHarness } from './teams-harness';
 
 type Json = Record<string, unknown>;
@@ -15,9 +15,17 @@ export interface HttpAnswer {
   body: unknown;
 }
 
-/** Plays the Teams client against the bot: posts activities, reads cards, presses buttons. */
+/** Plays the Teams client against the bot, in one place (a chat, or a channel thread): posts activities, reads cards, presses buttons. */
 export class TeamsDriver {
-  constructor(private readonly h: TeamsHarness) {}
+  constructor(
+    private readonly h: TeamsHarness,
+    readonly place: TeamsPlace = PERSONAL,
+  ) {}
+
+  /** The same client, typing and pressing in another place. */
+  in(place: TeamsPlace): TeamsDriver {
+    return new TeamsDriver(this.h, place);
+  }
 
   async post(activity: Json, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     const res = await fetch(`${this.h.baseUrl}/api/messages`, {
@@ -36,7 +44,7 @@ export class TeamsDriver {
   }
 
   /** Types a message; returns the card the bot answered with (a new message). */
-  async say(text: string, activity: Json = messageActivity(this.h.connector.serviceUrl, text)): Promise<CardAt> {
+  async say(text: string, activity: Json = messageIn(this.place, this.h.connector.serviceUrl, text)): Promise<CardAt> {
     const before = this.h.connector.calls.length;
     const answer = await this.post(activity);
     if (answer.status !== 200) throw new Error(`POST /api/messages answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -61,7 +69,7 @@ export class TeamsDriver {
     const action = findAction(at.card, title);
     const before = this.h.connector.calls.length;
     const answer = await this.post(
-      executeActivity(this.h.connector.serviceUrl, at.activityId, { verb: String(action.verb), data: action.data as Json }, inputs),
+      executeActivity(this.h.connector.serviceUrl, at.activityId, { verb: String(action.verb), data: action.data as Json }, inputs, this.place),
     );
     return { answer, before };
   }

@@ -4,6 +4,7 @@ import express from 'express';
 import { createGuardedFlows } from '../../../src/access';
 import type { AccessConfig } from '../../../src/config/config.types';
 import type { Flows } from '../../../src/flows';
+import { createNotificationsPort } from '../../../src/scheduler/notifications-port';
 import { silentLogger } from '../../../src/log';
 import { openStore, type Store } from '../../../src/store';
 import { registerTeams, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';
@@ -40,12 +41,17 @@ export interface TeamsHarnessOptions {
 /** The embedded defaults on the emulator (src/config/load-config.ts), without a rate limit. */
 const EMBEDDED_ACCESS: AccessConfig = { bootstrapAdmins: [], defaultChannelScope: 'all', defaultRole: 'admin', costlyActions: { limit: 0, windowMinutes: 10 } };
 
+/** The scheduler's settings the notifications port reads (`backup health`). */
+export const HARNESS_CRONS = { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * * * *' };
+
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
   const backup = options.withoutAzure ? undefined : await startBackupHarness();
   const connector = await startFakeConnector();
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
   const trackedJobs = new MemoryTrackedJobs();
-  // The guarded flows, as the server composes them: one effect per identical request is theirs to decide.
+  const access = options.access ?? EMBEDDED_ACCESS;
+  // The guarded flows, as the server composes them (with channel subscriptions): one effect per
+  // identical request is theirs to decide.
   const flows = createGuardedFlows({
     flows: {
       backup: backup?.service ?? ({} as never),
@@ -53,9 +59,10 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       portalBaseUrl: 'https://portal.azure.com',
       now: backup ? () => backup.emulator.now() : undefined,
       logger: silentLogger,
+      notifications: createNotificationsPort({ db: store.db, config: HARNESS_CRONS, access }),
     },
     db: store.db,
-    access: options.access ?? EMBEDDED_ACCESS,
+    access,
     logger: silentLogger,
   });
   const app = express();
