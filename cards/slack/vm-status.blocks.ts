@@ -20,7 +20,7 @@ export function vmStatusMessage(view: VmStatusView): SlackMessage {
     header(view.vm.name),
     context([
       `${TONE_EMOJI[view.protection.tone]} ${escapeMrkdwn(view.protection.text)}`,
-      `${escapeMrkdwn(view.vm.location)} · ${escapeMrkdwn(view.vm.resourceGroup)} · ${escapeMrkdwn(view.vm.powerText)} · agent ${escapeMrkdwn(view.vm.agentText)}`,
+      `${escapeMrkdwn(view.vm.location)} · ${escapeMrkdwn(view.vm.resourceGroup)} · ${escapeMrkdwn(view.vm.powerText)} · ${escapeMrkdwn(view.vm.agentText)}`,
     ]),
     ...factSections(facts),
   ];

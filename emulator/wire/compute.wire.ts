@@ -4,7 +4,10 @@ import { isoTime } from './wire-format';
 export interface VmViewOptions {
   /** $expand=instanceView: the full instance view (statuses, vmAgent when the agent reports). */
   instanceView?: boolean;
-  /** statusOnly=true on ListAll: the instance view's statuses only. */
+  /**
+   * statusOnly=true on a listing: each VM's run-time status only, its instance view (statuses,
+   * and vmAgent when the agent reports) without the model, as the statusOnly listing answers.
+   */
   statusOnly?: boolean;
   /** The vm-agent-missing fault: the installed agent reports Not Ready. */
   agentNotReady?: boolean;
@@ -18,6 +21,15 @@ const POWER_DISPLAY: Record<VmRecord['powerState'], string> = {
 
 /** A VM as Compute 2026-04-01 returns it (VirtualMachine_Get.json shape). */
 export function vmToWire(vm: VmRecord, view: VmViewOptions = {}): Record<string, unknown> {
+  if (view.statusOnly) {
+    return {
+      name: vm.name,
+      id: vm.id,
+      type: 'Microsoft.Compute/virtualMachines',
+      location: vm.location,
+      properties: { instanceView: instanceView(vm, view.agentNotReady === true) },
+    };
+  }
   const osDiskName = `${vm.name}_OsDisk_1_${vm.vmId.replace(/-/g, '').slice(0, 32)}`;
   const osProfile: Record<string, unknown> = {
     computerName: vm.name,
@@ -72,7 +84,7 @@ export function vmToWire(vm: VmRecord, view: VmViewOptions = {}): Record<string,
     provisioningState: 'Succeeded',
     timeCreated: isoTime(vm.timeCreated),
   };
-  if (view.instanceView || view.statusOnly) properties.instanceView = instanceView(vm, view.instanceView === true, view.agentNotReady === true);
+  if (view.instanceView) properties.instanceView = instanceView(vm, view.agentNotReady === true);
   return {
     name: vm.name,
     id: vm.id,
@@ -83,12 +95,12 @@ export function vmToWire(vm: VmRecord, view: VmViewOptions = {}): Record<string,
   };
 }
 
-function instanceView(vm: VmRecord, full: boolean, agentNotReady: boolean): Record<string, unknown> {
+/** The instance view, shaped as Compute's "Virtual Machines - Instance View" example (VirtualMachine_Get_InstanceView.json). */
+function instanceView(vm: VmRecord, agentNotReady: boolean): Record<string, unknown> {
   const statuses = [
     { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded', time: isoTime(vm.timeCreated) },
     { code: `PowerState/${vm.powerState}`, level: 'Info', displayStatus: POWER_DISPLAY[vm.powerState] },
   ];
-  if (!full) return { statuses };
   const view: Record<string, unknown> = {
     computerName: vm.name,
     osName: vm.osType === 'Windows' ? 'Windows Server 2022 Datacenter' : 'ubuntu',

@@ -32,7 +32,8 @@ export function scopedBackupService(inner: BackupService, scope: ChannelScope): 
 
   return {
     subscriptions: () => inner.subscriptions().filter((s) => touchesSubscription(scope, s)),
-    listVirtualMachines: async () => (await inner.listVirtualMachines()).filter((v) => coversId(scope, v.id)),
+    listVirtualMachines: async (onPage) =>
+      (await inner.listVirtualMachines(onPage && ((vms) => onPage(vms.filter((v) => coversId(scope, v.id)))))).filter((v) => coversId(scope, v.id)),
     getVirtualMachine: async (vmId) => {
       vm(vmId);
       return inner.getVirtualMachine(vmId);

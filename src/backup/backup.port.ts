@@ -35,12 +35,19 @@ export interface CreateVaultInput {
  * Ids are ARM resource ids. Every method throws `AzureError` (src/domain/errors) with Azure's
  * error code and a sentence a person can act on, or `DomainError` for a rule it enforces.
  */
+/** Receives a batch of VMs of a listing as soon as Azure has answered for them. */
+export type VmPageListener = (vms: VirtualMachine[]) => void;
+
 export interface BackupService {
   /** The subscriptions the service is configured for. */
   subscriptions(): string[];
 
-  /** All VMs across the configured subscriptions, with region, resource group, power state and agent. */
-  listVirtualMachines(): Promise<VirtualMachine[]>;
+  /**
+   * All VMs across the configured subscriptions, with region, resource group, power state and
+   * agent. `onPage`, when given, receives the VMs in batches as Azure's pages arrive (each VM
+   * once), so a long first load can be used while it runs.
+   */
+  listVirtualMachines(onPage?: VmPageListener): Promise<VirtualMachine[]>;
   getVirtualMachine(vmId: string): Promise<VirtualMachine>;
 
   /**

@@ -32,7 +32,7 @@ import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } 
 import { runProtectionPlan } from './protection-plan';
 import { clip, vmOption } from './vm-options';
 import type { Fact, FieldError, FlowResult, FormView, OptionView } from './views';
-import { listWords, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
+import { agentWarning, agentWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
 
 const TOTAL = 4;
 const step = (index: number) => ({ index, total: TOTAL, text: `Step ${index} of ${TOTAL}` });
@@ -41,7 +41,7 @@ const DEFAULT = 'default';
 /** What Azure puts in a new vault's DefaultPolicy (the time is Azure's choice at creation). */
 const NEW_VAULT_DEFAULT_TEXT = 'Daily, kept 30 days (the DefaultPolicy Azure creates with the vault; Azure sets its time)';
 
-const vmLine = (vm: VirtualMachine): string => `VM ${vm.name} (resource group ${vm.resourceGroup}, ${vm.location}, ${powerWords(vm.powerState).toLowerCase()})`;
+const vmLine = (vm: VirtualMachine): string => `VM ${vm.name} (resource group ${vm.resourceGroup}, ${vm.location}, ${powerWords(vm.powerState).toLowerCase()}, ${agentWords(vm.agent)})`;
 
 // ---- step 1: the VM -------------------------------------------------------------------------------
 
@@ -243,6 +243,7 @@ async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultCho
   const facts: Fact[] = [
     { label: 'VM', value: `${vm.name} (resource group ${vm.resourceGroup})` },
     { label: 'Region', value: vm.location },
+    { label: 'VM agent', value: agentWords(vm.agent) },
   ];
   if (vault.kind === 'new') {
     facts.push({ label: 'Vault', value: `${vault.name} (new, resource group ${vault.resourceGroup})` });
@@ -263,7 +264,7 @@ async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultCho
   const schedule = policy.kind === 'new' ? policy.definition.schedule : definition?.schedule;
   if (schedule) facts.push({ label: 'First scheduled backup', value: when(nextScheduledRun(schedule, ctx.now()), ctx.now()).text });
   const instant = policy.kind === 'new' ? policy.definition.instantRpRetentionDays : definition?.instantRpRetentionDays;
-  if (instant !== undefined) facts.push({ label: 'Instant restore snapshots', value: `${instant} days` });
+  if (instant !== undefined) facts.push({ label: 'Instant restore snapshots', value: plural(instant, 'day') });
   const creates = [vault.kind === 'new' ? `vault ${vault.name}` : undefined, policy.kind === 'new' ? `policy ${policy.definition.name}` : undefined].filter((x): x is string => !!x);
   return {
     kind: 'form',
@@ -272,6 +273,7 @@ async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultCho
     step: step(4),
     sections: [
       `Enable Backup protects ${vm.name} from now on.${creates.length ? ` It first creates ${listWords(creates)}.` : ''} Backup storage and the protected instance are billed by Azure.`,
+      ...(agentWarning(vm) ? [`Warning: ${agentWarning(vm)}`] : []),
     ],
     facts,
     fields: [],

@@ -53,17 +53,32 @@ export function powerWords(power: string | undefined): string {
   return p.charAt(0).toUpperCase() + p.slice(1);
 }
 
+/**
+ * The VM agent as the inventory's statusOnly listing reports it. Unknown = an agent was
+ * provisioned but its instance view carries no status (a stopped VM, an agent that stopped).
+ */
 export function agentWords(agent: VmAgentState): string {
   switch (agent) {
     case 'Ready':
-      return 'VM agent ready';
+      return 'agent ready';
     case 'NotReady':
-      return 'VM agent not ready';
+      return 'agent not ready';
     case 'NotInstalled':
-      return 'No VM agent';
+      return 'no VM agent';
     default:
-      return 'VM agent state unknown';
+      return 'agent not reporting';
   }
+}
+
+/**
+ * Before enabling: why a VM whose agent is not Ready would fail its backups, and what to do;
+ * undefined when the agent is ready. (No agent at all is refused when enabling.)
+ */
+export function agentWarning(vm: { name: string; agent: VmAgentState; powerState?: string }): string | undefined {
+  if (vm.agent === 'Ready') return undefined;
+  if (vm.agent === 'NotInstalled') return `${vm.name} has no VM agent: Azure Backup needs it, so enabling will be refused until it is installed.`;
+  const why = vm.agent === 'NotReady' ? `The VM agent on ${vm.name} is not ready` : `The VM agent on ${vm.name} is not reporting${vm.powerState && vm.powerState !== 'running' ? ` (the VM is ${powerWords(vm.powerState).toLowerCase()})` : ''}`;
+  return `${why}: protection can be enabled, but backups fail until the agent reports Ready. Start the VM and check the agent (Windows: the "RdAgent" service; Linux: walinuxagent).`;
 }
 
 // ---- numbers, durations and times ----------------------------------------------------------------

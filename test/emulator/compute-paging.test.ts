@@ -62,4 +62,37 @@ describe('compute: VM listing, paging and instance view', () => {
     expect(plain.instanceView).toBeUndefined();
     expect((await arm.get(`/subscriptions/${SUB1}/resourceGroups/rg-data-prod/providers/Microsoft.Compute/virtualMachines/nope?${COMPUTE_API}`)).status).toBe(404);
   });
+  /*
+   * statusOnly=true ("Virtual Machines - List All": "statusOnly=true enables fetching run time status
+   * of all Virtual Machines in the subscription", specs/compute/2023-09-01/virtualMachine.json) answers
+   * each VM's instance view, shaped as Microsoft's example VirtualMachine_Get_InstanceView.json
+   * (Azure/azure-rest-api-specs, Microsoft.Compute/ComputeRP/stable/2024-07-01): statuses with the
+   * PowerState, and vmAgent { vmAgentVersion, statuses: [{ code, level, displayStatus, message, time }] }.
+   */
+  it('lists every VM\'s power state and VM agent status in the statusOnly listing', async () => {
+    const { items } = await arm.listAll(`/subscriptions/${SUB1}/providers/Microsoft.Compute/virtualMachines?${COMPUTE_API}&statusOnly=true`);
+    const byName = new Map(items.map((vm) => [vm.name, vm]));
+    const view = (name: string) => byName.get(name)?.properties.instanceView;
+
+    expect(view('sql-01').vmAgent).toEqual({
+      vmAgentVersion: expect.any(String),
+      statuses: [{ code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Ready', message: expect.any(String), time: expect.any(String) }],
+      extensionHandlers: [],
+    });
+    expect(view('sql-01').statuses.map((s: { code: string }) => s.code)).toEqual(['ProvisioningState/succeeded', 'PowerState/running']);
+    // no agent provisioned, or a VM that is not running: the instance view has no vmAgent
+    expect(view('legacy-01').vmAgent).toBeUndefined();
+    expect(view('api-02').vmAgent).toBeUndefined();
+    // run-time status only: the model (osProfile, storageProfile) comes from the plain listing
+    expect(byName.get('sql-01')?.properties.osProfile).toBeUndefined();
+
+    emulator.injectFault({ kind: 'vm-agent-missing', vmId: byName.get('sql-01')?.id as string });
+    try {
+      const again = await arm.listAll(`/subscriptions/${SUB1}/providers/Microsoft.Compute/virtualMachines?${COMPUTE_API}&statusOnly=true`);
+      const notReady = again.items.find((vm) => vm.name === 'sql-01')?.properties.instanceView.vmAgent.statuses[0];
+      expect(notReady).toMatchObject({ code: 'ProvisioningState/Unavailable', level: 'Warning', displayStatus: 'Not Ready' });
+    } finally {
+      emulator.clearFaults();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { normalizeLocation } from '../../domain/region.rule';
 import { validateResourceGroupName } from '../../domain/resource-group-name.rule';
 import { validateRetainUntil } from '../../domain/retain-until.rule';
 import { validateVaultName } from '../../domain/vault-name.rule';
-import type { BackupService, CreateVaultInput } from '../backup.port';
+import type { BackupService, CreateVaultInput, VmPageListener } from '../backup.port';
 import type {
   BackupJob,
   BackupPolicy,
@@ -62,8 +62,8 @@ export class AzureBackupService implements BackupService {
 
   // ---- VMs ----------------------------------------------------------------------------------
 
-  listVirtualMachines(): Promise<VirtualMachine[]> {
-    return listAllVirtualMachines(this.clients, this.options.subscriptionIds, this.options.listConcurrency);
+  listVirtualMachines(onPage?: VmPageListener): Promise<VirtualMachine[]> {
+    return listAllVirtualMachines(this.clients, this.options.subscriptionIds, this.options.listConcurrency, onPage);
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachine> {

@@ -7,7 +7,7 @@ import type { VirtualMachine, VmAgentState } from '../backup.types';
  * A VM resource -> VirtualMachine. `status` is the same VM from a statusOnly listing (or the VM
  * itself when read with instanceView); it supplies the power state and, when present, the agent.
  */
-export function fromAzureVm(vm: AzureVm, status?: AzureVm): VirtualMachine | undefined {
+export function fromAzureVm(vm: AzureVm, status?: Pick<AzureVm, 'instanceView'>): VirtualMachine | undefined {
   if (!vm.id) return undefined;
   const parts = parseResourceId(vm.id);
   const view = status?.instanceView ?? vm.instanceView;

@@ -1,4 +1,4 @@
-import type { BackupJob, PolicyDefinition } from '../../../src/backup/backup.types';
+import type { BackupJob, PolicyDefinition, VmAgentState } from '../../../src/backup/backup.types';
 import {
   agentWords,
   dateTimeWords,
@@ -36,7 +36,7 @@ describe('wording', () => {
     expect(redundancyWords('LocallyRedundant')).toBe('Locally redundant (LRS)');
     expect(powerWords('deallocated')).toBe('Stopped (deallocated)');
     expect(powerWords(undefined)).toBe('Power state unknown');
-    expect(agentWords('NotInstalled')).toBe('No VM agent');
+    expect(['Ready', 'NotReady', 'Unknown', 'NotInstalled'].map((a) => agentWords(a as VmAgentState))).toEqual(['agent ready', 'agent not ready', 'agent not reporting', 'no VM agent']);
   });
 
   it.each([

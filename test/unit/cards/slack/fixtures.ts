@@ -139,7 +139,7 @@ export const MESSAGES: Record<string, MessageView> = {
   },
   'vm-status': {
     kind: 'vm-status',
-    vm: { ...vm, powerText: 'Running', agentText: 'ready' },
+    vm: { ...vm, powerText: 'Running', agentText: 'agent ready' },
     protection: { text: 'Protected', tone: 'success', protected: true },
     vault,
     policy,

@@ -121,7 +121,7 @@ export const messageViews: Record<MessageView['kind'], MessageView> = {
   },
   'vm-status': {
     kind: 'vm-status',
-    vm: { ...vmRef, powerText: 'Running', agentText: 'VM agent ready' },
+    vm: { ...vmRef, powerText: 'Running', agentText: 'agent ready' },
     protection: { text: 'Protected', tone: 'success', protected: true },
     vault: vaultRef,
     policy,

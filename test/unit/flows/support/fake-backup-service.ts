@@ -171,9 +171,11 @@ export class FakeBackupService implements BackupService {
     return [...this.subs];
   }
 
-  async listVirtualMachines(): Promise<VirtualMachine[]> {
+  async listVirtualMachines(onPage?: (vms: VirtualMachine[]) => void): Promise<VirtualMachine[]> {
     this.record('listVirtualMachines');
-    return this.vms.map((v) => ({ ...v }));
+    const vms = this.vms.map((v) => ({ ...v }));
+    onPage?.(vms);
+    return vms;
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachine> {
