@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { buildManifest, buildTeamsPackage, manifestProblems, PackageError } from '../../../scripts/package-teams';
+import { findCommand } from '../../../src/commands/command-catalog';
 
 const APP_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 
@@ -92,6 +93,32 @@ describe('the Teams app package', () => {
     const titles = manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title);
     expect(titles).toEqual(expect.arrayContaining(['help', 'enable', 'vault', 'now', 'status', 'jobs']));
     expect(JSON.stringify(manifest)).not.toContain('${{');
+  });
+
+  it('offers in each scope the commands people use there, within the command menu limits Teams documents', () => {
+    type CommandList = { scopes: string[]; commands: { title: string; description: string }[] };
+    const bot = (buildManifest({ appId: APP_ID }) as { bots: { scopes: string[]; commandLists: CommandList[] }[] }).bots[0];
+    // Microsoft Teams docs (app manifest localization, bots[0].commandLists[0-2].commands[0-9]):
+    // at most 3 lists of 10 commands, titles of 32 characters, descriptions of 128; the v1.25
+    // schema allows a little more (12 commands), so the docs' limits are the ones kept.
+    expect(bot.commandLists.length).toBeLessThanOrEqual(3);
+    for (const list of bot.commandLists) {
+      expect(list.commands.length).toBeLessThanOrEqual(10);
+      for (const c of list.commands) {
+        expect(c.title.length).toBeLessThanOrEqual(32);
+        expect(c.description.length).toBeLessThanOrEqual(128);
+        // A menu entry is a command the bot knows (Teams types the title into the compose box).
+        expect(findCommand(c.title)).toBeDefined();
+      }
+    }
+    const menuOf = (scope: string) => bot.commandLists.filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands.map((c) => c.title));
+    for (const scope of bot.scopes) {
+      expect(bot.commandLists.filter((l) => l.scopes.includes(scope))).toHaveLength(1);
+      expect(menuOf(scope)).toEqual(expect.arrayContaining(['help', 'enable', 'now', 'status', 'jobs', 'vms', 'stop', 'subscribe', 'subscriptions']));
+    }
+    // Where a channel's bindings are set.
+    expect(menuOf('team')).toContain('admin');
+    expect(menuOf('groupChat')).toContain('admin');
   });
 
   it('is checked against the schema: a manifest Teams would refuse is reported', () => {
