@@ -18,6 +18,7 @@
  * Typed `backup admin ...` and `backup audit ...` commands are handled here too.
  */
 import { z } from 'zod';
+import { AUDIT_LOG_MESSAGE, auditLogFields } from '../audit/audit-log-line';
 import type { AuditSink, NewAuditRecord } from '../audit/audit.types';
 import { effectDetail, effectOutcome, effectSummary, resultResourceIds } from '../audit/effect-outcome';
 import { commandToIntent } from '../commands/command-parser';
@@ -99,13 +100,17 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
     return flows;
   };
 
+  const auditLines = logger.child({ component: 'audit' });
   const write = async (entry: NewAuditRecord): Promise<void> => {
+    let stored = true;
     try {
       await audit.append(entry);
     } catch (err) {
       // The action happened; not being able to record it must not hide its outcome from the person.
+      stored = false;
       logger.error('audit: entry not stored', { action: entry.action, summary: entry.summary, outcome: entry.outcome, err });
     }
+    auditLines.info(AUDIT_LOG_MESSAGE, auditLogFields(entry, stored));
   };
   const auditActor = (who: Identity): NewAuditRecord['actor'] => ({
     platform: who.platform,

@@ -6,6 +6,7 @@ import * as accessAndAudit from './2026-11-25-3-access-and-audit';
 import * as rateLimit from './2026-11-26-1-rate-limit';
 import * as bindingsByChannel from './2026-11-26-2-bindings-by-channel';
 import * as teamsChannelsAsOne from './2026-12-07-1-teams-channels-as-one';
+import * as auditInsertGuard from './2026-12-07-2-audit-insert-guard';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26-1-rate-limit': rateLimit,
   '2026-11-26-2-bindings-by-channel': bindingsByChannel,
   '2026-12-07-1-teams-channels-as-one': teamsChannelsAsOne,
+  '2026-12-07-2-audit-insert-guard': auditInsertGuard,
 };
 
 export const migrationProvider: MigrationProvider = {

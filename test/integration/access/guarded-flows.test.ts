@@ -176,6 +176,18 @@ describe('access control on the emulator', () => {
       expect(puts.length).toBe(1);
     });
 
+    it('writes every audit entry also as one JSON log line marked "audit":true, for a copy outside the database', async () => {
+      const lines = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.audit === true);
+      expect(lines.every((l) => l.msg === 'audit entry' && l.level === 'info' && l.stored === true)).toBe(true);
+      const entries = await h.audit();
+      expect(entries.length).toBeGreaterThan(3);
+      const key = (e: { at: string; action: string; summary: string; outcome: string; userId: string }): string => [e.at, e.action, e.summary, e.outcome, e.userId].join('|');
+      const fromStore = entries.map((e) => key({ at: e.at.toISOString(), action: e.action, summary: e.summary, outcome: e.outcome, userId: e.actor.userId })).sort();
+      const fromLog = lines.map((l) => key({ at: String(l.at), action: String(l.action), summary: String(l.summary), outcome: String(l.outcome), userId: String((l.actor as { userId: string }).userId) })).sort();
+      expect(fromLog).toEqual(fromStore);
+      expect(lines.find((l) => l.action === 'now.submit')).toMatchObject({ resourceIds: expect.arrayContaining([SEED.protectedVmId]), actor: expect.objectContaining({ platform: 'slack', workspaceId: 'T0OPS' }) });
+    });
+
     it('shows the audit log by VM, by person and since a time', async () => {
       const byVm = noticeOf(await h.text(ROOT, 'backup audit web-01'));
       expect(byVm.title).toBe('Audit log: web-01, last 7 days');

@@ -81,6 +81,34 @@ for (const target of storeTargets()) {
       expect(kept.outcome).toBe('succeeded');
     });
 
+    it('refuses an insert over an existing entry, however it is written (SQLite REPLACE deletes without firing delete triggers)', async () => {
+      const written = await appendAuditEntry(store.db, entry());
+      const columns = sql.raw('id, at, platform, workspace_id, channel_id, user_id, user_name, action, summary, outcome, detail, resource_ids_json');
+      const forged = sql.raw("id, at, platform, workspace_id, channel_id, user_id, user_name, action, 'forged', 'failed', detail, resource_ids_json");
+      const attempts =
+        target.name === 'sqlite'
+          ? [
+              sql`insert or replace into audit_log (${columns}) select ${forged} from audit_log`,
+              sql`replace into audit_log (${columns}) select ${forged} from audit_log`,
+              sql`insert or ignore into audit_log (${columns}) select ${forged} from audit_log`,
+              sql`insert or replace into audit_resources (audit_id, resource_key, name_key) select audit_id, resource_key, 'forged' from audit_resources`,
+            ]
+          : [
+              sql`insert into audit_log (${columns}) select ${forged} from audit_log`,
+              sql`insert into audit_log (${columns}) select ${forged} from audit_log on conflict (id) do nothing`,
+              sql`insert into audit_log (${columns}) select ${forged} from audit_log on conflict (id) do update set summary = excluded.summary`,
+              sql`insert into audit_resources (audit_id, resource_key, name_key) select audit_id, resource_key, 'forged' from audit_resources on conflict do nothing`,
+            ];
+      for (const attempt of attempts) expect(await rejection(attempt.execute(store.db))).toMatch(/append-only/);
+      expect(await queryAuditLog(store.db, {})).toEqual([written]);
+      expect((await queryAuditLog(store.db, { resource: 'web-02' })).map((e) => e.id)).toEqual([written.id]);
+      const names = await sql<{ name_key: string }>`select name_key from audit_resources order by name_key`.execute(store.db);
+      expect(names.rows.map((r) => r.name_key)).toEqual(['rsv-prod-weu', 'web-02']);
+      // A new entry is still written.
+      await appendAuditEntry(store.db, entry({ at: minutes(1) }));
+      expect(await queryAuditLog(store.db, {})).toHaveLength(2);
+    });
+
     it('offers no function that changes or removes entries', () => {
       expect(Object.keys(repository).filter((name) => /update|delete|remove|prune|set|edit/i.test(name))).toEqual([]);
     });
