@@ -11,7 +11,20 @@ import { dateTimeWords, durationWords, relativeWords } from './wording';
 /** A backlog older than this is worth a warning (the dispatcher sends within seconds normally). */
 const STUCK_MS = 10 * 60_000;
 
+/** From this many failed runs in a row a task's trouble is red, not amber. */
+export const FAILING_RED_AFTER = 3;
+
 const at = (d: Date, now: Date): string => `${dateTimeWords(d)} (${relativeWords(d, now)})`;
+
+/**
+ * Runs that failed in a row: a run in progress replaces the last run's status, so the count the
+ * store keeps is what tells a task that keeps failing from one that recovered.
+ */
+const failedInARow = (task: TaskHealth): number => Math.max(task.failedRunsInARow, task.lastRun?.status === 'error' ? 1 : 0);
+
+const runsWords = (n: number): string => (n === 1 ? 'its last run' : `its last ${n} runs`);
+
+const lastSuccessWords = (task: TaskHealth, now: Date): string => (task.lastSuccessAt ? `last succeeded ${at(task.lastSuccessAt, now)}` : 'has not succeeded yet');
 
 function taskLine(task: TaskHealth, now: Date): string {
   const parts: string[] = [];
@@ -19,6 +32,8 @@ function taskLine(task: TaskHealth, now: Date): string {
   if (!run) parts.push('not run yet');
   else if (run.status === 'running') parts.push(`running since ${at(run.startedAt, now)}`);
   else parts.push(`last run ${at(run.startedAt, now)}, ${run.status === 'ok' ? 'ok' : 'with errors'}${run.durationMs !== undefined ? ` in ${durationWords(run.durationMs)}` : ''}`);
+  const failed = failedInARow(task);
+  if (failed > 0) parts.push(`failed ${runsWords(failed)}, ${lastSuccessWords(task, now)}`);
   parts.push(task.nextRun ? `next ${at(task.nextRun, now)}` : 'no next run');
   parts.push(`schedule \`${task.schedule}\``);
   return parts.join(' · ');
@@ -34,16 +49,18 @@ export function healthView(health: SchedulerHealth) {
   if (outbox.lastError) errors.push(`Sending (${outbox.lastError.label}), ${at(outbox.lastError.at, now)}: ${outbox.lastError.message}`);
   if (errors.length > 0) facts.push({ label: 'Last errors', value: errors.map((e) => e.slice(0, 400)).join('\n') });
 
-  const failing = health.tasks.some((t) => t.lastRun?.status === 'error');
+  const failing = health.tasks.filter((t) => failedInARow(t) > 0);
   const stuck = outbox.oldestPendingAt !== undefined && now.getTime() - outbox.oldestPendingAt.getTime() > STUCK_MS;
-  const tone: Tone = failing || stuck || !health.leader ? 'warning' : 'success';
-  const text = failing
-    ? 'A task failed on its last run: see the errors below; it runs again on schedule.'
-    : stuck
-      ? 'Notifications have been waiting for more than 10 minutes: the chat platform may be refusing them (see the errors).'
-      : !health.leader
-        ? 'No replica holds the scheduler lease right now; one takes it within a lease period.'
-        : 'Sweeps run on schedule and notifications are going out.';
+  const red = failing.some((t) => failedInARow(t) >= FAILING_RED_AFTER);
+  const tone: Tone = red ? 'error' : failing.length > 0 || stuck || !health.leader ? 'warning' : 'success';
+  const text =
+    failing.length > 0
+      ? `${failing.map((t) => `${t.title} failed ${runsWords(failedInARow(t))} and ${lastSuccessWords(t, now)}`).join('; ')}. See the errors below; ${failing.length === 1 ? 'it runs' : 'they run'} again on schedule.`
+      : stuck
+        ? 'Notifications have been waiting for more than 10 minutes: the chat platform may be refusing them (see the errors).'
+        : !health.leader
+          ? 'No replica holds the scheduler lease right now; one takes it within a lease period.'
+          : 'Sweeps run on schedule and notifications are going out.';
   return notice(tone, 'Scheduler health', text, { facts, actions: [{ label: 'Refresh', intent: { type: 'health' } }] });
 }
 

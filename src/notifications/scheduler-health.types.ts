@@ -17,6 +17,10 @@ export interface TaskHealth {
   nextRun?: Date;
   /** The last error, kept after later successes so it can still be read. */
   lastError?: { at: Date; message: string };
+  /** Runs that ended with an error since the last one that did not; a run in progress does not reset it. */
+  failedRunsInARow: number;
+  /** When a run last ended without error. */
+  lastSuccessAt?: Date;
 }
 
 /** The scheduler and the outbox as `backup health` shows them (read from the database: any replica can answer). */

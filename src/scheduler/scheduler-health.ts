@@ -45,6 +45,8 @@ export function createSchedulerHealth(options: { db: StoreDb; config: SchedulerC
             : {}),
           nextRun: nextRun(spec.cron),
           ...(run?.lastError ? { lastError: run.lastError } : {}),
+          failedRunsInARow: run?.errorsInARow ?? 0,
+          ...(run?.lastOkAt ? { lastSuccessAt: run.lastOkAt } : {}),
         };
       }),
       outbox: {

@@ -159,6 +159,10 @@ export interface SchedulerTaskRunsTable {
   last_duration_ms: number | null;
   last_holder: string | null;
   runs: number;
+  /** 2026-12-07-3: when a run last ended without error (ISO). */
+  last_ok_at: string | null;
+  /** 2026-12-07-3: runs that ended with an error since the last one that did not. */
+  errors_in_a_row: number;
 }
 
 export interface NotificationPendingItemsTable {

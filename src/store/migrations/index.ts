@@ -7,6 +7,7 @@ import * as rateLimit from './2026-11-26-1-rate-limit';
 import * as bindingsByChannel from './2026-11-26-2-bindings-by-channel';
 import * as teamsChannelsAsOne from './2026-12-07-1-teams-channels-as-one';
 import * as auditInsertGuard from './2026-12-07-2-audit-insert-guard';
+import * as taskRunStreaks from './2026-12-07-3-task-run-streaks';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-26-2-bindings-by-channel': bindingsByChannel,
   '2026-12-07-1-teams-channels-as-one': teamsChannelsAsOne,
   '2026-12-07-2-audit-insert-guard': auditInsertGuard,
+  '2026-12-07-3-task-run-streaks': taskRunStreaks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,10 @@ export interface TaskRun {
   lastDurationMs?: number;
   lastHolder?: string;
   runs: number;
+  /** When a run last ended without error. */
+  lastOkAt?: Date;
+  /** Runs that ended with an error since the last one that did not (a run in progress is not counted). */
+  errorsInARow: number;
 }
 
 const STATUSES: readonly string[] = ['running', 'ok', 'error'];
@@ -30,6 +34,8 @@ function toTaskRun(row: TaskRunRow): TaskRun {
     ...(row.last_duration_ms !== null ? { lastDurationMs: Number(row.last_duration_ms) } : {}),
     ...(row.last_holder !== null ? { lastHolder: row.last_holder } : {}),
     runs: Number(row.runs),
+    ...(row.last_ok_at !== null ? { lastOkAt: ts(row.last_ok_at) } : {}),
+    errorsInARow: Number(row.errors_in_a_row ?? 0),
   };
 }
 
@@ -58,6 +64,8 @@ export async function claimTaskSlot(
       last_duration_ms: null,
       last_holder: input.holder,
       runs: 1,
+      last_ok_at: null,
+      errors_in_a_row: 0,
     })
     .onConflict((oc) =>
       oc
@@ -94,12 +102,14 @@ export async function finishTaskRun(
   const now = toTimestamp(input.now);
   await db
     .updateTable('scheduler_task_runs')
-    .set({
+    .set((eb) => ({
       last_finished_at: now,
       last_status: input.error === undefined ? 'ok' : 'error',
       last_duration_ms: Math.round(input.durationMs),
-      ...(input.error !== undefined ? { last_error: input.error.slice(0, ERROR_MAX), last_error_at: now } : {}),
-    })
+      ...(input.error !== undefined
+        ? { last_error: input.error.slice(0, ERROR_MAX), last_error_at: now, errors_in_a_row: eb('scheduler_task_runs.errors_in_a_row', '+', 1) }
+        : { last_ok_at: now, errors_in_a_row: 0 }),
+    }))
     .where('task', '=', input.task)
     .where('last_slot', '=', toTimestamp(input.slot))
     .where('last_holder', '=', input.holder)

@@ -43,7 +43,7 @@ describe('notification views', () => {
     const view = healthView({
       now: NOW,
       leader: { holder: 'host-a:123:abc', since: NOW, expiresAt: new Date(NOW.getTime() + 30_000) },
-      tasks: [{ name: 'pending-digest', title: 'Initial backup pending digest', schedule: '0 9 * * *', nextRun: new Date('2026-03-03T09:00:00Z') }],
+      tasks: [{ name: 'pending-digest', title: 'Initial backup pending digest', schedule: '0 9 * * *', nextRun: new Date('2026-03-03T09:00:00Z'), failedRunsInARow: 0 }],
       outbox: { pending: 0, inDoubt: 0, sentLastDay: 3, failedLastDay: 0 },
     });
     expect(view.tone).toBe('success');

@@ -46,7 +46,7 @@ describe('subscription commands', () => {
     backup.addVm({ name: 'db-01', resourceGroup: 'rg-data' });
     health = {
       now: new Date('2024-05-14T10:00:00Z'),
-      tasks: [{ name: 'job-sweep', title: 'Finished backup jobs', schedule: '*/20 * * * * *', lastRun: { startedAt: new Date('2024-05-14T09:59:40Z'), status: 'error', durationMs: 1200 }, nextRun: new Date('2024-05-14T10:00:20Z'), lastError: { at: new Date('2024-05-14T09:59:41Z'), message: 'vault rsv-weu: throttled' } }],
+      tasks: [{ name: 'job-sweep', title: 'Finished backup jobs', schedule: '*/20 * * * * *', lastRun: { startedAt: new Date('2024-05-14T09:59:40Z'), status: 'error', durationMs: 1200 }, nextRun: new Date('2024-05-14T10:00:20Z'), lastError: { at: new Date('2024-05-14T09:59:41Z'), message: 'vault rsv-weu: throttled' }, failedRunsInARow: 1, lastSuccessAt: new Date('2024-05-14T09:59:20Z') }],
       outbox: { pending: 3, inDoubt: 1, oldestPendingAt: new Date('2024-05-14T09:58:00Z'), sentLastDay: 40, failedLastDay: 1 },
     };
     flows = createFlows({

@@ -49,13 +49,16 @@ for (const target of schedulerStores()) {
       expect(await claim('b', 0, 1)).toBe(false);
       expect(await claim('b', -60, 1)).toBe(false); // an older slot never runs after a newer one
       await finishTaskRun(db, { task: 'pending-digest', slot: at(0), holder: 'a', now: at(2), durationMs: 2000, error: 'vault x: throttled' });
-      expect(await getTaskRun(db, 'pending-digest')).toMatchObject({ lastStatus: 'error', lastError: { message: 'vault x: throttled', at: at(2) }, runs: 1 });
+      expect(await getTaskRun(db, 'pending-digest')).toMatchObject({ lastStatus: 'error', lastError: { message: 'vault x: throttled', at: at(2) }, runs: 1, errorsInARow: 1 });
       expect(await claim('b', 86_400, 86_400)).toBe(true);
+      // The next run in progress keeps the count of failures, and there was no success yet.
+      expect(await getTaskRun(db, 'pending-digest')).toMatchObject({ lastStatus: 'running', errorsInARow: 1 });
+      expect((await getTaskRun(db, 'pending-digest'))?.lastOkAt).toBeUndefined();
       // b dies mid-run; after the stale period the same slot may run again.
       expect(await claim('a', 86_400, 86_500)).toBe(false);
       expect(await claim('a', 86_400, 87_100)).toBe(true);
       await finishTaskRun(db, { task: 'pending-digest', slot: at(86_400), holder: 'a', now: at(87_101), durationMs: 1000 });
-      expect(await getTaskRun(db, 'pending-digest')).toMatchObject({ lastStatus: 'ok', lastHolder: 'a', runs: 3, lastError: { message: 'vault x: throttled' } });
+      expect(await getTaskRun(db, 'pending-digest')).toMatchObject({ lastStatus: 'ok', lastHolder: 'a', runs: 3, lastError: { message: 'vault x: throttled' }, errorsInARow: 0, lastOkAt: at(87_101) });
     });
 
     test('senders claiming at the same time take different channels, and a claimed notification is nobody else\'s', async () => {
