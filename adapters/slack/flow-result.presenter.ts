@@ -1,10 +1,12 @@
 /**
- * Shows a FlowResult where the person is looking: a form opens or replaces a modal, a message is
- * posted in the channel (or replaces the message whose button was pressed), a job message is
- * handed to the job tracker so it updates in place. Every Slack refusal the person can fix
+ * Shows a FlowResult where the person is looking: a form opens or replaces a modal; a message goes
+ * to the people it is for (src/access/audience.ts: the asker, privately, or the whole channel) or
+ * replaces the message whose button was pressed; a job message is handed to the job tracker so it
+ * updates in place. Every Slack refusal the person can fix
  * (bot not in the channel, an expired trigger) becomes a sentence to them, never silence.
  */
-import { formModal, messageBlocks, outcomeModal, workingModal, type SlackMessage } from '../../cards/slack';
+import { formModal, messageBlocks, outcomeModal, sharedMessage, withShareButton, workingModal, type SlackMessage } from '../../cards/slack';
+import { audienceOf } from '../../src/access/audience';
 import type { Flows } from '../../src/flows/flows.types';
 import type { FlowResult, FormView, MessageView, TrackRequest } from '../../src/flows/views';
 import type { Logger } from '../../src/log';
@@ -15,6 +17,9 @@ import type { Where } from './where';
 
 /** Errors that mean "the bot cannot post in this conversation" (not a member, or a DM between people). */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+/** How to let the bot post in a conversation (the app's display name in manifest/slack/manifest.yaml). */
+const INVITE = 'Invite me to this channel (`/invite @Azure Backup`)';
 
 /** Title of the modal opened while slow work runs (Slack allows 24 characters). */
 const WORKING_TITLE = 'Azure Backup';
@@ -102,25 +107,52 @@ export class FlowResultPresenter {
   }
 
   /**
-   * Posts a message view. `replace` updates the message whose button was pressed; a `track`ed
-   * job message is registered so it follows the job. Returns where it was posted, if it was.
+   * Shows a message view to the people it is for (src/access/audience.ts): `replace` updates the
+   * message whose button was pressed, where it is; otherwise an answer for the asker is ephemeral
+   * (with Share in channel when it helps others) and a change is announced in the channel. A
+   * `track`ed job message is registered so it follows the job. Returns where the bot posted it.
    */
   async showMessage(view: MessageView, placement: 'new' | 'replace', where: Where, track?: TrackRequest): Promise<SlackMessageAddress | undefined> {
     const message = messageBlocks(view);
-    let posted: SlackMessageAddress | undefined;
+    if (placement === 'replace' && where.ephemeral && where.responseUrl) {
+      // Slack cannot chat.update an ephemeral message; its response_url replaces it.
+      await this.web.respond(where.responseUrl, { ...message, replace_original: true });
+      return undefined;
+    }
     if (placement === 'replace' && where.message) {
-      posted = await this.replace(where.message, message, where);
-    } else {
-      posted = await this.postNew(message, where);
+      const replaced = await this.replace(where.message, message, where);
+      if (track) await this.follow(track, replaced);
+      return replaced;
     }
-    if (track) {
-      if (posted) {
-        await this.flows.jobs.track(track, { platform: SLACK_PLATFORM, messageRef: encodeMessageRef(posted) });
-      } else {
-        await this.tell(where, 'Invite me to this channel (`/invite @Azure Backup`) to see the job update here as it runs; `/backup jobs running` shows it meanwhile.');
-      }
+    const result: FlowResult = { kind: 'message', view, placement, ...(track ? { track } : {}) };
+    const { audience, share } = where.asked ? audienceOf(where.asked, result) : { audience: 'channel' as const, share: undefined };
+    if (audience === 'asker') {
+      await this.ephemeral(where, share ? withShareButton(message, share) : message);
+      return undefined;
     }
+    const posted = await this.announce(message, where, track !== undefined);
+    if (track) await this.follow(track, posted);
     return posted;
+  }
+
+  /**
+   * Share in channel: the answer made again for the person who pressed it, posted for everyone
+   * with who shared it, and the private copy removed. An answer that is no longer shareable
+   * (a refusal now, say) goes to the person alone.
+   */
+  async share(result: FlowResult, where: Where): Promise<void> {
+    if (result.kind !== 'message' || !where.asked || !audienceOf(where.asked, result).share) {
+      if (result.kind === 'message') await this.ephemeral(where, messageBlocks(result.view));
+      else await this.tell(where, 'That cannot be shared any more. Run the command again.');
+      return;
+    }
+    await this.announce(sharedMessage(messageBlocks(result.view), where.userId), where, false);
+    if (where.ephemeral && where.responseUrl) await this.web.deleteOriginal(where.responseUrl);
+  }
+
+  /** Keeps the posted job message up to date (announce already said why, when it could not be posted). */
+  private async follow(track: TrackRequest, posted: SlackMessageAddress | undefined): Promise<void> {
+    if (posted) await this.flows.jobs.track(track, { platform: SLACK_PLATFORM, messageRef: encodeMessageRef(posted) });
   }
 
   /** A short sentence to the person only (ephemeral), where they are. */
@@ -160,20 +192,34 @@ export class FlowResultPresenter {
     }
   }
 
-  private async postNew(message: SlackMessage, where: Where): Promise<SlackMessageAddress | undefined> {
+  /**
+   * Posts for everyone in the conversation. Where the bot is not a member (a private channel it
+   * was not invited to, a DM between people: Slack answers `channel_not_found` or
+   * `not_in_channel`) a command's response_url still reaches the conversation; without one (a
+   * modal) the answer goes to the person's DM with the app. Either way the person is told to
+   * invite the bot where it must post on its own (job updates, notifications).
+   */
+  private async announce(message: SlackMessage, where: Where, tracked: boolean): Promise<SlackMessageAddress | undefined> {
     const channel = where.channel ?? where.userId;
     try {
       return await this.web.post(channel, message);
     } catch (error) {
       const code = slackErrorCode(error);
       if (code === undefined || !CANNOT_POST.has(code)) throw error;
-      this.logger.info('slack: cannot post in the conversation, answering through the response URL', { channel, code });
+      this.logger.info('slack: cannot post in the conversation', { channel, code, through: where.responseUrl ? 'response_url' : 'direct message' });
       if (where.responseUrl) {
         await this.web.respond(where.responseUrl, { ...message, response_type: 'in_channel', replace_original: false });
+        await this.tell(
+          where,
+          tracked
+            ? `${INVITE} to see the job update here as it runs; \`/backup jobs running\` shows it meanwhile.`
+            : `I am not a member of this conversation, so that answer came through Slack's reply to your command. ${INVITE} so that I can post here on my own (job updates, notifications).`,
+        );
         return undefined;
       }
-      // No response_url (a modal submission): the person still gets the answer, privately.
-      return this.web.post(where.userId, message);
+      const direct = await this.web.post(where.userId, message);
+      await this.tell(where, `I could not post in that conversation because I am not a member of it, so the answer is here${tracked ? ' and follows the job here' : ''}. ${INVITE} there so that everyone sees what changed.`);
+      return direct;
     }
   }
 }

@@ -13,11 +13,14 @@ export function whereOfAction(body: BlockAction, actionId: string): Where {
   }
   const channel = body.channel?.id ?? body.container?.channel_id;
   const ts = body.message?.ts ?? body.container?.message_ts;
+  // An ephemeral message comes with container.is_ephemeral and without `message` (block_actions payload docs).
+  const ephemeral = body.container?.is_ephemeral === true;
   return {
     ...base,
     channel,
     responseUrl: body.response_url,
     ...(channel && ts ? { message: { channel, ts } } : {}),
+    ...(ephemeral ? { ephemeral } : {}),
     origin: channel && ts ? messageButtonOrigin(channel, ts, actionId) : `action:${body.trigger_id}`,
   };
 }

@@ -74,8 +74,17 @@ export class SlackWeb {
     return (r.usergroups ?? []).flatMap((g) => (g.id ? [{ id: g.id, users: g.users ?? [], disabled: (g.date_delete ?? 0) > 0 }] : []));
   }
 
+  /** Removes the message a response_url belongs to (the only way to remove an ephemeral one). */
+  async deleteOriginal(url: string): Promise<void> {
+    await this.postToResponseUrl(url, { delete_original: true });
+  }
+
   /** Posts to a response_url (valid 30 minutes, 5 times), which works where the bot is no member. */
   async respond(url: string, message: ResponseUrlMessage): Promise<void> {
+    await this.postToResponseUrl(url, message);
+  }
+
+  private async postToResponseUrl(url: string, message: ResponseUrlMessage | { delete_original: true }): Promise<void> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },

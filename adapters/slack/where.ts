@@ -1,3 +1,4 @@
+import type { Asked } from '../../src/access/audience';
 import type { SlackMessageAddress } from './message-address';
 
 /**
@@ -16,6 +17,10 @@ export interface Where {
   viewId?: string;
   /** The message whose button was pressed. */
   message?: SlackMessageAddress;
+  /** That message is ephemeral (only its response_url can replace it; chat.update cannot). */
+  ephemeral?: boolean;
+  /** What the person asked: decides who the answer is for (src/access/audience.ts). Absent: the channel. */
+  asked?: Asked;
   /** What started this (see FormMetadata.origin): carried into modals for idempotency. */
   origin: string;
 }

@@ -16,3 +16,4 @@ export { decodeOptionValue, encodeOptionValue } from './option-value';
 export { workingModal, outcomeModal, noticeModal } from './status-modal.blocks';
 export { refreshPolicyModal, type OpenModal } from './form.blocks';
 export { KEEP_FIELD_ID, POLICY_REFRESH_ON, withoutDisclosureValues } from './policy-disclosure';
+export { SHARE_ACTION_ID, sharedMessage, withShareButton } from './share.blocks';

@@ -7,8 +7,14 @@
  * It refuses what Slack refuses: a wrong token (`invalid_auth`), blocks over Block Kit limits
  * (`invalid_blocks`), a trigger id used twice (`expired_trigger_id`), a stale views.update hash
  * (`hash_conflict`), an update of an unknown message (`message_not_found`), a post into a
- * channel the bot is not in (`not_in_channel`), a method whose scope the app was not granted
- * (`missing_scope`, for usergroups.list).
+ * channel the bot is not in (`not_in_channel`; `channel_not_found` for a private channel, which a
+ * non-member cannot see), a method whose scope the app was not granted (`missing_scope`, for
+ * usergroups.list).
+ *
+ * Ephemeral messages are kept per person, from chat.postEphemeral and from response_url posts
+ * (docs.slack.dev/interactivity/handling-user-interaction: a response_url post is ephemeral unless
+ * `response_type` is `in_channel`; `replace_original` / `delete_original` act on the message the
+ * interaction came from). A response_url works where the bot is not a member.
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
@@ -34,6 +40,29 @@ export interface FakeMessage {
   blocks?: unknown[];
   /** How many times chat.update changed it. */
   updates: number;
+}
+
+/** A message only one person sees. */
+export interface FakeEphemeral {
+  id: string;
+  channel: string;
+  user: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  via: 'chat.postEphemeral' | 'response_url';
+  /** Removed through a response_url's delete_original (or replaced: the replacement is a new entry). */
+  deleted: boolean;
+}
+
+/** Where a response_url answers: the conversation, the person, and the message it came from (if any). */
+export interface ResponseUrlContext {
+  channel: string;
+  user: string;
+  /** The ephemeral message whose button gave this URL. */
+  ephemeralId?: string;
+  /** The channel message whose button gave this URL. */
+  messageTs?: string;
 }
 
 export interface FakeView {
@@ -67,6 +96,8 @@ export interface FakeSlackOptions {
   botId?: string;
   /** Channels the bot is not a member of: chat.postMessage there answers `not_in_channel`. */
   channelsWithoutBot?: string[];
+  /** Private channels: where the bot is not a member, Slack answers `channel_not_found`. */
+  privateChannels?: string[];
   /** The workspace's user groups (usergroups.list); default none. */
   userGroups?: FakeUserGroup[];
   /** The bot scopes the app was installed with; default MANIFEST_BOT_SCOPES. */
@@ -85,8 +116,10 @@ export interface FakeSlackApi {
   clearCalls(): void;
   /** Issues a trigger id as Slack does with each interaction (usable once), bound to the person who acted. */
   issueTrigger(userId: string): string;
-  /** A response_url Slack would send with a command or message action. */
-  responseUrl(): string;
+  /** A response_url Slack would send with a command or message action (with its context, posts to it are modelled). */
+  responseUrl(context?: ResponseUrlContext): string;
+  /** Ephemeral messages a person was shown (all people when `user` is absent), oldest first, deleted ones included. */
+  ephemerals(user?: string): FakeEphemeral[];
   messages(channel?: string): FakeMessage[];
   message(channel: string, ts: string): FakeMessage | undefined;
   view(id: string): FakeView | undefined;
@@ -147,6 +180,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const botUserId = options.botUserId ?? 'U0BOT';
   const botId = options.botId ?? 'B0BOT';
   const withoutBot = new Set(options.channelsWithoutBot ?? []);
+  const privateChannels = new Set(options.privateChannels ?? []);
+  // What Slack answers a bot that is not in the channel: a private one does not exist for it.
+  const notMember = (channel: string): string => (privateChannels.has(channel) ? 'channel_not_found' : 'not_in_channel');
+  const ephemerals: FakeEphemeral[] = [];
+  const responseContexts = new Map<string, ResponseUrlContext>();
   let userGroups: FakeUserGroup[] = options.userGroups ?? [];
   let scopes = new Set(options.scopes ?? MANIFEST_BOT_SCOPES);
 
@@ -214,6 +252,41 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   // Whose modal stack a trigger opens into.
   const triggerUsers = new Map<string, string>();
 
+  const addEphemeral = (channel: string, user: string, text: unknown, blocks: unknown, via: FakeEphemeral['via']): FakeEphemeral => {
+    const e: FakeEphemeral = { id: `E${String(next()).padStart(6, '0')}`, channel, user, ts: newTs(), text: text as string | undefined, blocks: blocks as unknown[] | undefined, via, deleted: false };
+    ephemerals.push(e);
+    return e;
+  };
+
+  /** What a response_url post does, as Slack does it, for a URL made with a context. */
+  const applyResponse = (ctx: ResponseUrlContext, args: Json): void => {
+    const original = ctx.ephemeralId ? ephemerals.find((e) => e.id === ctx.ephemeralId) : undefined;
+    const channelMessage = ctx.messageTs ? messages.get(`${ctx.channel}:${ctx.messageTs}`) : undefined;
+    if (flag(args.delete_original)) {
+      if (original) original.deleted = true;
+      if (channelMessage) messages.delete(`${ctx.channel}:${ctx.messageTs}`);
+      return;
+    }
+    if (flag(args.replace_original) && (original || channelMessage)) {
+      if (original) {
+        original.deleted = true;
+        const replaced = addEphemeral(ctx.channel, ctx.user, args.text, args.blocks, 'response_url');
+        ctx.ephemeralId = replaced.id;
+      } else if (channelMessage) {
+        channelMessage.text = args.text as string | undefined;
+        channelMessage.blocks = args.blocks as unknown[] | undefined;
+        channelMessage.updates += 1;
+      }
+      return;
+    }
+    if (args.response_type === 'in_channel') {
+      const ts = newTs();
+      messages.set(`${ctx.channel}:${ts}`, { channel: ctx.channel, ts, text: args.text as string | undefined, blocks: args.blocks as unknown[] | undefined, updates: 0 });
+      return;
+    }
+    addEphemeral(ctx.channel, ctx.user, args.text, args.blocks, 'response_url');
+  };
+
   const methods: Record<string, (args: Json) => Json> = {
     'auth.test': () => ({
       ok: true,
@@ -262,7 +335,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     'chat.postMessage': (args) => {
       const channel = args.channel;
       if (typeof channel !== 'string' || channel.length === 0) return err('channel_not_found');
-      if (withoutBot.has(channel)) return err('not_in_channel');
+      if (withoutBot.has(channel)) return err(notMember(channel));
       if (args.text === undefined && args.blocks === undefined) return err('no_text');
       const problems = checkMessage({ text: args.text, blocks: args.blocks });
       if (problems.length > 0) return err('invalid_blocks', problems);
@@ -282,12 +355,15 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       msg.updates += 1;
       return { ok: true, channel: msg.channel, ts: msg.ts, text: msg.text, message: { text: msg.text, blocks: msg.blocks } };
     },
+    // docs.slack.dev/reference/methods/chat.postEphemeral: the bot must be in the channel too.
     'chat.postEphemeral': (args) => {
       if (typeof args.channel !== 'string') return err('channel_not_found');
+      if (withoutBot.has(args.channel)) return err(notMember(args.channel));
       if (typeof args.user !== 'string') return err('user_not_in_channel');
       const problems = checkMessage({ text: args.text, blocks: args.blocks });
       if (problems.length > 0) return err('invalid_blocks', problems);
-      return { ok: true, message_ts: newTs() };
+      const e = addEphemeral(args.channel, args.user, args.text, args.blocks, 'chat.postEphemeral');
+      return { ok: true, message_ts: e.ts };
     },
     'views.open': (args) => {
       const refused = exchangeTrigger(args);
@@ -345,12 +421,15 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       if (responseMatch) {
         // Slack answers response_url posts with plain "ok" (no token needed: the URL is the secret).
         const args = decodeArgs(raw, req.headers['content-type']);
-        const problems = checkMessage({ text: args.text, blocks: args.blocks });
+        // A delete carries no message.
+        const problems = flag(args.delete_original) ? [] : checkMessage({ text: args.text, blocks: args.blocks });
         if (problems.length > 0) {
           record({ method: 'response_url', args, response: err('invalid_blocks', problems), responseUrlId: responseMatch[1] });
           reply(400, 'invalid_blocks');
           return;
         }
+        const context = responseContexts.get(responseMatch[1]);
+        if (context) applyResponse(context, args);
         record({ method: 'response_url', args, response: { ok: true }, responseUrlId: responseMatch[1] });
         reply(200, 'ok');
         return;
@@ -396,7 +475,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       triggerUsers.set(t, userId);
       return t;
     },
-    responseUrl: () => `${origin}/response/R${String(next()).padStart(6, '0')}`,
+    responseUrl: (context) => {
+      const id = `R${String(next()).padStart(6, '0')}`;
+      if (context) responseContexts.set(id, { ...context });
+      return `${origin}/response/${id}`;
+    },
+    ephemerals: (user) => ephemerals.filter((e) => user === undefined || e.user === user),
     messages: (channel) => [...messages.values()].filter((m) => channel === undefined || m.channel === channel),
     message: (channel, ts) => messages.get(`${channel}:${ts}`),
     view: (id) => views.get(id),

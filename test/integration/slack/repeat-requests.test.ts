@@ -10,7 +10,8 @@ import type { AccessConfig } from '../../../src/config/config.types';
 import type { Actor, Intent } from '../../../src/flows/intents';
 import type { FlowResult, FormView } from '../../../src/flows/views';
 import { pendingDigestView } from '../../../src/notifications/notification-views';
-import type { FakeMessage, Json, RecordedSlackCall } from '../../support/fake-slack-api';
+import { SHARE_ACTION_ID } from '../../../cards/slack';
+import type { FakeEphemeral, FakeMessage, Json, RecordedSlackCall } from '../../support/fake-slack-api';
 import { SEED } from '../../support/backup-harness';
 import { startSlackBot, type SlackBot } from './support/slack-bot';
 import { buttonFor, type SlackPerson } from './support/slack-person';
@@ -62,11 +63,14 @@ describe('Slack: a failed or refused submission never blocks the next one', () =
     return JSON.stringify((await said(expected, since)).args);
   };
 
-  /** Runs `/backup status <vm>` and returns the status message the bot posted. */
+  /** Runs `/backup status <vm>` (a private answer), shares it in the channel, and returns the shared message. */
   const statusMessage = async (person: SlackPerson, vm: string): Promise<FakeMessage> => {
     const since = bot.fake.mark();
     expect((await person.slash(`status ${vm}`)).status).toBe(200);
-    const call = await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.response.ok === true && JSON.stringify(c.args).includes('now.start'), 'the status message', since);
+    await bot.fake.waitForCall((c) => c.method === 'response_url' && JSON.stringify(c.args).includes('now.start'), 'the private status', since);
+    const own = bot.fake.ephemerals(person.userId).filter((e) => !e.deleted && JSON.stringify(e.blocks).includes('now.start')).pop() as FakeEphemeral;
+    expect((await person.clickEphemeralButton(own, SHARE_ACTION_ID)).status).toBe(200);
+    const call = await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.response.ok === true && JSON.stringify(c.args).includes('now.start'), 'the shared status', since);
     return bot.fake.message(call.response.channel as string, call.response.ts as string) as FakeMessage;
   };
 

@@ -26,10 +26,10 @@ describe('Slack requests', () => {
     const contentType = 'application/x-www-form-urlencoded';
 
     it('answers a correctly signed command with 200', async () => {
-      const before = bot.fake.calls('chat.postMessage').length;
+      const since = bot.fake.mark();
       const r = await postSigned(bot.url, SIGNING_SECRET, body(), contentType);
       expect(r.status).toBe(200);
-      await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && bot.fake.calls('chat.postMessage').indexOf(c) >= before, 'the answer');
+      await bot.fake.waitForCall((c) => c.method === 'response_url', 'the answer', since);
     });
 
     it('refuses a wrong signature with 401 and does nothing', async () => {
@@ -53,30 +53,31 @@ describe('Slack requests', () => {
   it('does the work of a slash command once when Slack retries it', async () => {
     const person = bot.person('U0RETRY', 'C0RETRY');
     const fields = person.commandFields('status web-01');
+    const since = bot.fake.mark();
     expect((await person.sendCommand(fields)).status).toBe(200);
-    await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0RETRY', 'the first answer');
+    await bot.fake.waitForCall((c) => c.method === 'response_url' && /web-01/.test(String(c.args.text)), 'the first answer', since);
     expect((await person.sendCommand(fields, { retryNum: 1 })).status).toBe(200);
     expect((await person.sendCommand(fields, { retryNum: 2 })).status).toBe(200);
     // A later, different command in the same channel is answered: the retries above were not.
     await person.slash('help');
-    await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0RETRY' && /help|command/i.test(JSON.stringify(c.args.blocks)), 'the help answer');
-    const answers = bot.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'C0RETRY');
+    await bot.fake.waitForCall((c) => c.method === 'response_url' && /help|command/i.test(JSON.stringify(c.args.blocks)), 'the help answer', since);
+    const answers = bot.fake.ephemerals('U0RETRY');
     expect(answers).toHaveLength(2);
-    expect(answers.filter((c) => String(c.args.text).includes('web-01'))).toHaveLength(1);
+    expect(answers.filter((e) => String(e.text).includes('web-01'))).toHaveLength(1);
   });
 
   it('answers through the response URL where the bot is not a member', async () => {
     const person = bot.person('U0NOBOT', 'C0NOBOT');
     await person.slash('status web-01');
     const posted = await bot.fake.waitForCall((c) => c.method === 'response_url' && String(c.args.text).includes('web-01'), 'the answer through response_url');
-    expect(posted.args.response_type).toBe('in_channel');
+    expect(posted.args.response_type).toBe('ephemeral');
     expect(bot.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'C0NOBOT' && c.response.ok === true)).toHaveLength(0);
   });
 
   it('tells the person, with a reference, when Slack refuses an answer', async () => {
-    bot.fake.failNext('chat.postMessage', 'fatal_error');
+    bot.fake.failNext('views.open', 'fatal_error');
     const person = bot.person('U0FAIL', 'C0FAIL');
-    await person.slash('status web-01');
+    await person.slash('enable');
     const told = await bot.fake.waitForCall((c) => c.method === 'response_url' && /reference [0-9a-f]+/i.test(String(c.args.text)), 'the apology');
     expect(told.args.response_type).toBe('ephemeral');
     expect(bot.problems.some((line) => line.includes('answering a request failed'))).toBe(true);
@@ -175,7 +176,7 @@ describe('Slack: slow work behind a modal', () => {
     const person = bot.person('U0SLOW4', 'C0SLOW4');
     const since = bot.fake.mark();
     await person.slash('status web-01');
-    await bot.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0SLOW4' && /web-01/.test(JSON.stringify(c.args)), 'the status message', since);
+    await bot.fake.waitForCall((c) => c.method === 'response_url' && /web-01/.test(JSON.stringify(c.args)), 'the status answer', since);
     expect(bot.fake.calls('views.open').filter((c) => bot.fake.calls().indexOf(c) >= since)).toHaveLength(0);
   });
 

@@ -18,9 +18,9 @@ export function intentButton(ctx: SlackContext) {
   return async ({ ack, body, action }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
     await ctx.ackFirst.turn();
-    const where = whereOfAction(body, action.action_id);
     // The button is read before its key is claimed: a foreign or broken one claims nothing.
     const intent = decodeIntent(action.value);
+    const where = { ...whereOfAction(body, action.action_id), ...(intent ? { asked: { intent } } : {}) };
     if (!intent) {
       await ctx.presenter.tell(where, 'That button is from an older version of this app and no longer works. Run the command again to get a fresh one.');
       return;

@@ -10,7 +10,7 @@ export const BACKUP_COMMAND = '/backup';
 
 /**
  * `/backup <text>`: acknowledged at once (Slack waits 3 s), then parsed and run by the flows;
- * the answer opens a modal (trigger id) or is posted in the channel.
+ * the answer opens a modal (trigger id), or goes to the person or the channel (src/access/audience.ts).
  */
 export function backupCommand(ctx: SlackContext) {
   return async ({ ack, command }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
@@ -20,14 +20,15 @@ export function backupCommand(ctx: SlackContext) {
       ctx.deps.logger.info('slack: repeated slash command ignored', { trigger: command.trigger_id });
       return;
     }
+    const text = command.text ?? '';
     const where: Where = {
       userId: command.user_id,
       channel: command.channel_id,
       responseUrl: command.response_url,
       triggerId: command.trigger_id,
       origin: commandOrigin(command.trigger_id),
+      asked: { text },
     };
-    const text = command.text ?? '';
     const work = ctx.deps.flows.handleText(text, slackActor({ id: command.user_id, name: command.user_name, team_id: command.team_id }, command.channel_id));
     await ctx.presenter.presentInTime(work, where, mayOpenForm(commandToIntent(text).type), answerBudgetMs(ctx.deps));
   };

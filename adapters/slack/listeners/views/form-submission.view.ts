@@ -43,7 +43,7 @@ export function formSubmission(ctx: SlackContext) {
     // The intent type is the form's own (from our metadata); only the values are the person's.
     const intent = { ...meta.submit, values } as SubmitIntent;
     const origin = meta.origin ?? `view:${view.id}`;
-    const where: Where = { userId: body.user.id, channel: meta.channel, viewId: view.id, origin };
+    const where: Where = { userId: body.user.id, channel: meta.channel, viewId: view.id, origin, asked: { intent } };
     const ctxOf = { channel: meta.channel, origin };
 
     const work = ctx.deps.flows.handle(intent, slackActor(actorUser(body), meta.channel));

@@ -32,7 +32,7 @@ export interface SlackBot {
   trackedJobs: MemoryTrackedJobs;
   /** Log lines at warn and above, to check that nothing failed unnoticed. */
   problems: string[];
-  person(userId?: string, channelId?: string): SlackPerson;
+  person(userId?: string, channelId?: string, channelName?: string): SlackPerson;
   /** One pass of the job tracker, publishing to Slack (what the scheduler does on its cron). */
   refreshJobs(): Promise<number>;
   /** Stops the Slack side only (the emulator, fake Slack and store stay), as a process restart would. */
@@ -111,7 +111,7 @@ export async function startSlackBot(options: SlackBotOptions = {}): Promise<Slac
     store,
     trackedJobs,
     problems,
-    person: (userId = 'U0PERSON', channelId = 'C0OPS') => new SlackPerson({ url, signingSecret: SIGNING_SECRET, fake, userId, channelId }),
+    person: (userId = 'U0PERSON', channelId = 'C0OPS', channelName?: string) => new SlackPerson({ url, signingSecret: SIGNING_SECRET, fake, userId, channelId, ...(channelName ? { channelName } : {}) }),
     refreshJobs: async () => (await flows.jobs.refreshTrackedJobs((u) => adapter.publishJobUpdate(u))).length,
     restart: async () => {
       await shutdown();

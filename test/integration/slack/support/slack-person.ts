@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { checkOptionsResponse } from '../../../support/block-kit-limits';
-import type { FakeMessage, FakeSlackApi, FakeView, Json } from '../../../support/fake-slack-api';
+import type { FakeEphemeral, FakeMessage, FakeSlackApi, FakeView, Json } from '../../../support/fake-slack-api';
 
 export interface SignedRequestOptions {
   /** Unix seconds; default now. */
@@ -79,6 +79,12 @@ export interface SlackPersonOptions {
   userId: string;
   userName?: string;
   channelId: string;
+  /**
+   * What a slash command says the conversation is called: its name in a public channel, and
+   * `privategroup` / `directmessage` in a private channel or a DM (docs.slack.dev/interactivity/
+   * implementing-slash-commands, channel_name). Default: `directmessage` for a D… id, else `ops`.
+   */
+  channelName?: string;
 }
 
 /** One person in one channel of the test workspace. */
@@ -106,21 +112,28 @@ export class SlackPerson {
     return postSigned(this.o.url, this.o.signingSecret, body, 'application/x-www-form-urlencoded', options);
   }
 
-  /** The fields Slack sends with a slash command; pass them back to `resendCommand` for a retry. */
+  private channelName(): string {
+    return this.o.channelName ?? (this.o.channelId.startsWith('D') ? 'directmessage' : 'ops');
+  }
+
+  /**
+   * The fields Slack sends with a slash command (docs.slack.dev/interactivity/implementing-slash-commands,
+   * form-encoded); pass them back to `resendCommand` for a retry.
+   */
   commandFields(text: string, command = '/backup'): Record<string, string> {
     return {
       token: 'legacy-verification-token',
       team_id: this.o.fake.teamId,
       team_domain: 'test-workspace',
       channel_id: this.o.channelId,
-      channel_name: 'ops',
+      channel_name: this.channelName(),
       user_id: this.o.userId,
       user_name: this.o.userName ?? 'ops.person',
       command,
       text,
       api_app_id: 'A0TEST',
       is_enterprise_install: 'false',
-      response_url: this.o.fake.responseUrl(),
+      response_url: this.o.fake.responseUrl({ channel: this.o.channelId, user: this.o.userId }),
       trigger_id: this.o.fake.issueTrigger(this.o.userId),
     };
   }
@@ -155,7 +168,33 @@ export class SlackPerson {
       channel: { id: message.channel, name: 'ops' },
       message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'B0BOT', user: this.o.fake.botUserId },
       state: { values: {} },
-      response_url: this.o.fake.responseUrl(),
+      response_url: this.o.fake.responseUrl({ channel: message.channel, user: this.o.userId, messageTs: message.ts }),
+      actions: [{ type: element.type, action_id: element.action_id, block_id: block.block_id ?? 'b', text: element.text, value: element.value, action_ts: this.actionTs() }],
+    });
+  }
+
+  /**
+   * Presses a button of an ephemeral message the person sees. Per the block_actions payload docs
+   * (docs.slack.dev/reference/interaction-payloads/block_actions-payload) the container says
+   * `is_ephemeral: true` and there is no `message` (Slack does not keep ephemeral messages); the
+   * response_url is the way back to it.
+   */
+  clickEphemeralButton(ephemeral: FakeEphemeral, actionId: string): Promise<SlackResponse> {
+    if (ephemeral.user !== this.o.userId || ephemeral.deleted) throw new Error(`${this.o.userId} does not see ephemeral ${ephemeral.id}`);
+    const { block, element } = findElement(ephemeral.blocks as BlockLike[] | undefined, actionId);
+    return this.interaction({
+      type: 'block_actions',
+      user: this.user(),
+      api_app_id: 'A0TEST',
+      token: 'legacy-verification-token',
+      container: { type: 'message', message_ts: ephemeral.ts, channel_id: ephemeral.channel, is_ephemeral: true },
+      trigger_id: this.o.fake.issueTrigger(this.o.userId),
+      team: this.team(),
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: ephemeral.channel, name: this.channelName() },
+      state: { values: {} },
+      response_url: this.o.fake.responseUrl({ channel: ephemeral.channel, user: this.o.userId, ephemeralId: ephemeral.id }),
       actions: [{ type: element.type, action_id: element.action_id, block_id: block.block_id ?? 'b', text: element.text, value: element.value, action_ts: this.actionTs() }],
     });
   }
