@@ -7,6 +7,7 @@ export { createFlows, SUGGEST_LIMIT } from './create-flows';
 export type { FlowDeps, Flows, JobTracker } from './flows.types';
 export * from './intents';
 export * from './views';
+export type { JobContext } from './job-context';
 export type { JobUpdate, MessageAddress, TrackedJob, TrackedJobStore } from './job-tracker.port';
 export type { NotificationsPort } from './notifications.port';
 export { jobView, jobLine } from './job-view';

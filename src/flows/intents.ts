@@ -23,7 +23,7 @@
  * - v1.5: stop.start, stop.submit (stop protection, keeping or deleting the recovery points).
  */
 import type { PolicyDefinition, StorageRedundancy } from '../backup/backup.types';
-import type { JobContext } from './views';
+import type { JobContext } from './job-context';
 
 /** What a person entered in a form, keyed by field id. Single-valued fields give a string, multi-valued ones a string[]. */
 export type FormValues = Record<string, string | string[] | undefined>;

@@ -3,7 +3,8 @@ import type { RecoveryPoint } from '../backup/backup.types';
 import type { JobCancelIntent, JobRefreshIntent } from './intents';
 import { failureNotice, messageResult, type FlowContext } from './flow-context';
 import { jobView, pointOfJob } from './job-view';
-import type { FlowResult, JobContext } from './views';
+import type { JobContext } from './job-context';
+import type { FlowResult } from './views';
 
 async function currentView(ctx: FlowContext, vaultId: string, jobName: string, carried: JobContext | undefined): Promise<FlowResult> {
   const job = await ctx.backup.getJob(vaultId, jobName);

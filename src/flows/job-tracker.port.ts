@@ -1,5 +1,6 @@
 import type { JobKey } from './intents';
-import type { JobContext, JobPhase, JobView } from './views';
+import type { JobContext } from './job-context';
+import type { JobPhase, JobView } from './views';
 
 /** Where an adapter posted a job message: opaque to the flows. */
 export interface MessageAddress {

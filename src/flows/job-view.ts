@@ -1,5 +1,6 @@
 import type { BackupJob, RecoveryPoint } from '../backup/backup.types';
-import type { ButtonView, JobContext, JobLineView, JobView, LinkView } from './views';
+import type { JobContext } from './job-context';
+import type { ButtonView, JobLineView, JobView, LinkView } from './views';
 import {
   durationWords,
   isFinalPhase,

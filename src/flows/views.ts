@@ -40,6 +40,7 @@
  * - v1.3: FieldBase.requiredWhen (a field required in one case only, never labelled optional).
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
+import type { JobContext } from './job-context';
 
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 
@@ -517,16 +518,4 @@ export type FlowResult =
 export interface TrackRequest {
   job: JobKey;
   context: JobContext;
-}
-
-/** Context for wording a job that Azure does not carry (kept with the tracked message). */
-export interface JobContext {
-  vmId?: string;
-  vmName?: string;
-  /** Backup now: the retain-until asked for, ISO. */
-  retainUntil?: string;
-  /** The display name of who started it. */
-  requestedBy?: string;
-  /** The VM's region (names its AzureBackupRG_<region>_1 group in lock advice). */
-  location?: string;
 }

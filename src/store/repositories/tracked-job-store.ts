@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { JobStatus } from '../../backup/backup.types';
 import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../flows/job-tracker.port';
-import type { JobContext, JobPhase } from '../../flows/views';
+import type { JobContext } from '../../flows/job-context';
+import type { JobPhase } from '../../flows/views';
 import type { NewTrackedJobRow, StoreDb } from '../database';
 import { isChatPlatform, toTimestamp } from '../row-mappers';
 
