@@ -1,7 +1,7 @@
 /**
  * Who may do what: every flow intent and every access command, classified in one table. The
- * mapped types make a new intent type fail to compile until it is classified here, and a test
- * checks the table against INTENT_TYPES at run time.
+ * mapped types make a new intent type (src/flows/intent-registry.ts) fail to compile until it is
+ * classified here, and a test checks the table against INTENT_TYPES at run time.
  */
 import type { Intent, IntentType } from '../flows/intents';
 import type { AccessCommand, AccessCommandKind } from './access-commands';

@@ -6,6 +6,7 @@ import { enableChoosePolicy, enableChooseVault, enableChooseVm, enableConfirm, e
 import { defaultReference, failureNotice, messageResult, type FlowContext } from './flow-context';
 import type { FlowDeps, Flows } from './flows.types';
 import { helpFlow } from './help.flow';
+import { failureTitle } from './intent-registry';
 import type { Actor, Intent, IntentType } from './intents';
 import { jobCancel, jobRefresh } from './job-actions.flow';
 import { createJobTracker } from './job-tracker';
@@ -23,7 +24,7 @@ import type { FlowResult, OptionView, SuggestSource } from './views';
 type Handler<K extends IntentType> = (ctx: FlowContext, intent: Extract<Intent, { type: K }>, actor: Actor) => Promise<FlowResult> | FlowResult;
 type HandlerMap = { [K in IntentType]: Handler<K> };
 
-/** One handler per intent type: dispatch by a map, never by an if-chain. */
+/** One handler per intent type (see intent-registry.ts): dispatch by a map, never by an if-chain. */
 const HANDLERS: HandlerMap = {
   help: (_ctx, intent) => helpFlow(intent),
   'vms.list': vmsList,
@@ -65,25 +66,6 @@ export const SUGGEST_LIMIT = 50;
 /** See FlowDeps.suggestWaitMs. */
 const SUGGEST_WAIT_MS = 1_500;
 
-/** Titles of the failure notice per intent type: what the person tried to do. */
-function attempted(intent: Intent): string {
-  switch (intent.type) {
-    case 'enable.confirm':
-    case 'vault.chooseVms':
-      return 'Backup was not enabled';
-    case 'now.submit':
-      return 'Backup now did not start';
-    case 'policy.define':
-      return 'The policy was not created';
-    case 'stop.submit':
-      return 'Protection was not stopped';
-    case 'job.cancel':
-      return 'The job was not cancelled';
-    default:
-      return 'That did not work';
-  }
-}
-
 /** The platform-neutral bot on its ports (see Flows). */
 export function createFlows(deps: FlowDeps): Flows {
   const logger = deps.logger ?? silentLogger;
@@ -106,7 +88,7 @@ export function createFlows(deps: FlowDeps): Flows {
     try {
       return await handler(ctx, intent as never, actor);
     } catch (err) {
-      return messageResult(failureNotice(ctx, err, attempted(intent)));
+      return messageResult(failureNotice(ctx, err, failureTitle(intent.type)));
     }
   };
 

@@ -342,45 +342,12 @@ export type Intent =
 
 export type IntentType = Intent['type'];
 
+// What else the bot knows about each intent type (its schema, whether it may open a form) is in
+// the registry, which must name every type of the union above and no other.
+export { INTENT_TYPES, mayOpenForm } from './intent-registry';
+
 /** Intents sent by a form's submit button: the adapter fills `values` with the form's inputs. */
 export type SubmitIntent = Extract<Intent, { values: FormValues }>;
-
-/** All intent types, for adapters that register one handler per type (Slack action_id, card verb). */
-export const INTENT_TYPES: readonly IntentType[] = [
-  'help',
-  'vms.list',
-  'jobs.list',
-  'enable.start',
-  'enable.chooseVm',
-  'enable.chooseVault',
-  'enable.choosePolicy',
-  'enable.definePolicy',
-  'enable.confirm',
-  'vault.start',
-  'vault.choose',
-  'vault.define',
-  'vault.settings',
-  'vault.definePolicy',
-  'vault.chooseVms',
-  'policy.list',
-  'policy.show',
-  'policy.create',
-  'policy.pickVault',
-  'policy.define',
-  'now.start',
-  'now.chooseVm',
-  'now.submit',
-  'stop.start',
-  'stop.submit',
-  'status',
-  'job.refresh',
-  'job.cancel',
-  'subscribe',
-  'subscribe.submit',
-  'unsubscribe',
-  'subscriptions.list',
-  'health',
-];
 
 /**
  * Who acts, and where: the platform and its user id (for audit and messages), never used for
@@ -398,21 +365,3 @@ export interface Actor {
   /** Groups the platform says the person belongs to (Slack user group ids, Entra group object ids), when known. */
   groups?: string[];
 }
-
-/** Intents whose answer is always a message (lists, status, job actions), never a form. */
-const MESSAGE_ONLY_INTENTS: ReadonlySet<IntentType> = new Set<IntentType>([
-  'help',
-  'vms.list',
-  'jobs.list',
-  'policy.list',
-  'policy.show',
-  'status',
-  'job.refresh',
-  'job.cancel',
-  'unsubscribe',
-  'subscriptions.list',
-  'health',
-]);
-
-/** Whether handling this intent may answer with a form (a modal in Slack, which needs a fresh trigger). */
-export const mayOpenForm = (type: IntentType): boolean => !MESSAGE_ONLY_INTENTS.has(type);
