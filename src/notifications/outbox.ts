@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MessageView } from '../flows/views';
-import type { NewOutboxEntry } from '../store/repositories/outbox.repository';
+import { channelKeyOf, type NewOutboxEntry } from '../store/repositories/outbox.repository';
 import type { ChannelAddress } from './subscription.types';
 
 /** What the scheduler posts: a pending digest, a "now protected" follow-up, a job that ended. */
@@ -60,19 +60,17 @@ export function readView(json: string): MessageView | undefined {
   return typeof kind === 'string' && MESSAGE_KINDS.includes(kind) ? (parsed as MessageView) : undefined;
 }
 
-const channelPart = (c: ChannelAddress): string => `${c.platform}:${c.conversationId}`;
-
 /** The digest of one channel for one scheduled run. */
-export const digestKey = (channel: ChannelAddress, slot: Date): string => `pending-digest|${channelPart(channel)}|${slot.toISOString()}`;
+export const digestKey = (channel: ChannelAddress, slot: Date): string => `pending-digest|${channelKeyOf(channel)}|${slot.toISOString()}`;
 
 /** A job's end, told once to a channel. */
 export const jobEndedKey = (channel: ChannelAddress, vaultId: string, jobName: string): string =>
-  `job-ended|${channelPart(channel)}|${vaultId.toLowerCase()}|${jobName.toLowerCase()}`;
+  `job-ended|${channelKeyOf(channel)}|${vaultId.toLowerCase()}|${jobName.toLowerCase()}`;
 
 /** The follow-up for a set of pending sightings that cleared (each sighting clears once). */
 export function nowProtectedKey(channel: ChannelAddress, sightings: { itemId: string; firstSeenAt: Date }[]): string {
   const members = sightings.map((s) => `${s.itemId.toLowerCase()}@${s.firstSeenAt.toISOString()}`).sort();
-  return `now-protected|${channelPart(channel)}|${createHash('sha256').update(members.join('\n')).digest('base64url').slice(0, 32)}`;
+  return `now-protected|${channelKeyOf(channel)}|${createHash('sha256').update(members.join('\n')).digest('base64url').slice(0, 32)}`;
 }
 
 /**

@@ -8,11 +8,11 @@ import { mayTell, NOTHING_IN_SCOPE, vmDecides } from '../notifications/subscript
 import { inScope, vaultMayServe, wantsJob } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
 import { inTransaction } from '../store/transaction';
-import { enqueueNotifications } from '../store/repositories/outbox.repository';
+import { channelKeyOf, enqueueNotifications } from '../store/repositories/outbox.repository';
 import { deletePendingItem, findPendingItemsOfVm, getJobCursor, listPendingItems, setJobCursor, type PendingItem } from '../store/repositories/sweep-state.repository';
 import { listTrackedJobsByJob } from '../store/repositories/tracked-jobs.repository';
 import type { TrackedJob } from '../store/store.types';
-import { channelKey, describeError, scopesOf, type SweepContext, type SweepResult } from './sweep-context';
+import { describeError, scopesOf, type SweepContext, type SweepResult } from './sweep-context';
 
 export interface JobSweepOptions {
   /** How far back the first sweep of a vault looks for jobs still running (default 7 days). */
@@ -52,7 +52,7 @@ export async function runJobCompletionsSweep(ctx: SweepContext, options: JobSwee
   const problems: string[] = [];
   const all = await ctx.subscriptions.listAll();
   const jobSubs = all.filter((s) => s.events.jobs !== 'none');
-  const digestChannels = new Set(all.filter((s) => s.events.pendingDigest).map((s) => channelKey(s.channel)));
+  const digestChannels = new Set(all.filter((s) => s.events.pendingDigest).map((s) => channelKeyOf(s.channel)));
   const pendingVaults = (await listPendingItems(ctx.db)).map((p) => p.vaultId);
   if (jobSubs.length === 0 && pendingVaults.length === 0) return { notifications: 0, problems };
   const scopes = await scopesOf(ctx, all.map((s) => s.channel));
@@ -85,7 +85,7 @@ async function sweepVault(
   const ended = jobs
     .filter((j) => isTerminal(j) && j.endTime !== undefined && j.endTime.getTime() >= times.oldest)
     .sort((a, b) => (a.endTime as Date).getTime() - (b.endTime as Date).getTime());
-  const scopeOf = (channel: ChannelAddress): ChannelScope => channels.scopes.get(channelKey(channel)) ?? NOTHING_IN_SCOPE;
+  const scopeOf = (channel: ChannelAddress): ChannelScope => channels.scopes.get(channelKeyOf(channel)) ?? NOTHING_IN_SCOPE;
   // A channel that may not see the vault is told none of its jobs.
   const subs = jobSubs.filter((s) => vaultMayServe(vault, s.scope) && coversId(scopeOf(s.channel), vault.id));
 
@@ -108,7 +108,7 @@ async function sweepVault(
       const told = new Set<string>();
       let tracked: TrackedJob[] | undefined;
       for (const sub of subs) {
-        const key = channelKey(sub.channel);
+        const key = channelKeyOf(sub.channel);
         if (told.has(key) || !wantsJob(sub.events.jobs, job.status) || !inScope(subject, sub.scope) || !mayTell(scopeOf(sub.channel), subject, endTime)) continue;
         if (endTime.getTime() < sub.createdAt.getTime()) continue; // ended before the channel subscribed
         told.add(key);

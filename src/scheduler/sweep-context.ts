@@ -7,6 +7,7 @@ import type { ChannelAccess } from '../notifications/subscription-access';
 import { vaultMayServe } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription, SubscriptionStore } from '../notifications/subscription.types';
 import type { StoreDb } from '../store';
+import { channelKeyOf } from '../store/repositories/outbox.repository';
 
 /** What both sweeps work with. */
 export interface SweepContext {
@@ -64,10 +65,8 @@ export class VaultDirectory {
   }
 }
 
-export const channelKey = (c: ChannelAddress): string => `${c.platform}:${c.conversationId}`;
-
 /**
- * The access scope of each channel, by channelKey: one store read per channel, at the start of a
+ * The access scope of each channel, by channelKeyOf: one store read per channel, at the start of a
  * sweep, so an unbind applies from the next sweep on and costs no Azure call.
  */
 export async function scopesOf(ctx: Pick<SweepContext, 'access' | 'azureNow' | 'clock'>, channels: Iterable<ChannelAddress>): Promise<Map<string, ChannelScope>> {
@@ -79,7 +78,7 @@ export async function scopesOf(ctx: Pick<SweepContext, 'access' | 'azureNow' | '
   const shiftMs = Math.min(0, ctx.azureNow().getTime() - ctx.clock.now().getTime());
   const scopes = new Map<string, ChannelScope>();
   for (const channel of channels) {
-    const key = channelKey(channel);
+    const key = channelKeyOf(channel);
     if (!scopes.has(key)) scopes.set(key, onAzureClock(await ctx.access.scopeOf(channel), shiftMs));
   }
   return scopes;
@@ -94,7 +93,7 @@ function onAzureClock(scope: ChannelScope, shiftMs: number): ChannelScope {
 export function byChannel(subscriptions: ChannelSubscription[]): Map<string, { channel: ChannelAddress; subscriptions: ChannelSubscription[] }> {
   const map = new Map<string, { channel: ChannelAddress; subscriptions: ChannelSubscription[] }>();
   for (const s of subscriptions) {
-    const key = channelKey(s.channel);
+    const key = channelKeyOf(s.channel);
     const entry = map.get(key) ?? { channel: s.channel, subscriptions: [] };
     entry.subscriptions.push(s);
     map.set(key, entry);

@@ -4,8 +4,12 @@ import type { ChannelRow, OutboxRow, StoreDb } from '../database';
 import { CorruptRowError, fromTimestamp, isChatPlatform, toTimestamp } from '../row-mappers';
 import type { ChatPlatform, StoreDialect } from '../store.types';
 
-/** `${platform}:${conversationId}`, the key of a channel in the outbox tables. */
-export const channelKeyOf = (platform: string, conversationId: string): string => `${platform}:${conversationId}`;
+/**
+ * `${platform}:${conversationId}`, the one key of a channel: in the outbox and sweep tables
+ * (channel_key), in the outbox's idempotency keys and in the sweeps' maps, which match it against
+ * the stored one. Stored keys depend on its format.
+ */
+export const channelKeyOf = (channel: { platform: string; conversationId: string }): string => `${channel.platform}:${channel.conversationId}`;
 
 export type OutboxAction = 'post' | 'update';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -117,7 +121,7 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
   const inserted: string[] = [];
   let position = 0;
   for (const entry of entries) {
-    const channelKey = channelKeyOf(entry.platform, entry.conversationId);
+    const channelKey = channelKeyOf(entry);
     await db
       .insertInto('notification_channels')
       .values({ channel_key: channelKey, platform: entry.platform, conversation_id: entry.conversationId, next_send_at: toTimestamp(EPOCH), claimed_by: null, claimed_until: null, updated_at: now })

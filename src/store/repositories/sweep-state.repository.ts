@@ -51,7 +51,7 @@ export async function upsertPendingItem(db: StoreDb, item: PendingItemInput, at:
   const row = await db
     .insertInto('notification_pending_items')
     .values({
-      channel_key: channelKeyOf(item.platform, item.conversationId),
+      channel_key: channelKeyOf(item),
       item_key: item.itemId.toLowerCase(),
       platform: item.platform,
       conversation_id: item.conversationId,
