@@ -9,15 +9,7 @@
  * Form submissions claim nothing here: one effect per identical request is the guarded flows'
  * rule (src/access/guarded-flows.ts), which lets a failed or refused request be tried again.
  */
-import { createHash } from 'node:crypto';
-
-/** Longest part kept as is in a key; a longer one (from a body we do not control) is replaced by its hash. */
-const MAX_PART = 80;
-
-/** A key part of bounded size: short parts stay readable, long ones become a SHA-256 prefix. */
-export function keyPart(part: string): string {
-  return part.length <= MAX_PART ? part : `h.${createHash('sha256').update(part).digest('hex').slice(0, 32)}`;
-}
+import { keyPart } from '../../src/util/key-part';
 
 export const commandKey = (triggerId: string): string => `slack:command:${keyPart(triggerId)}`;
 

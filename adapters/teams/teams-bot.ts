@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
@@ -12,6 +11,7 @@ import { z } from 'zod';
 import { VAULT_NAME_PATTERN, VAULT_NAME_RULE_TEXT } from '../../src/domain/vault-name.rule';
 import { INTENT_TYPES, type Actor } from '../../src/flows/intents';
 import type { FieldView, FlowResult, FormView, NoticeView, OptionView, SearchField, SuggestSource } from '../../src/flows/views';
+import { keyPart } from '../../src/util/key-part';
 import { within } from '../../src/util/within';
 import { claimEvent, deleteConversationRef, upsertConversationRef, type JsonValue } from '../../src/store';
 import {
@@ -340,9 +340,6 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     return claimEvent(this.deps.db, key, this.deps.now?.() ?? new Date());
   }
 }
-
-/** A key part of bounded size: Teams ids are usually short, a long one is replaced by its hash. */
-const keyPart = (part: string): string => (part.length <= 120 ? part : `h.${createHash('sha256').update(part).digest('base64url').slice(0, 32)}`);
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
