@@ -10,9 +10,10 @@
  *
  * The registry satisfies `IntentRegistry`, a map over IntentType: an intent type added to the
  * `Intent` union without an entry here, or an entry for no such type, does not compile. The
- * handler map (create-flows.ts, HANDLERS) and the access rules (src/access/intent-policy.ts,
- * INTENT_RULES) are maps over the same IntentType, so a new intent fails to compile until it has a
- * schema, a handler and a rule (test/unit/flows/intent-registry.test.ts shows each).
+ * handler map (create-flows.ts, HANDLERS), the access rules (src/access/intent-policy.ts,
+ * INTENT_RULES) and the resources each intent names (src/access/intent-resources.ts) are maps over
+ * the same IntentType, so a new intent fails to compile until it has a schema, a handler, a rule
+ * and its resources (test/unit/flows/intent-registry.test.ts shows each).
  */
 import { z } from 'zod';
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, WEEKS_OF_MONTH } from '../domain/backup-policy.rule';

@@ -342,8 +342,9 @@ export type Intent =
 
 export type IntentType = Intent['type'];
 
-// What else the bot knows about each intent type (its schema, whether it may open a form) is in
-// the registry, which must name every type of the union above and no other.
+// A new intent: declare it above, add it to the union, then register it in intent-registry.ts
+// (its schema, whether it may open a form); the compiler then asks for its handler, its access
+// rule and the resources it names, and refuses a schema that reads another shape.
 export { INTENT_TYPES, mayOpenForm } from './intent-registry';
 
 /** Intents sent by a form's submit button: the adapter fills `values` with the form's inputs. */

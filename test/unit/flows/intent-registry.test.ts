@@ -8,6 +8,7 @@ const INTENTS_FILE = path.join(ROOT, 'src/flows/intents.ts');
 const REGISTRY_FILE = path.join(ROOT, 'src/flows/intent-registry.ts');
 const HANDLERS_FILE = path.join(ROOT, 'src/flows/create-flows.ts');
 const RULES_FILE = path.join(ROOT, 'src/access/intent-policy.ts');
+const RESOURCES_FILE = path.join(ROOT, 'src/access/intent-resources.ts');
 
 /** `text` with `find` replaced, failing loudly when the source no longer has it (then this test needs updating, not skipping). */
 function edit(text: string, find: string, replace: string): string {
@@ -20,7 +21,7 @@ const withShareIntent = (text: string): string =>
   edit(text, '  | HealthIntent;', '  | HealthIntent\n  | ShareIntent;') + "\nexport interface ShareIntent {\n  type: 'share';\n  channelId: string;\n  note?: string;\n}\n";
 
 /**
- * Type-checks the registry, the handler map and the access rules with some files edited in
+ * Type-checks the registry, the handler map, the access rules and the resource extractors with some files edited in
  * memory (nothing is written), and gives each file's error messages.
  */
 function compileWith(edits: Record<string, (text: string) => string>, oldProgram?: ts.Program): { program: ts.Program; errors: Record<string, string[]> } {
@@ -34,7 +35,7 @@ function compileWith(edits: Record<string, (text: string) => string>, oldProgram
     if (!change) return read(fileName, languageVersion, onError, shouldCreate);
     return ts.createSourceFile(fileName, change(ts.sys.readFile(fileName) ?? ''), languageVersion);
   };
-  const roots = [REGISTRY_FILE, HANDLERS_FILE, RULES_FILE];
+  const roots = [REGISTRY_FILE, HANDLERS_FILE, RULES_FILE, RESOURCES_FILE];
   const program = ts.createProgram(roots, options, host, oldProgram);
   const errors: Record<string, string[]> = {};
   for (const file of roots) {
@@ -108,11 +109,12 @@ describe('the intent registry', () => {
 
   // The drift the registry removes: before it, an intent missing from the schema compiled and its
   // buttons were refused at run time. This compiles the real files with a new intent added.
-  it('does not compile while a new intent lacks a registry entry, a handler or an access rule, or its schema drifts', () => {
+  it('does not compile while a new intent lacks a registry entry, a handler, an access rule or its resources, or its schema drifts', () => {
     const missing = compileWith({ [INTENTS_FILE]: withShareIntent });
     expect(missing.errors['src/flows/intent-registry.ts']).toContainEqual(expect.stringMatching(/Property 'share' is missing in type .* 'IntentRegistry'/));
     expect(missing.errors['src/flows/create-flows.ts']).toEqual([expect.stringMatching(/Property 'share' is missing in type .* 'HandlerMap'/)]);
     expect(missing.errors['src/access/intent-policy.ts']).toEqual([expect.stringMatching(/Property 'share' is missing in type .* 'IntentRules'/)]);
+    expect(missing.errors['src/access/intent-resources.ts']).toEqual([expect.stringMatching(/Property 'share' is missing in type .* 'Extractors'/)]);
 
     // Registered, handled and classified, but its schema does not read the optional `note`: the schema
     // is still assignable to the intent's, so only the shape check fails (it would drop every `note`).
@@ -122,6 +124,7 @@ describe('the intent registry', () => {
         [REGISTRY_FILE]: (text) => edit(text, '} satisfies IntentRegistry;', "  share: { ...message, schema: z.object({ type: z.literal('share'), channelId: z.string() }) },\n} satisfies IntentRegistry;"),
         [HANDLERS_FILE]: (text) => edit(text, '  health: (ctx) => health(ctx),\n', "  health: (ctx) => health(ctx),\n  share: () => helpFlow({ type: 'help' }),\n"),
         [RULES_FILE]: (text) => edit(text, "  health: { needs: 'admin'", "  share: read('Sharing'),\n  health: { needs: 'admin'"),
+        [RESOURCES_FILE]: (text) => edit(text, '  health: () => NONE,\n', '  health: () => NONE,\n  share: () => NONE,\n'),
       },
       missing.program,
     );
@@ -129,6 +132,7 @@ describe('the intent registry', () => {
       'src/flows/intent-registry.ts': [expect.stringMatching(/is not assignable to type '\{ drifted: "share"; \}'/)],
       'src/flows/create-flows.ts': [],
       'src/access/intent-policy.ts': [],
+      'src/access/intent-resources.ts': [],
     });
   }, 300_000);
 });
