@@ -1,6 +1,7 @@
 import { coversId, type ChannelScope } from '../access/channel-scope';
 import type { BackupJob, ProtectedItem, Vault } from '../backup/backup.types';
 import { TERMINAL_JOB_STATUSES } from '../backup/backup.types';
+import { MAX_CLOCK_SKEW_MS } from '../domain/clock-skew.rule';
 import { jobView } from '../flows/job-view';
 import { nowProtectedView, type ClearedItem } from '../notifications/notification-views';
 import { jobEndedKey, nowProtectedKey, toOutboxEntry, type Notification } from '../notifications/outbox';
@@ -110,7 +111,8 @@ async function sweepVault(
       for (const sub of subs) {
         const key = channelKeyOf(sub.channel);
         if (told.has(key) || !wantsJob(sub.events.jobs, job.status) || !inScope(subject, sub.scope) || !mayTell(scopeOf(sub.channel), subject, endTime)) continue;
-        if (endTime.getTime() < sub.createdAt.getTime()) continue; // ended before the channel subscribed
+        // Ended before the channel subscribed (the subscription is timed by the bot's clock, the job by Azure's).
+        if (endTime.getTime() + MAX_CLOCK_SKEW_MS < sub.createdAt.getTime()) continue;
         told.add(key);
         // Where the bot already shows this job (a Backup now message), the job tracker updates that
         // message in place to its end; a second message there would say the same thing twice.

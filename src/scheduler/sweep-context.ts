@@ -1,4 +1,5 @@
 import type { ChannelScope } from '../access/channel-scope';
+import { MAX_CLOCK_SKEW_MS } from '../domain/clock-skew.rule';
 import type { BackupService } from '../backup/backup.port';
 import type { Vault } from '../backup/backup.types';
 import type { Logger } from '../log';
@@ -70,12 +71,12 @@ export class VaultDirectory {
  * sweep, so an unbind applies from the next sweep on and costs no Azure call.
  */
 export async function scopesOf(ctx: Pick<SweepContext, 'access' | 'azureNow' | 'clock'>, channels: Iterable<ChannelAddress>): Promise<Map<string, ChannelScope>> {
-  // Bindings are timed by the bot's clock, jobs by Azure's. They agree on Azure; the embedded
-  // emulator's clock starts at the bot's time and runs faster or slower. Read on Azure's clock as
-  // the earlier of "the same instant" and "as long ago as on the bot's clock", a binding's time is
-  // never later than it was made, so no job is held back by the clocks (on the emulator a few
-  // that ended just before a binding may be told).
-  const shiftMs = Math.min(0, ctx.azureNow().getTime() - ctx.clock.now().getTime());
+  // Bindings are timed by the bot's clock, jobs by Azure's. They nearly agree on Azure (up to
+  // MAX_CLOCK_SKEW_MS either way); the embedded emulator's clock starts at the bot's time and runs
+  // faster or slower. Read on Azure's clock as the earlier of "the same instant" and "as long ago
+  // as on the bot's clock", less the skew allowed, a binding's time is never later than it was
+  // made, so no job is held back by the clocks (a few that ended just before a binding may be told).
+  const shiftMs = Math.min(0, ctx.azureNow().getTime() - ctx.clock.now().getTime()) - MAX_CLOCK_SKEW_MS;
   const scopes = new Map<string, ChannelScope>();
   for (const channel of channels) {
     const key = channelKeyOf(channel);
@@ -85,7 +86,7 @@ export async function scopesOf(ctx: Pick<SweepContext, 'access' | 'azureNow' | '
 }
 
 function onAzureClock(scope: ChannelScope, shiftMs: number): ChannelScope {
-  if (scope.kind === 'all' || shiftMs === 0) return scope;
+  if (scope.kind === 'all') return scope;
   return { kind: 'bound', places: scope.places.map((p) => (p.since ? { ...p, since: new Date(p.since.getTime() + shiftMs) } : p)) };
 }
 

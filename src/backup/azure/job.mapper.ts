@@ -2,6 +2,7 @@ import type { AzureIaaSVMJob, AzureIaaSVMJobV2, JobResource } from '@azure/arm-r
 import { DomainError } from '../../domain/errors';
 import type { BackupJob, JobError, JobQuery, JobStatus } from '../backup.types';
 import { describeAzureFailure } from './azure-error.mapper';
+import { MAX_CLOCK_SKEW_MS } from '../../domain/clock-skew.rule';
 
 const JOB_STATUSES: readonly JobStatus[] = ['InProgress', 'Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled', 'Cancelling'];
 /** The operations Azure's job $filter knows (JobOperationType in bms.json). */
@@ -33,7 +34,9 @@ export function formatJobFilterTime(d: Date): string {
 export function jobFilter(query: JobQuery | undefined, now: Date): string {
   const parts: string[] = [];
   if (query?.since) {
-    parts.push(`startTime eq '${formatJobFilterTime(query.since)}'`, `endTime eq '${formatJobFilterTime(now)}'`);
+    // The window's end is on our clock; Azure's may run ahead, and a job it started "after" our now
+    // would be left out until our clock caught up.
+    parts.push(`startTime eq '${formatJobFilterTime(query.since)}'`, `endTime eq '${formatJobFilterTime(new Date(now.getTime() + MAX_CLOCK_SKEW_MS))}'`);
   }
   if (query?.operation) {
     const op = JOB_OPERATIONS.find((o) => o.toLowerCase() === query.operation?.toLowerCase());

@@ -5,6 +5,7 @@
  */
 import { createGuardedFlows } from '../../../src/access';
 import type { AccessConfig } from '../../../src/config/config.types';
+import { MAX_CLOCK_SKEW_MS } from '../../../src/domain/clock-skew.rule';
 import type { Flows } from '../../../src/flows/flows.types';
 import type { Actor } from '../../../src/flows/intents';
 import type { FlowResult, NoticeView } from '../../../src/flows/views';
@@ -75,6 +76,9 @@ describe('notifications respect channel bindings', () => {
     await f.tick('job-sweep');
     await f.tick('job-sweep');
     expect(endings('C0OPS', 'web-01')).toHaveLength(1);
+    // Bound again later than the clocks may disagree (a job that ended within MAX_CLOCK_SKEW_MS
+    // before a binding may be told: skew must never make the bot drop one that ended after it).
+    await f.azure.emulator.advance(MAX_CLOCK_SKEW_MS + 60_000);
 
     expect((await say('C0OPS', `backup admin bind ${PROD}`)).title).toBe('Channel bound');
     const resumed = await say('C0OPS', 'backup subscriptions');

@@ -27,6 +27,8 @@ export interface SchedulerFixture {
   store: Store;
   db: StoreDb;
   clock: ManualClock;
+  /** The bot's clock: the emulator's less SchedulerFixtureOptions.azureAheadMs. */
+  botNow(): Date;
   chat: FakeChat;
   notifier: Notifier;
   subscriptions: SubscriptionStore;
@@ -45,22 +47,34 @@ export interface SchedulerFixture {
   close(): Promise<void>;
 }
 
-export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}): Promise<SchedulerFixture> {
-  const azure = await startBackupHarness();
+export interface SchedulerFixtureOptions {
+  /**
+   * How far Azure's clock (the emulator's) runs ahead of the bot's (negative: behind). The bot
+   * then reads its own clock for "now", its queries and its bindings, as in production, where it
+   * cannot read Azure's. Default 0: the bot runs on the emulator's clock.
+   */
+  azureAheadMs?: number;
+}
+
+export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}, options: SchedulerFixtureOptions = {}): Promise<SchedulerFixture> {
+  const ahead = options.azureAheadMs ?? 0;
+  let botNow = (): Date => new Date();
+  const azure = await startBackupHarness(ahead === 0 ? {} : { service: { now: () => botNow() } });
+  botNow = () => new Date(azure.emulator.now().getTime() - ahead);
   const store = await openStore({ kind: 'sqlite', file: ':memory:' });
   const db = store.db;
-  const clock = new ManualClock(azure.emulator.now());
+  const clock = new ManualClock(botNow());
   const chat = await startFakeRateLimitedChat({ now: () => clock.now() });
   const notifier = createSlackNotifier({ botToken: chat.botToken, apiUrl: chat.apiUrl, timeoutMs: 5_000 });
   const subscriptions = createSubscriptionStore(store.db);
-  const tracker = createJobTracker({ backup: azure.service, store: createTrackedJobStore(store.db), now: () => azure.emulator.now() });
+  const tracker = createJobTracker({ backup: azure.service, store: createTrackedJobStore(store.db), now: botNow });
   const scheduler = createScheduler({
     db: store.db,
     dialect: 'sqlite',
     backup: azure.service,
     config: CRONS,
     notifiers: [notifier],
-    azureNow: () => azure.emulator.now(),
+    azureNow: botNow,
     clock,
     holderId: 'replica-test',
     portalBaseUrl: 'https://portal.azure.com',
@@ -90,13 +104,14 @@ export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}): Prom
     store,
     db,
     clock,
+    botNow: () => botNow(),
     chat,
     notifier,
     subscriptions,
     tracker,
     scheduler,
     async subscribe(channel, scope, events = { pendingDigest: true, jobs: 'all' }) {
-      await subscriptions.subscribe({ channel: { platform: 'slack', conversationId: channel }, scope, scopeName: scope.kind === 'vault' ? scope.vaultId.split('/').pop() ?? '' : 'x', events, createdBy: 'U1', at: azure.emulator.now() });
+      await subscriptions.subscribe({ channel: { platform: 'slack', conversationId: channel }, scope, scopeName: scope.kind === 'vault' ? scope.vaultId.split('/').pop() ?? '' : 'x', events, createdBy: 'U1', at: botNow() });
     },
     async tick(task, slot) {
       const outcome = await scheduler.runTask(task, slot ?? clock.now());
