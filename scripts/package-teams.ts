@@ -12,8 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Validator } from '@cfworker/json-schema';
+import { appRoot } from '../src/util/app-root';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = appRoot();
 const MANIFEST_DIR = path.join(ROOT, 'manifest', 'teams');
 const SCHEMA = path.join(MANIFEST_DIR, 'schema', 'MicrosoftTeams.schema.v1.25.json');
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

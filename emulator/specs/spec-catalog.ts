@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { appRoot } from '../../src/util/app-root';
 import type { SwaggerDocument, SwaggerOperation, SwaggerParameter, SwaggerSchema } from './swagger.types';
 
 /** Which resource provider a spec describes; decides the accepted api-versions. */
@@ -34,7 +35,7 @@ export const SPEC_FILES: Record<SpecFamily, string> = {
   resources: 'emulator/specs/resources/resource-groups.2025-04-01.json',
 };
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = appRoot();
 
 const HTTP_METHODS = new Set(['get', 'head', 'put', 'post', 'patch', 'delete']);
 

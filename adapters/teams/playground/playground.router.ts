@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler } from 'express';
 import type { Activity, InvokeResponse } from 'botbuilder';
 import type { Logger } from '../../../src/log';
 import { directLineRouter } from './direct-line.router';
+import { appRoot } from '../../../src/util/app-root';
 import { localConnectorRouter } from './local-connector.router';
 import { PlaygroundConversations } from './playground-conversations';
 
@@ -46,14 +47,19 @@ function connectorUrl(req: Request): string {
  * through a Direct Line endpoint and a local Bot Connector, all on this server.
  */
 export function playgroundRouter(options: PlaygroundOptions): express.Router {
-  const staticDir = options.staticDir ?? path.resolve(__dirname, '..', '..', '..', 'playground');
+  const staticDir = options.staticDir ?? path.join(appRoot(), 'playground');
   const conversations = new PlaygroundConversations();
   const router = express.Router();
   const { guard } = options;
 
   // Guarded path by path: this router is mounted at the root, next to other platforms' routes.
-  router.get(PLAYGROUND_PATHS.page, guard, (_req, res) => res.sendFile(path.join(staticDir, 'index.html')));
-  router.get(PLAYGROUND_PATHS.webChatBundle, guard, (_req, res) => res.sendFile(webChatBundlePath(), { maxAge: '1h' }));
+  // `root` keeps send's dot-folder refusal to the path below it: an app installed under a folder
+  // such as ~/.cache/ still serves its page.
+  router.get(PLAYGROUND_PATHS.page, guard, (_req, res) => res.sendFile('index.html', { root: staticDir }));
+  router.get(PLAYGROUND_PATHS.webChatBundle, guard, (_req, res) => {
+    const bundle = webChatBundlePath();
+    res.sendFile(path.basename(bundle), { root: path.dirname(bundle), maxAge: '1h' });
+  });
   router.get(PLAYGROUND_PATHS.info, guard, (_req, res) => res.json({ azure: options.azure }));
   router.use(
     PLAYGROUND_PATHS.directLine,
