@@ -1,0 +1,153 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { buildImageCopy, DOCKERFILE_LINES, healthcheckCommand, imageEnv, ROOT, START_COMMAND, type ImageCopy } from './image-recipe';
+
+// The container image's start, without a container engine: the built bot (dist/) from a
+// production install (`npm ci --omit=dev`), as a non-root user, on a read-only copy of the app
+// folder, with the Dockerfile's ENV and CMD (see image-recipe.ts for each line mirrored). Two
+// values differ from the image: HOST (loopback: tests talk only to loopback) and PORT (0, a free
+// one). Nothing is timed: waits end on conditions.
+
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+const START_TIMEOUT_MS = 120_000;
+
+interface Bot {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startImage(image: ImageCopy, extraEnv: Record<string, string> = {}): Bot {
+  const [command, ...args] = START_COMMAND;
+  const child = spawn(command === 'node' ? process.execPath : command, args, {
+    cwd: image.app,
+    uid: image.uid,
+    gid: image.gid,
+    env: { PATH: process.env.PATH ?? '', HOME: image.data, ...imageEnv(), DATA_DIR: image.data, HOST: '127.0.0.1', PORT: '0', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout, stderr, exited };
+}
+
+function listeningUrl(bot: Bot): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const look = (): boolean => {
+      const match = /listening on (http:\/\/[^\s|"]+)/.exec(bot.stdout.join(''));
+      if (match) resolve(match[1]);
+      return match !== null;
+    };
+    if (look()) return;
+    const onData = (): void => {
+      if (look()) bot.child.stdout?.off('data', onData);
+    };
+    bot.child.stdout?.on('data', onData);
+    void bot.exited.then(({ code }) => reject(new Error(`bot exited (${code}) before listening:\n${bot.stderr.join('')}\n${bot.stdout.join('')}`)));
+    setTimeout(() => reject(new Error(`no "listening on" line within ${START_TIMEOUT_MS} ms:\n${bot.stdout.join('')}\n${bot.stderr.join('')}`)), START_TIMEOUT_MS).unref();
+  });
+}
+
+function logLines(bot: Bot): Array<Record<string, unknown>> {
+  return bot.stdout
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The Dockerfile's HEALTHCHECK command, run as Docker runs it (inside the container's environment). */
+function healthcheck(image: ImageCopy, port: number): number | null {
+  const [command, ...args] = healthcheckCommand();
+  return spawnSync(command === 'node' ? process.execPath : command, args, {
+    cwd: image.app,
+    uid: image.uid,
+    gid: image.gid,
+    env: { PATH: process.env.PATH ?? '', ...imageEnv(), PORT: String(port) },
+    timeout: 60_000,
+  }).status;
+}
+
+describe('the container image, started from a production install of the build', () => {
+  let image: ImageCopy;
+  let bot: Bot | undefined;
+
+  beforeAll(() => {
+    image = buildImageCopy();
+  }, BUILD_TIMEOUT_MS);
+
+  afterEach(async () => {
+    if (bot && bot.child.exitCode === null && bot.child.signalCode === null) {
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+    }
+    bot = undefined;
+  });
+
+  afterAll(() => image?.remove());
+
+  it(`holds no devDependency: "${DOCKERFILE_LINES.productionInstall}" is all it installs`, () => {
+    // Packages the lock file marks dev-only (a devDependency a production one also needs is not).
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const devOnly = Object.keys(lock.packages).filter((key) => key.startsWith('node_modules/') && lock.packages[key].dev === true);
+    expect(devOnly).toEqual(expect.arrayContaining(['node_modules/typescript', 'node_modules/tsx', 'node_modules/jest', 'node_modules/ts-jest']));
+    expect(devOnly.filter((key) => fs.existsSync(path.join(image.app, key)))).toEqual([]);
+    expect(fs.existsSync(path.join(image.app, 'dist', 'src', 'main.js'))).toBe(true);
+    expect(fs.readdirSync(path.join(image.app, 'dist'), { recursive: true }).filter((f) => String(f).endsWith('.ts') && !String(f).endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it(`starts with ${DOCKERFILE_LINES.cmd} as a non-root user on a read-only app folder, and passes its HEALTHCHECK`, async () => {
+    bot = startImage(image);
+    const url = await listeningUrl(bot);
+    const port = Number(new URL(url).port);
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', store: 'sqlite', azure: 'emulator' });
+    expect(healthcheck(image, port)).toBe(0);
+
+    // The one writable path holds the store; the app folder cannot be written by the bot's user.
+    expect(fs.existsSync(path.join(image.data, 'bot.sqlite'))).toBe(true);
+    if (image.uid !== undefined) expect(fs.statSync(image.data).uid).toBe(image.uid);
+    expect(fs.statSync(image.app).mode & 0o222).toBe(0);
+    expect(logLines(bot).filter((line) => line.level === 'error')).toEqual([]);
+  });
+
+  it(`on ${DOCKERFILE_LINES.stopSignal.split(' ')[1]} hands back the scheduler lease, exits 0, and the HEALTHCHECK then fails`, async () => {
+    bot = startImage(image);
+    const url = await listeningUrl(bot);
+    const port = Number(new URL(url).port);
+    // This replica holds the lease once its scheduler says so.
+    await new Promise<void>((resolve) => {
+      const poll = (): void => (logLines(bot!).some((l) => l.msg === 'scheduler: this replica leads the sweeps') ? resolve() : void setTimeout(poll, 50));
+      poll();
+    });
+    expect(await leaseHolder(image)).toEqual(expect.stringContaining(':'));
+
+    bot.child.kill('SIGTERM');
+    const { code, signal } = await bot.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    const messages = logLines(bot).map((line) => line.msg);
+    expect(messages).toEqual(expect.arrayContaining(['received SIGTERM', 'scheduler stopped', 'vm-backup-bot stopped']));
+    expect(messages).not.toContain(expect.stringContaining('exiting anyway'));
+    expect(await leaseHolder(image)).toBeUndefined();
+    expect(healthcheck(image, port)).not.toBe(0);
+  });
+});
+
+/** Who holds the scheduler lease in the image's SQLite store (undefined: nobody). */
+async function leaseHolder(image: ImageCopy): Promise<string | undefined> {
+  const db = new Database(path.join(image.data, 'bot.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("select holder from scheduler_leases where name = 'scheduler'").get() as { holder: string } | undefined;
+    return row?.holder;
+  } finally {
+    db.close();
+  }
+}
