@@ -8,12 +8,13 @@
 #   3. jest under that Node, in a copy of the checkout that links this one's node_modules but
 #      for that better-sqlite3.
 # Usage: bash scripts/second-node.sh [jest args]. SECOND_NODE_MAJOR=22 picks another line
-# (default 24); VMBB_CACHE_DIR another cache (default ~/.cache/vm-backup-bot).
+# (default 24); VMBB_CACHE_DIR another cache (default /var/tmp/vm-backup-bot).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 MAJOR="${SECOND_NODE_MAJOR:-24}"
-CACHE="${VMBB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/vm-backup-bot}/node-$MAJOR"
+# Not under a home folder: the production test runs this Node as an unprivileged user.
+CACHE="${VMBB_CACHE_DIR:-/var/tmp/vm-backup-bot}/node-$MAJOR"
 log() { printf '[second-node] %s\n' "$*"; }
 
 PKG="node-$(node -p 'process.platform + "-" + process.arch')"

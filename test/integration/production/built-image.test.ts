@@ -12,6 +12,7 @@ import { buildImageCopy, DOCKERFILE_LINES, healthcheckCommand, imageEnv, ROOT, S
 
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const START_TIMEOUT_MS = 120_000;
+const TEST_TIMEOUT_MS = 2 * START_TIMEOUT_MS;
 
 interface Bot {
   child: ChildProcess;
@@ -33,7 +34,14 @@ function startImage(image: ImageCopy, extraEnv: Record<string, string> = {}): Bo
   const stderr: string[] = [];
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // Not started at all (e.g. the user cannot execute node): no 'exit' follows.
+    child.once('error', (error) => {
+      stderr.push(String(error));
+      resolve({ code: null, signal: null });
+    });
+  });
   return { child, stdout, stderr, exited };
 }
 
@@ -117,7 +125,7 @@ describe('the container image, started from a production install of the build', 
     if (image.uid !== undefined) expect(fs.statSync(image.data).uid).toBe(image.uid);
     expect(fs.statSync(image.app).mode & 0o222).toBe(0);
     expect(logLines(bot).filter((line) => line.level === 'error')).toEqual([]);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it(`on ${DOCKERFILE_LINES.stopSignal.split(' ')[1]} hands back the scheduler lease, exits 0, and the HEALTHCHECK then fails`, async () => {
     bot = startImage(image);
@@ -138,7 +146,7 @@ describe('the container image, started from a production install of the build', 
     expect(messages).not.toContain(expect.stringContaining('exiting anyway'));
     expect(await leaseHolder(image)).toBeUndefined();
     expect(healthcheck(image, port)).not.toBe(0);
-  });
+  }, TEST_TIMEOUT_MS);
 });
 
 /** Who holds the scheduler lease in the image's SQLite store (undefined: nobody). */
