@@ -26,6 +26,8 @@ export interface ServerConfig {
   host: string;
   /** 0 lets the system pick a free port (tests). */
   port: number;
+  /** GET /metrics listens here (on `host`) when set. */
+  metricsPort?: number;
 }
 
 /** SQLite file (`:memory:` allowed) by default; PostgreSQL when DATABASE_URL is set. */

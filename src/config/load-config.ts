@@ -37,6 +37,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
 
   const port = read(SETTINGS.PORT);
   const host = read(SETTINGS.HOST);
+  const metricsPort = read(SETTINGS.METRICS_PORT);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) problem('METRICS_PORT', `METRICS_PORT must differ from PORT (both ${port}): /metrics stays off the public port`);
   const logLevel = read(SETTINGS.LOG_LEVEL);
 
   const dataDir = path.resolve(cwd, read(SETTINGS.DATA_DIR) ?? './data');
@@ -65,7 +67,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    server: { host, port },
+    server: { host, port, ...(metricsPort !== undefined ? { metricsPort } : {}) },
     logLevel,
     dataDir,
     store,

@@ -100,6 +100,13 @@ export const SETTINGS = {
     description: 'Address to listen on. Loopback by default so the unauthenticated playground is not exposed; 0.0.0.0 in a container.',
     schema: withDefault(host(), DEFAULT_HOST),
   }),
+  METRICS_PORT: setting({
+    name: 'METRICS_PORT',
+    group: 'server',
+    accepts: 'an integer 0-65535 other than PORT (0 picks a free port)',
+    description: 'Port of GET /metrics (Prometheus format), on HOST, apart from the public port the ingress exposes. Unset: no metrics endpoint.',
+    schema: optional(integer(0, 65535)),
+  }),
   LOG_LEVEL: setting({
     name: 'LOG_LEVEL',
     group: 'server',

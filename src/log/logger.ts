@@ -1,4 +1,5 @@
 import { redact, redactText } from './redact';
+import { currentRequestId } from './request-context';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -8,7 +9,8 @@ const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, erro
 export type LogFields = Record<string, unknown>;
 
 /**
- * A structured logger: one JSON object per line, `{ time, level, msg, ...bindings, ...fields }`.
+ * A structured logger: one JSON object per line, `{ time, level, msg, requestId?, ...bindings, ...fields }`
+ * (requestId: the command being handled, see request-context).
  * Every line is redacted (src/log/redact) before it is written, so callers may pass errors and
  * request details without scrubbing them first.
  */
@@ -39,7 +41,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
   const log = (lineLevel: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (SEVERITY[lineLevel] < threshold) return;
-    const record = redact({ ...bindings, ...fields }) as LogFields;
+    const requestId = currentRequestId();
+    const record = redact({ ...(requestId !== undefined ? { requestId } : {}), ...bindings, ...fields }) as LogFields;
     let line: string;
     try {
       line = JSON.stringify({ time: now().toISOString(), level: lineLevel, msg: redactText(msg), ...record });

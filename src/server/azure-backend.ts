@@ -4,6 +4,7 @@ import { startEmulator } from '../../emulator';
 import type { RunningEmulator } from '../../emulator/emulator.types';
 import type { BackupService } from '../backup/backup.port';
 import { createAzureBackupService, staticTokenCredential } from '../backup/azure';
+import type { AzureCallObserver } from '../backup/azure/call-observer.policy';
 import { ConfigError, type AzureConfig } from '../config';
 import type { Logger } from '../log';
 
@@ -28,7 +29,8 @@ export interface AzureBackend {
  * Starts the embedded emulator when no subscriptions are configured, and builds the
  * BackupService on whichever Azure is in use. The only place that picks a credential.
  */
-export async function startAzureBackend(config: AzureConfig, logger: Logger): Promise<AzureBackend> {
+export async function startAzureBackend(config: AzureConfig, logger: Logger, observeCall?: AzureCallObserver): Promise<AzureBackend> {
+  const observed = observeCall !== undefined ? { observeCall } : {};
   if (config.mode === 'emulator') {
     const emulator = await startEmulator({
       port: config.emulator.port,
@@ -44,6 +46,7 @@ export async function startAzureBackend(config: AzureConfig, logger: Logger): Pr
       ca: emulator.ca,
       pollIntervalMs: config.pollIntervalMs ?? EMULATOR_POLL_INTERVAL_MS,
       now,
+      ...observed,
     });
     logger.debug('embedded Azure emulator started', { endpoint: emulator.endpoint, subscriptions: emulator.subscriptionIds.length });
     return { backup, mode: 'emulator', endpoint: emulator.endpoint, subscriptionIds: emulator.subscriptionIds, now, emulator, close: () => emulator.close() };
@@ -60,6 +63,7 @@ export async function startAzureBackend(config: AzureConfig, logger: Logger): Pr
     resourceManagerEndpoint: config.resourceManagerEndpoint,
     ...(ca !== undefined ? { ca } : {}),
     ...(config.pollIntervalMs !== undefined ? { pollIntervalMs: config.pollIntervalMs } : {}),
+    ...observed,
   });
   return {
     backup,

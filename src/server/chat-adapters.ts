@@ -10,6 +10,9 @@ import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters
 import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
 import { createNotificationsPort, startScheduler } from '../scheduler';
 import { createSlackNotifier, createTeamsChannelNotifier, proactivePoster, type Notifier } from '../notifications';
+import { instrumentFlows } from '../metrics/instrumented-flows';
+import type { BotMetrics } from '../metrics';
+import type { Scheduler } from '../scheduler';
 import { readCertificateKeyFile } from './certificate-key-file';
 import { startJobMessageRefresh, type JobUpdatePublisher } from './job-message-refresh';
 
@@ -26,6 +29,8 @@ export interface BotDeps {
    * the emulator and the store close (Socket Mode connections, cron tasks, timers). Last in, first run.
    */
   onClose(cleanup: () => Promise<void> | void): void;
+  /** Flow timings for /metrics; absent: not recorded. */
+  metrics?: BotMetrics;
 }
 
 /** What mounting produced, for the scheduler and for tests. */
@@ -33,6 +38,7 @@ export interface MountedAdapters {
   flows: Flows;
   slack?: SlackAdapter;
   teams?: RegisteredTeams;
+  scheduler: Scheduler;
 }
 
 /** How often running jobs' messages are refreshed (a Backup now job takes minutes). */
@@ -49,7 +55,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
   const { config, logger, db } = deps;
   // Every action passes the access checks (roles per workspace, scope per channel, audit,
   // one effect per request) before it reaches the flows.
-  const flows = createGuardedFlows({
+  const guarded = createGuardedFlows({
     flows: {
       backup: deps.backup,
       trackedJobs: createTrackedJobStore(db),
@@ -64,6 +70,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     // Audit times, rate-limit windows and claims are wall-clock, even when Azure is the emulator's scaled clock.
     now: () => new Date(),
   });
+  const flows = deps.metrics ? instrumentFlows(guarded, deps.metrics, logger) : guarded;
   flows.inventory.start(INVENTORY_REFRESH_MS);
   deps.onClose(() => flows.inventory.stop());
 
@@ -134,5 +141,5 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
 
   const refresh = startJobMessageRefresh({ flows, publishers, intervalMs: JOB_MESSAGE_REFRESH_MS, logger });
   deps.onClose(() => refresh.stop());
-  return { flows, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) };
+  return { flows, scheduler, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) };
 }

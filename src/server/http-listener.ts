@@ -13,12 +13,12 @@ export interface HttpListener {
 }
 
 /** Listens on host:port; a port in use or a foreign address is reported as the setting to change. */
-export function listen(app: Express, host: string, port: number): Promise<HttpListener> {
+export function listen(app: Express, host: string, port: number, portSetting = 'PORT'): Promise<HttpListener> {
   const server = http.createServer(app);
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
-      reject(listenError(error, host, port));
+      reject(listenError(error, host, port, portSetting));
     };
     const onListening = (): void => {
       server.off('error', onError);
@@ -31,12 +31,12 @@ export function listen(app: Express, host: string, port: number): Promise<HttpLi
   });
 }
 
-function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+function listenError(error: NodeJS.ErrnoException, host: string, port: number, setting: string): Error {
   switch (error.code) {
     case 'EADDRINUSE':
-      return new ConfigError([{ variable: 'PORT', message: `PORT ${port} is already in use on ${host}: stop the other process or set PORT to a free port` }]);
+      return new ConfigError([{ variable: setting, message: `${setting} ${port} is already in use on ${host}: stop the other process or set ${setting} to a free port` }]);
     case 'EACCES':
-      return new ConfigError([{ variable: 'PORT', message: `PORT ${port} needs privileges this process does not have: use a port above 1023` }]);
+      return new ConfigError([{ variable: setting, message: `${setting} ${port} needs privileges this process does not have: use a port above 1023` }]);
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
       return new ConfigError([{ variable: 'HOST', message: `HOST ${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its addresses` }]);

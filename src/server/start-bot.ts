@@ -2,12 +2,19 @@ import fs from 'node:fs';
 import express, { type Express } from 'express';
 import { ConfigError, type AppConfig } from '../config';
 import { createLogger, type Logger } from '../log';
+import { BotMetrics } from '../metrics';
+import { createSchedulerHealth } from '../scheduler';
+import { MESSAGES_PATH } from '../../adapters/teams';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack';
 import { openStore, type Store } from '../store';
 import { startAzureBackend, type AzureBackend } from './azure-backend';
 import { mountChatAdapters, type BotDeps } from './chat-adapters';
 import { healthRouter } from './health.route';
 import { errorHandler, notFound } from './http-errors';
-import { listen } from './http-listener';
+import { listen, type HttpListener } from './http-listener';
+import { startMetricsListener } from './metrics-listener';
+import { readinessRouter, type Lifecycle } from './readiness.route';
+import { requestTracking } from './request-tracking';
 
 /** A started bot: everything `npm start` runs, in this process. */
 export interface RunningBot {
@@ -19,6 +26,9 @@ export interface RunningBot {
   store: Store;
   azure: AzureBackend;
   app: Express;
+  metrics: BotMetrics;
+  /** Where GET /metrics is served (METRICS_PORT), e.g. http://127.0.0.1:9464/metrics; undefined when off. */
+  metricsUrl?: string;
   /** Stops taking requests, then closes adapters, the emulator and the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -53,13 +63,20 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
 
   try {
     makeDataDir(config.dataDir);
+    const metrics = new BotMetrics();
+    let lifecycle: Lifecycle = 'starting';
     const store = await openStore(config.store, { logger });
     cleanups.push(() => store.close());
-    const azure = await startAzureBackend(config.azure, logger);
+    const azureLogger = logger.child({ component: 'azure' });
+    const azure = await startAzureBackend(config.azure, logger, (attempt) => {
+      metrics.azureAttempt(attempt);
+      azureLogger.debug('azure call', { ...attempt, durationMs: Math.round(attempt.durationMs) });
+    });
     cleanups.push(() => azure.close());
 
     const app = express();
     app.disable('x-powered-by');
+    app.use(requestTracking(metrics, { [SLACK_EVENTS_PATH]: 'slack', [MESSAGES_PATH]: 'teams' }));
     app.use(
       healthRouter(
         {
@@ -73,6 +90,17 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
         logger,
       ),
     );
+    let scheduler: { lease: { isLeader(): boolean } } | undefined;
+    app.use(
+      readinessRouter(
+        {
+          store,
+          lifecycle: () => lifecycle,
+          lease: () => (scheduler === undefined ? 'off' : scheduler.lease.isLeader() ? 'leader' : 'follower'),
+        },
+        logger,
+      ),
+    );
     const deps: BotDeps = {
       config,
       logger,
@@ -80,13 +108,24 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       backup: azure.backup,
       now: azure.now,
       onClose: (cleanup) => void cleanups.push(cleanup),
+      metrics,
     };
-    await mountChatAdapters(app, deps);
+    const mounted = await mountChatAdapters(app, deps);
+    scheduler = mounted.scheduler;
+    const health = createSchedulerHealth({ db: store.db, config: config.scheduler });
+    metrics.watchScheduler({ health, isLeader: () => mounted.scheduler.lease.isLeader() });
     app.use(notFound);
     app.use(errorHandler(logger));
 
     const listener = await listen(app, config.server.host, config.server.port);
     cleanups.push(() => listener.close()); // last in, so requests stop first
+    let metricsListener: HttpListener | undefined;
+    if (config.server.metricsPort !== undefined) {
+      const started = await startMetricsListener(metrics, config.server.host, config.server.metricsPort, logger);
+      metricsListener = started;
+      cleanups.push(() => started.close());
+    }
+    lifecycle = 'started';
 
     logger.info(startupLine(listener.url, store, azure, config), {
       url: listener.url,
@@ -94,6 +133,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       storeLocation: store.location,
       azure: azure.mode,
       endpoint: azure.endpoint,
+      ...(metricsListener ? { metrics: `${metricsListener.url}/metrics` } : {}),
     });
 
     let closing: Promise<void> | undefined;
@@ -105,8 +145,11 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
       store,
       azure,
       app,
+      metrics,
+      ...(metricsListener ? { metricsUrl: `${metricsListener.url}/metrics` } : {}),
       close: () =>
         (closing ??= (async () => {
+          lifecycle = 'stopping';
           logger.info('vm-backup-bot shutting down');
           await runCleanups();
           logger.info('vm-backup-bot stopped');

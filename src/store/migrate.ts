@@ -26,3 +26,9 @@ export async function migrateToLatest(db: Kysely<Database>, options: { schema?: 
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Migrations this code knows that the database has not run (for /readyz). */
+export async function pendingMigrations(db: Kysely<Database>, options: { schema?: string } = {}): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(options.schema !== undefined ? { migrationTableSchema: options.schema } : {}) });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import type { StoreConfig } from '../config';
 import { silentLogger, type Logger } from '../log';
 import type { Database, StoreDb } from './database';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, pendingMigrations } from './migrate';
 import type { StoreDialect } from './store.types';
 
 /** An open database: the handle the repositories take, and its lifecycle. */
@@ -17,6 +17,8 @@ export interface Store {
   location: string;
   /** Runs a trivial query; rejects when the database cannot answer. */
   check(): Promise<void>;
+  /** Migrations of this version not run on the database yet (none once opened with `migrate`). */
+  pendingMigrations(): Promise<string[]>;
   /** Closes the database (the pool, or the SQLite file). Idempotent. */
   close(): Promise<void>;
 }
@@ -82,7 +84,7 @@ function openSqlite(file: string): Store {
     throw new StoreOpenError(`Could not open the SQLite store at ${file} (SQLITE_FILE / DATA_DIR): ${describeError(error)}`, error);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return finish(db, 'sqlite', file);
+  return finish(db, 'sqlite', file, undefined);
 }
 
 function openPostgres(url: string, schema: string | undefined, logger: Logger): Store {
@@ -98,10 +100,10 @@ function openPostgres(url: string, schema: string | undefined, logger: Logger): 
   // An idle client losing its connection emits on the pool; unhandled, that would end the process.
   pool.on('error', (error) => logger.error('PostgreSQL connection lost', { error }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return finish(db, 'postgres', postgresLocation(url));
+  return finish(db, 'postgres', postgresLocation(url), schema);
 }
 
-function finish(db: StoreDb, kind: Store['kind'], location: string): Store {
+function finish(db: StoreDb, kind: Store['kind'], location: string, schema: string | undefined): Store {
   let closing: Promise<void> | undefined;
   return {
     db,
@@ -110,6 +112,7 @@ function finish(db: StoreDb, kind: Store['kind'], location: string): Store {
     check: async () => {
       await sql`select 1`.execute(db);
     },
+    pendingMigrations: () => pendingMigrations(db, schema !== undefined ? { schema } : {}),
     close: () => (closing ??= db.destroy()),
   };
 }

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { AzureCallObserver } from './call-observer.policy';
 
 /** How the Azure implementation of the BackupService reaches Azure Resource Manager. */
 export interface AzureBackupServiceOptions {
@@ -25,11 +26,14 @@ export interface AzureBackupServiceOptions {
   now?: () => Date;
   /** Subscriptions listed at the same time (default 4). */
   listConcurrency?: number;
+  /** Told of every HTTP attempt (metrics, logs); default none. */
+  observeCall?: AzureCallObserver;
 }
 
 /** The options with every default filled in. */
-export interface ResolvedOptions extends Required<Omit<AzureBackupServiceOptions, 'ca' | 'retry'>> {
+export interface ResolvedOptions extends Required<Omit<AzureBackupServiceOptions, 'ca' | 'retry' | 'observeCall'>> {
   ca?: string;
+  observeCall?: AzureCallObserver;
   retry: AzureBackupServiceOptions['retry'];
 }
 
@@ -50,5 +54,6 @@ export function resolveOptions(options: AzureBackupServiceOptions): ResolvedOpti
     retry: options.retry,
     now: options.now ?? (() => new Date()),
     listConcurrency: options.listConcurrency ?? 4,
+    observeCall: options.observeCall,
   };
 }

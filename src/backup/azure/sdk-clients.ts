@@ -5,6 +5,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import type { Agent } from 'node:https';
 import { createArmAgent } from './arm-agent';
 import type { ResolvedOptions } from './azure-backup-service.options';
+import { callObserverPolicy } from './call-observer.policy';
 import { retryAfterCapPolicy } from './retry-after-cap.policy';
 
 /** The SDK clients of one subscription. */
@@ -40,7 +41,7 @@ export class SdkClientFactory {
   }
 
   private create(subscriptionId: string): SubscriptionClients {
-    const { credential, resourceManagerEndpoint: endpoint, retry, maxRetryAfterMs } = this.options;
+    const { credential, resourceManagerEndpoint: endpoint, retry, maxRetryAfterMs, observeCall } = this.options;
     const scope = `${endpoint}/.default`;
     const common = {
       agent: this.agent,
@@ -49,7 +50,10 @@ export class SdkClientFactory {
         retryDelayInMs: retry?.retryDelayInMs ?? 1000,
         maxRetryDelayInMs: retry?.maxRetryDelayInMs ?? 30_000,
       },
-      additionalPolicies: [{ policy: retryAfterCapPolicy(maxRetryAfterMs), position: 'perRetry' as const }],
+      additionalPolicies: [
+        { policy: retryAfterCapPolicy(maxRetryAfterMs), position: 'perRetry' as const },
+        ...(observeCall ? [{ policy: callObserverPolicy(observeCall), position: 'perRetry' as const }] : []),
+      ],
     };
     // Modular (TypeSpec) clients take `endpoint` and `credentials.scopes`.
     const modular = { ...common, endpoint, credentials: { scopes: [scope] } };

@@ -1,0 +1,1 @@
+export { BotMetrics, type ChatPlatform, type SchedulerSource } from './bot-metrics';

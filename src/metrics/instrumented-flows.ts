@@ -1,0 +1,35 @@
+import { parseAccessCommand } from '../access/access-commands';
+import { commandToIntent } from '../commands/command-parser';
+import type { Flows } from '../flows/flows.types';
+import type { Logger } from '../log';
+import type { BotMetrics } from './bot-metrics';
+
+/** The intent label of a typed command: the parser's intent type, or 'access' for grants and revokes. */
+function textIntent(text: unknown): string {
+  if (typeof text !== 'string') return 'unreadable';
+  const bounded = text.slice(0, 4000);
+  return parseAccessCommand(bounded, new Date()) !== undefined ? 'access' : commandToIntent(bounded).type;
+}
+
+/**
+ * The flows, timed per intent for /metrics, with one log line per command handled (it carries the
+ * request id, like every line written while the command runs).
+ */
+export function instrumentFlows(flows: Flows, metrics: BotMetrics, logger: Logger): Flows {
+  const log = logger.child({ component: 'flows' });
+  const timed = async <T>(intent: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.flow(intent, seconds);
+      log.info('command handled', { intent, ms: Math.round(seconds * 1000) });
+    }
+  };
+  return {
+    ...flows,
+    handle: (intent, actor) => timed(typeof intent?.type === 'string' ? intent.type : 'unreadable', () => flows.handle(intent, actor)),
+    handleText: (text, actor) => timed(textIntent(text), () => flows.handleText(text, actor)),
+  };
+}
