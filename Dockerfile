@@ -31,6 +31,7 @@ ENV NODE_ENV=production
 ENV HOST=0.0.0.0
 ENV PORT=3978
 ENV DATA_DIR=/data
+ENV PLAYGROUND=false
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
 COPY --from=build /app/dist dist

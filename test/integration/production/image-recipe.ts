@@ -20,7 +20,7 @@ export const DOCKERFILE_LINES = {
   buildCopies: ['COPY package.json package-lock.json ./', 'COPY tsconfig.json tsconfig.build.json ./', 'COPY src src', 'COPY adapters adapters', 'COPY cards cards', 'COPY emulator emulator', 'COPY scripts scripts'],
   build: 'RUN npm run build',
   productionInstall: 'RUN npm ci --omit=dev --no-audit --no-fund',
-  env: ['ENV NODE_ENV=production', 'ENV HOST=0.0.0.0', 'ENV PORT=3978', 'ENV DATA_DIR=/data'],
+  env: ['ENV NODE_ENV=production', 'ENV HOST=0.0.0.0', 'ENV PORT=3978', 'ENV DATA_DIR=/data', 'ENV PLAYGROUND=false'],
   appCopies: [
     'COPY --from=deps /app/node_modules node_modules',
     'COPY --from=build /app/dist dist',
@@ -67,7 +67,12 @@ function nativeSqliteBuild(): string {
 }
 
 function run(command: string, args: string[], cwd: string): void {
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  try {
+    execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${String(stdout ?? '')}\n${String(stderr ?? '')}`);
+  }
 }
 
 function copy(from: string, to: string): void {
