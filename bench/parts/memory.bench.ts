@@ -1,11 +1,13 @@
 /**
  * Part 5: the bot's resident set idle (the demo inventory) and with 100,000 VMs in its
  * inventory, each measured after a full GC right after the first inventory load; and start-up
- * time, startBot() until /healthz answers 200, for the two ways the bot runs.
+ * time, startBot() until /healthz answers 200, for the two ways the bot runs; and the built bot
+ * (dist/) against `npm start` (tsx): start-up and idle memory.
  */
 import path from 'node:path';
 import { measured, type MetricRow } from '../lib/report';
 import { embeddedBotEnv, startBotProcess } from '../lib/stack';
+import { measureBuiltStart } from './built-start';
 import type { PartContext, PartResult } from './part-context';
 
 export const LARGE_INVENTORY = 100_000;
@@ -41,5 +43,6 @@ export async function runMemory(ctx: PartContext): Promise<PartResult> {
   } finally {
     await embedded.stop();
   }
+  rows.push(...(await measureBuiltStart(ctx.workDir, (line) => ctx.log(line))));
   return { rows, findings: [] };
 }
