@@ -9,8 +9,9 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import { VAULT_NAME_PATTERN, VAULT_NAME_RULE_TEXT } from '../../src/domain/vault-name.rule';
-import { INTENT_TYPES, type Actor } from '../../src/flows/intents';
+import { INTENT_TYPES, type Actor, type Intent } from '../../src/flows/intents';
 import type { FieldView, FlowResult, FormView, NoticeView, OptionView, SearchField, SuggestSource } from '../../src/flows/views';
+import { audienceOf, type Asked } from '../../src/access/audience';
 import { keyPart } from '../../src/util/key-part';
 import { within } from '../../src/util/within';
 import { claimEvent, deleteConversationRef, upsertConversationRef, type JsonValue } from '../../src/store';
@@ -24,7 +25,7 @@ import {
 } from '../../cards/teams';
 import { readCardAction, type CardAction } from './card-action-data';
 import { commandText } from './command-text';
-import { conversationKeyOf, conversationReferenceOf, referenceOf, tenantOf } from './conversation-reference';
+import { conversationKeyOf, conversationReferenceOf, isChannelReference, referenceOf, tenantOf } from './conversation-reference';
 import type { TeamsDeps } from './teams.deps';
 import { jobMessageAddress, TEAMS_PLATFORM, type TeamsNotifier } from './teams-notifier';
 
@@ -50,6 +51,15 @@ const WORKING_VIEW: NoticeView = {
   tone: 'info',
   title: 'Working on it…',
   text: 'This can take a minute. This card shows the result when it is done.',
+  actions: [],
+};
+
+/** What replaces a form in a channel thread when its result was announced in the channel. */
+const ANNOUNCED_VIEW: NoticeView = {
+  kind: 'notice',
+  tone: 'success',
+  title: 'Posted in the channel',
+  text: 'The result is a new post in this channel, for everyone to see.',
   actions: [],
 };
 
@@ -103,8 +113,9 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       await this.rememberConversation(context);
       if (await this.claimActivity(context)) {
-        const result = await this.deps.flows.handleText(commandText(context.activity), this.actorOf(context));
-        await this.postResult(context, result);
+        const text = commandText(context.activity);
+        const result = await this.deps.flows.handleText(text, this.actorOf(context));
+        await this.postResult(context, result, { text });
       }
       await next();
     });
@@ -191,13 +202,17 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     if (result) return this.answerInTime(context, action, result, actor);
     const reference = referenceOf(context.activity);
     const clicked = context.activity.replyToId;
-    void this.finishLate(work, actor, reference, action.origin === 'form' ? clicked : undefined, clicked);
+    void this.finishLate(work, actor, { reference, channel: this.channelOf(context), asked: { intent: action.intent }, origin: action.origin }, clicked);
     if (action.origin === 'form') return cardResponse(teamsCard(WORKING_VIEW));
     return messageResponse('Working on it: the result will appear in this conversation when it is done.');
   }
 
   private async answerInTime(context: TurnContext, action: CardAction, result: FlowResult, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.cardOf(actor, result);
+    const channel = this.announcementIn(this.channelOf(context), { intent: action.intent }, action.origin, result);
+    if (channel && (await this.postTo(channel, card, result))) {
+      return action.origin === 'form' ? cardResponse(teamsCard(ANNOUNCED_VIEW)) : messageResponse('Done: the result is a new post in this channel.');
+    }
     // A form card is replaced by its next step; a message card (a result, a status) stays, and
     // what its button opens comes as a new message, unless the flow says to replace it.
     const replace = action.origin === 'form' || (result.kind === 'message' && result.placement === 'replace');
@@ -211,20 +226,27 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   }
 
   /**
-   * The result of a card action that outlived its invoke, shown proactively: it replaces the
-   * "working" card of a form (`formId`) or the clicked card when the flow says so, otherwise it
-   * comes as a new message.
+   * The result of a card action that outlived its invoke, shown proactively: a change made from
+   * a channel is announced there as a new post (the "working" card of its form says so);
+   * otherwise it replaces the "working" card of a form or the clicked card when the flow says
+   * so, or comes as a new message.
    */
   private async finishLate(
     work: Promise<FlowResult>,
     actor: Actor,
-    reference: Partial<ConversationReference>,
-    formId: string | undefined,
+    from: { reference: Partial<ConversationReference>; channel: Partial<ConversationReference> | undefined; asked: Asked; origin: CardAction['origin'] },
     clickedId: string | undefined,
   ): Promise<void> {
+    const { reference } = from;
+    const formId = from.origin === 'form' ? clickedId : undefined;
     try {
       const result = await work;
       const card = await this.cardOf(actor, result);
+      const channel = this.announcementIn(from.channel, from.asked, from.origin, result);
+      if (channel && (await this.postTo(channel, card, result))) {
+        if (formId) await this.late.updateCard(reference, formId, teamsCard(ANNOUNCED_VIEW)).catch((err: unknown) => this.deps.logger.warn('teams: could not replace a working card', { err }));
+        return;
+      }
       const replaceId = formId ?? (result.kind === 'message' && result.placement === 'replace' ? clickedId : undefined);
       let activityId = replaceId;
       if (replaceId) {
@@ -242,6 +264,41 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     } catch (err) {
       this.deps.logger.error('teams: could not show the result of a slow card action', { err });
     }
+  }
+
+  /** The Teams channel an activity came from, as a whole (undefined in a chat). */
+  private channelOf(context: TurnContext): Partial<ConversationReference> | undefined {
+    const reference = conversationReferenceOf(context.activity);
+    return isChannelReference(reference) ? reference : undefined;
+  }
+
+  /**
+   * Where a result made from a channel is announced: the channel itself, as a new post, when it
+   * is for everyone there (src/access/audience.ts: what changed Azure or the channel's settings,
+   * and job messages). Read-only answers, refusals and forms stay in the thread they were asked
+   * in; a result that replaces the message card it came from stays in place.
+   */
+  private announcementIn(channel: Partial<ConversationReference> | undefined, asked: Asked, origin: CardAction['origin'] | 'typed', result: FlowResult): Partial<ConversationReference> | undefined {
+    if (!channel) return undefined;
+    if (origin === 'message' && result.kind === 'message' && result.placement === 'replace') return undefined;
+    return audienceOf(asked, result).audience === 'channel' ? channel : undefined;
+  }
+
+  /**
+   * Posts a result as a new post in a channel, and follows its job there when it has one. False
+   * when Teams refused the post: the result is then shown where it was asked, so the person is
+   * never left without it.
+   */
+  private async postTo(channel: Partial<ConversationReference>, card: AdaptiveCard, result: FlowResult): Promise<boolean> {
+    let activityId: string;
+    try {
+      activityId = await this.late.postCard(channel, card);
+    } catch (err) {
+      this.deps.logger.warn('teams: could not post in the channel; answering in the thread instead', { err });
+      return false;
+    }
+    if (result.kind === 'message' && result.track && activityId) await this.deps.flows.jobs.track(result.track, jobMessageAddress(channel, activityId));
+    return true;
   }
 
   /** The search step: the same form again, with the options that match what was typed. */
@@ -270,9 +327,14 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     return cardResponse(teamsCard(form, TEAMS_FORM_OPTIONS));
   }
 
-  /** Posts what a typed command answered: a form card or a message card, always as a new message. */
-  private async postResult(context: TurnContext, result: FlowResult): Promise<void> {
+  /**
+   * Posts what a typed command answered, as a new message where it was typed (in a channel: in
+   * its thread), or, for a change typed in a channel, as a new post in the channel.
+   */
+  private async postResult(context: TurnContext, result: FlowResult, asked: Asked): Promise<void> {
     const card = await this.cardOf(this.actorOf(context), result);
+    const channel = this.announcementIn(this.channelOf(context), asked, 'typed', result);
+    if (channel && (await this.postTo(channel, card, result))) return;
     const sent = await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
     await this.trackIfAsked(context, result, sent?.id);
   }
@@ -283,8 +345,9 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const result = await this.deps.flows.handle({ type: 'help' }, this.actorOf(context));
-    await this.postResult(context, result);
+    const help: Intent = { type: 'help' };
+    const result = await this.deps.flows.handle(help, this.actorOf(context));
+    await this.postResult(context, result, { intent: help });
   }
 
   /**

@@ -26,6 +26,11 @@ export interface FakeConnector {
   /** The serviceUrl to put in activities, with a trailing slash like Teams'. */
   serviceUrl: string;
   calls: ConnectorCall[];
+  /**
+   * When set, new posts in a channel (POST /v3/conversations) are refused with this HTTP status,
+   * as Teams refuses a bot that may not post there (403 BotNotInConversationRoster).
+   */
+  refuseNewPosts?: number;
   /** The cards (Adaptive Card content) of a call. */
   cardsOf(call: ConnectorCall): Record<string, unknown>[];
   close(): Promise<void>;
@@ -91,6 +96,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     } catch {
       return answer(400, { error: { code: 'BadArgument', message: 'Body is not JSON' } });
     }
+    if (fake.refuseNewPosts !== undefined) {
+      return answer(fake.refuseNewPosts, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+    }
     const channel = (body.channelData as { channel?: { id?: unknown } } | undefined)?.channel?.id;
     const activity = body.activity as Record<string, unknown> | undefined;
     if (body.isGroup !== true || typeof channel !== 'string' || typeof activity !== 'object' || activity === null) {
@@ -106,7 +114,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeConnector = {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
     cardsOf(call) {
@@ -117,4 +125,5 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };
+  return fake;
 }

@@ -28,14 +28,19 @@ describe('Teams: a failed card action never blocks the same action later', () =>
   /** A command typed in the channel (@mention); returns the card the bot posted. */
   const sayInChannel = (text: string): Promise<CardAt> => teams.say(text, mentionActivity(h.connector.serviceUrl, text));
 
-  /** Presses a card's button as `who` in the channel; returns the card or message Teams gets back. */
+  /**
+   * Presses a card's button as `who` in the channel; returns the card or message Teams gets back,
+   * followed by the card of a new post in the channel when the result was announced there.
+   */
   const pressAs = async (who: typeof TEAMS.user, at: CardAt, title: string, inputs: Record<string, string> = {}): Promise<string> => {
     const action = findAction(at.card, title);
     const activity = { ...executeActivity(h.connector.serviceUrl, at.activityId, { verb: String(action.verb), data: action.data as Record<string, unknown> }, inputs), from: who, conversation: CHANNEL };
+    const before = h.connector.calls.length;
     const answer: HttpAnswer = await teams.post(activity);
     expect(answer.status).toBe(200);
     const body = answer.body as { type: string; value: unknown };
-    return body.type === ADAPTIVE ? cardText(body.value as Record<string, unknown>) : String(body.value);
+    const announced = h.connector.calls.slice(before).filter((c) => c.kind === 'create').map((c) => cardText(h.connector.cardsOf(c)[0]));
+    return [body.type === ADAPTIVE ? cardText(body.value as Record<string, unknown>) : String(body.value), ...announced].join('\n');
   };
 
   const successfulPosts = (pattern: RegExp): number => h.backup.emulator.requests().filter((r) => r.method === 'POST' && pattern.test(r.path) && r.status < 300).length;
