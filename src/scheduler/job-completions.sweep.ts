@@ -123,7 +123,8 @@ async function sweepVault(
           channel: sub.channel,
           label: 'job-ended',
           view: jobView(job, {
-            now: times.now,
+            // Azure's clock may run ahead of ours: an ending must not read as "in 3 min".
+            now: new Date(Math.max(times.now.getTime(), endTime.getTime())),
             context: { vmName: job.entityFriendlyName, ...(item ? { vmId: item.vmId } : {}), location: vault.location },
             location: vault.location,
             portalBaseUrl: ctx.portalBaseUrl,
