@@ -32,6 +32,15 @@ export function whereOfBody(body: unknown): Where | undefined {
   };
 }
 
+/**
+ * Socket Mode could not send an acknowledgement because the connection was closing (a refresh,
+ * a drop). The listener stopped at its ack, and Slack sends what it did not get an ack for again
+ * on the next connection, where it is answered: telling the person something failed would be wrong.
+ */
+const UNSENT_ACK = new Set(['slack_socket_mode_send_while_disconnected_error', 'slack_socket_mode_send_while_not_ready_error', 'slack_socket_mode_no_reply_received_error']);
+
+const codeOf = (error: unknown): string | undefined => str(obj(error)?.code);
+
 /** What Bolt's extended error handler passes (the parts used here). */
 interface ErrorHookArgs {
   error: Error & { original?: unknown };
@@ -41,6 +50,11 @@ interface ErrorHookArgs {
 export function errorHook(deps: SlackDeps, web: SlackWeb, presenter: FlowResultPresenter) {
   const newReference = deps.newReference ?? (() => randomBytes(4).toString('hex'));
   return async ({ error, body }: ErrorHookArgs): Promise<void> => {
+    const code = codeOf(error) ?? codeOf(error.original);
+    if (code !== undefined && UNSENT_ACK.has(code)) {
+      deps.logger.info('slack: an acknowledgement was not sent (the Socket Mode connection was closing); Slack sends the request again', { code, type: str(obj(body)?.type) ?? str(obj(body)?.command) });
+      return;
+    }
     const reference = newReference();
     const where = whereOfBody(body);
     deps.logger.error('slack: answering a request failed', {

@@ -3,7 +3,7 @@
  * checked by Bolt) or on Socket Mode when an app token is set. Slash command, buttons, modal
  * submissions and type-ahead go to the flows; their view models come back through cards/slack.
  */
-import { App, type Authorize } from '@slack/bolt';
+import { App, SocketModeReceiver, type Authorize } from '@slack/bolt';
 import type express from 'express';
 import { messageBlocks } from '../../cards/slack';
 import type { JobUpdate } from '../../src/flows/job-tracker.port';
@@ -82,7 +82,16 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
   if (!socketMode) app.use(SLACK_EVENTS_PATH, ackFirst.counter);
   // The body is checked once: over HTTP by the receiver (which can answer 400), over Socket Mode by the app.
   const bolt = socketMode
-    ? new CheckedApp({ ...common, socketMode: true, appToken: config.appToken }, logger)
+    ? new CheckedApp(
+        {
+          ...common,
+          socketMode: true,
+          // Bolt's own receiver would open the connection on slack.com whatever SLACK_API_URL says
+          // (GovSlack, the tests' fake): apps.connections.open goes where the Web API calls go.
+          receiver: new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLog, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } }),
+        },
+        logger,
+      )
     : new App({
         ...common,
         receiver: new CheckedExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, app, logger: boltLog }, logger),

@@ -21,6 +21,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { checkFieldErrors, checkMessage, checkModal } from './block-kit-limits';
+import { attachSocketMode, createFakeSocketMode, type FakeSocketMode } from './fake-socket-mode';
 
 export type Json = Record<string, unknown>;
 
@@ -102,6 +103,8 @@ export interface FakeSlackOptions {
   userGroups?: FakeUserGroup[];
   /** The bot scopes the app was installed with; default MANIFEST_BOT_SCOPES. */
   scopes?: string[];
+  /** The app-level token (`xapp-…`) that apps.connections.open accepts (Socket Mode). */
+  appToken?: string;
 }
 
 export interface FakeSlackApi {
@@ -110,8 +113,11 @@ export interface FakeSlackApi {
   /** Base of response URLs; `responseUrl()` makes a fresh one. */
   origin: string;
   botToken: string;
+  appToken: string;
   teamId: string;
   botUserId: string;
+  /** Slack's side of Socket Mode (see fake-socket-mode.ts). */
+  socket: FakeSocketMode;
   calls(method?: string): RecordedSlackCall[];
   clearCalls(): void;
   /** Issues a trigger id as Slack does with each interaction (usable once), bound to the person who acted. */
@@ -176,6 +182,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const botToken = options.botToken ?? 'xoxb-test-token';
+  const appToken = options.appToken ?? 'xapp-1-A0TEST-1-test';
+  const socket = createFakeSocketMode('A0TEST');
+  let origin = '';
   const teamId = options.teamId ?? 'T0TEST';
   const botUserId = options.botUserId ?? 'U0BOT';
   const botId = options.botId ?? 'B0BOT';
@@ -288,6 +297,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   };
 
   const methods: Record<string, (args: Json) => Json> = {
+    // docs.slack.dev/reference/methods/apps.connections.open: a WebSocket URL for one connection.
+    'apps.connections.open': () => ({ ok: true, url: socket.openUrl(origin) }),
     'auth.test': () => ({
       ok: true,
       url: 'https://test-workspace.slack.com/',
@@ -444,8 +455,10 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : (args.token as string | undefined);
       let response: Json;
+      // apps.connections.open is the one method called with the app-level token (Socket Mode).
+      const expected = methodMatch[1] === 'apps.connections.open' ? appToken : botToken;
       if (token === undefined) response = err('not_authed');
-      else if (token !== botToken) response = err('invalid_auth');
+      else if (token !== expected) response = err('invalid_auth');
       else if (failures.get(methodMatch[1])?.length) response = err(failures.get(methodMatch[1])?.shift() as string);
       else response = handler(args);
       record({ method: methodMatch[1], args, response });
@@ -456,15 +469,18 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  attachSocketMode(server, socket);
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `${origin}/api/`,
     origin,
     botToken,
+    appToken,
     teamId,
     botUserId,
+    socket,
     calls: (method) => recorded.filter((c) => method === undefined || c.method === method),
     clearCalls: () => {
       recorded.length = 0;
@@ -563,6 +579,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       }),
     close: () =>
       new Promise<void>((resolve) => {
+        socket.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

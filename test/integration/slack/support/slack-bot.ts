@@ -45,6 +45,8 @@ export interface SlackBotOptions {
   fake?: FakeSlackOptions;
   /** Access control (roles, channel scopes, audit) on; default off (plain flows). */
   access?: AccessConfig;
+  /** Socket Mode (an app token; the bot connects to the fake's WebSocket) instead of HTTP events. */
+  socketMode?: boolean;
 }
 
 export async function startSlackBot(options: SlackBotOptions = {}): Promise<SlackBot> {
@@ -76,7 +78,9 @@ export async function startSlackBot(options: SlackBotOptions = {}): Promise<Slac
     flows = options.access ? createGuardedFlows({ flows: flowDeps, db: store.db, access: options.access, logger }) : createFlows(flowDeps);
     const app = express();
     adapter = registerSlack(app, {
-      config: { enabled: true, botToken: fake.botToken, signingSecret: SIGNING_SECRET, socketMode: false, apiUrl: fake.apiUrl },
+      config: options.socketMode
+        ? { enabled: true, botToken: fake.botToken, signingSecret: SIGNING_SECRET, socketMode: true, appToken: fake.appToken, apiUrl: fake.apiUrl }
+        : { enabled: true, botToken: fake.botToken, signingSecret: SIGNING_SECRET, socketMode: false, apiUrl: fake.apiUrl },
       flows,
       claimEvent: (key) => claimEvent(store.db, key),
       logger,
@@ -111,7 +115,8 @@ export async function startSlackBot(options: SlackBotOptions = {}): Promise<Slac
     store,
     trackedJobs,
     problems,
-    person: (userId = 'U0PERSON', channelId = 'C0OPS', channelName?: string) => new SlackPerson({ url, signingSecret: SIGNING_SECRET, fake, userId, channelId, ...(channelName ? { channelName } : {}) }),
+    person: (userId = 'U0PERSON', channelId = 'C0OPS', channelName?: string) =>
+      new SlackPerson({ url, signingSecret: SIGNING_SECRET, fake, userId, channelId, ...(channelName ? { channelName } : {}), ...(options.socketMode ? { socketMode: true } : {}) }),
     refreshJobs: async () => (await flows.jobs.refreshTrackedJobs((u) => adapter.publishJobUpdate(u))).length,
     restart: async () => {
       await shutdown();

@@ -23,6 +23,8 @@ export interface SlackResponse {
   text: string;
   /** The body as JSON when it is JSON (an ack with a payload), else undefined. */
   json?: Json;
+  /** Over Socket Mode: the envelope the request went in. */
+  envelopeId?: string;
 }
 
 export function slackSignature(secret: string, timestamp: number, body: string): string {
@@ -85,6 +87,22 @@ export interface SlackPersonOptions {
    * implementing-slash-commands, channel_name). Default: `directmessage` for a D… id, else `ops`.
    */
   channelName?: string;
+  /** Send as Socket Mode envelopes through the fake's WebSocket instead of signed HTTP requests. */
+  socketMode?: boolean;
+}
+
+/**
+ * A request as a Socket Mode envelope (docs.slack.dev/apis/events-api/using-socket-mode): the
+ * payload is what HTTP would carry (a command's fields, an interaction's payload), and the answer
+ * is the acknowledgement's payload. Slack accepts a response payload for commands, view
+ * submissions and options loads, not for block actions.
+ */
+async function overSocket(fake: FakeSlackApi, type: 'slash_commands' | 'interactive', payload: Json): Promise<SlackResponse> {
+  const accepts = type === 'slash_commands' || payload.type !== 'block_actions';
+  const id = fake.socket.deliver(type, payload, accepts);
+  const ack = await fake.socket.waitForAck(id);
+  const json = Object.keys(ack).length > 0 ? ack : undefined;
+  return { status: 200, text: json ? JSON.stringify(json) : '', json, envelopeId: id };
 }
 
 /** One person in one channel of the test workspace. */
@@ -108,6 +126,7 @@ export class SlackPerson {
   }
 
   private interaction(payload: Json, options?: SignedRequestOptions): Promise<SlackResponse> {
+    if (this.o.socketMode) return overSocket(this.o.fake, 'interactive', payload);
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return postSigned(this.o.url, this.o.signingSecret, body, 'application/x-www-form-urlencoded', options);
   }
@@ -139,6 +158,7 @@ export class SlackPerson {
   }
 
   sendCommand(fields: Record<string, string>, options?: SignedRequestOptions): Promise<SlackResponse> {
+    if (this.o.socketMode) return overSocket(this.o.fake, 'slash_commands', fields);
     return postSigned(this.o.url, this.o.signingSecret, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
   }
 
