@@ -1,5 +1,5 @@
 /** Options of selects, radio buttons, checkboxes and type-ahead answers. */
-import type { Option, PlainTextOption } from '@slack/types';
+import type { Option, PlainTextElement, PlainTextOption } from '@slack/types';
 import type { OptionView } from '../../src/flows/views';
 import { LIMITS, plain } from './block-kit';
 import { encodeOptionValue } from './option-value';
@@ -22,7 +22,16 @@ export function fitsSlack(o: OptionView): boolean {
   return encodeOptionValue(o.value).length <= LIMITS.optionValue;
 }
 
-/** The answer to a block_suggestion (external select options load): at most 100 options. */
-export function suggestionOptions(options: OptionView[]): { options: Option[] } {
-  return { options: options.filter(fitsSlack).slice(0, LIMITS.options).map(option) };
+/**
+ * The answer to a block_suggestion (external select options load): at most 100 options. A note
+ * about the list (OptionView.note: "Loading the VM list: 42,000 of about 100,000…") becomes the
+ * label of one option group, so it reads as a heading, not a choice; alone, it is the one option
+ * (Slack wants at least one option in a group), so an empty answer still says why.
+ */
+export function suggestionOptions(options: OptionView[]): { options: Option[] } | { option_groups: { label: PlainTextElement; options: Option[] }[] } {
+  const [first, ...rest] = options;
+  const choices = (first?.note ? rest : options).filter(fitsSlack).slice(0, LIMITS.options).map(option);
+  if (!first?.note) return { options: choices };
+  if (choices.length === 0) return { options: [option(first)] };
+  return { option_groups: [{ label: plain(first.label, LIMITS.optionText), options: choices }] };
 }

@@ -28,6 +28,8 @@ export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInve
     start: () => undefined, // the shared cache refreshes itself; a channel's view never starts timers
     stop: () => undefined,
     loadedAt: () => inner.loadedAt(),
+    // The shared load's progress: a channel's share of it is not known until the load ends.
+    progress: () => inner.progress(),
     search,
     get: (vmId) => {
       const e = inner.get(vmId);

@@ -18,7 +18,7 @@ import { stopStart, stopSubmit } from './stop.flow';
 import { subscribe, subscribeSubmit, subscriptionsList, unsubscribe } from './subscription.flow';
 import { health } from './health.flow';
 import { vaultChoose, vaultChooseVms, vaultDefine, vaultDefinePolicy, vaultSettings, vaultStart } from './vault.flow';
-import { vmOption } from './vm-options';
+import { loadingNote, vmOption } from './vm-options';
 import type { FlowResult, OptionView, SuggestSource } from './views';
 
 type Handler<K extends IntentType> = (ctx: FlowContext, intent: Extract<Intent, { type: K }>, actor: Actor) => Promise<FlowResult> | FlowResult;
@@ -96,17 +96,22 @@ export function createFlows(deps: FlowDeps): Flows {
     handle,
     handleText: (text, actor) => handle(commandToIntent(text), actor),
     async suggest(source: SuggestSource, query: string): Promise<OptionView[]> {
-      try {
-        if (!(await within(inventory.ready().then(() => true), deps.suggestWaitMs ?? SUGGEST_WAIT_MS))) {
-          logger.info('suggest: the VM inventory is still loading; answered with no options');
+      // Nothing indexed yet: a small estate loads within the wait; a large one answers from the
+      // pages indexed so far from the next keystroke on, saying so, instead of waiting each time.
+      if (!inventory.loadedAt() && !inventory.progress()?.loaded) {
+        try {
+          if (!(await within(inventory.ready().then(() => true), deps.suggestWaitMs ?? SUGGEST_WAIT_MS))) {
+            logger.info('suggest: the VM inventory is still loading; answering from what is loaded so far');
+          }
+        } catch (err) {
+          logger.warn('suggest: inventory not loaded', { err });
           return [];
         }
-      } catch (err) {
-        logger.warn('suggest: inventory not loaded', { err });
-        return [];
       }
       const { kind: _kind, ...filter } = source;
-      return inventory.search(query, { ...filter, limit: SUGGEST_LIMIT }).matches.map(vmOption);
+      const options = inventory.search(query, { ...filter, limit: SUGGEST_LIMIT }).matches.map(vmOption);
+      const progress = inventory.progress();
+      return progress ? [loadingNote(progress), ...options] : options;
     },
     jobs,
     inventory,

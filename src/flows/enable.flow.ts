@@ -30,8 +30,8 @@ import {
 } from './flow-context';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { runProtectionPlan } from './protection-plan';
-import { clip, vmOption } from './vm-options';
-import type { Fact, FieldError, FlowResult, FormView, OptionView } from './views';
+import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
+import { LOADING_NOTE_VALUE, type Fact, type FieldError, type FlowResult, type FormView, type OptionView } from './views';
 import { agentWarning, agentWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
 
 const TOTAL = 4;
@@ -58,7 +58,7 @@ function vmForm(initial?: OptionView[]): FormView {
 }
 
 export async function enableStart(ctx: FlowContext, intent: EnableStartIntent): Promise<FlowResult> {
-  if (!intent.vm) return formResult(vmForm());
+  if (!intent.vm) return formResult(withLoadingSection(ctx.inventory, vmForm()));
   const found = await resolveVm(ctx, intent.vm);
   if (found.kind === 'one') return toVaultStep(ctx, found.value);
   if (found.kind === 'many') {
@@ -72,6 +72,7 @@ export async function enableStart(ctx: FlowContext, intent: EnableStartIntent): 
 export async function enableChooseVm(ctx: FlowContext, intent: EnableChooseVmIntent): Promise<FlowResult> {
   const id = single(intent.values, 'vm');
   if (!id) return invalidResult(vmForm(), [{ field: 'vm', code: 'VM_REQUIRED', message: 'Pick a VM: type part of its name and choose it from the list.' }]);
+  if (id === LOADING_NOTE_VALUE) return invalidResult(withLoadingSection(ctx.inventory, vmForm()), [{ field: 'vm', code: 'VM_REQUIRED', message: loadingPickedWords(ctx.inventory.progress()) }]);
   const found = await resolveVm(ctx, id);
   if (found.kind !== 'one') return invalidResult(vmForm(), [{ field: 'vm', code: 'VM_NOT_FOUND', message: 'That VM was not found (it may have been deleted). Pick another one.' }]);
   return toVaultStep(ctx, found.value);

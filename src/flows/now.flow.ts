@@ -15,8 +15,8 @@ import {
   type FlowContext,
 } from './flow-context';
 import { jobView } from './job-view';
-import { clip, vmOption } from './vm-options';
-import type { FieldError, FlowResult, FormView, OptionView } from './views';
+import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
+import { LOADING_NOTE_VALUE, type FieldError, type FlowResult, type FormView, type OptionView } from './views';
 import { lastBackupWords, nextStepWords, protectionWords } from './wording';
 
 function vmForm(initial?: OptionView[]): FormView {
@@ -89,7 +89,7 @@ async function toRetainStep(ctx: FlowContext, vm: VirtualMachine): Promise<FlowR
 }
 
 export async function nowStart(ctx: FlowContext, intent: NowStartIntent): Promise<FlowResult> {
-  if (!intent.vm) return formResult(vmForm());
+  if (!intent.vm) return formResult(withLoadingSection(ctx.inventory, vmForm()));
   const found = await resolveVm(ctx, intent.vm);
   if (found.kind === 'one') return toRetainStep(ctx, found.value);
   if (found.kind === 'many') {
@@ -101,6 +101,7 @@ export async function nowStart(ctx: FlowContext, intent: NowStartIntent): Promis
 
 export async function nowChooseVm(ctx: FlowContext, intent: NowChooseVmIntent): Promise<FlowResult> {
   const id = single(intent.values, 'vm');
+  if (id === LOADING_NOTE_VALUE) return invalidResult(withLoadingSection(ctx.inventory, vmForm()), [{ field: 'vm', code: 'VM_REQUIRED', message: loadingPickedWords(ctx.inventory.progress()) }]);
   const found = id ? await resolveVm(ctx, id) : undefined;
   if (!found || found.kind !== 'one') {
     return invalidResult(vmForm(), [{ field: 'vm', code: id ? 'VM_NOT_FOUND' : 'VM_REQUIRED', message: 'Pick a protected VM: type part of its name and choose it from the list.' }]);

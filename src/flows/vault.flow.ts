@@ -23,7 +23,7 @@ import { formResult, invalidResult, isVaultId, multiple, single, type FlowContex
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
 import { clip, vmOption } from './vm-options';
-import type { Fact, FieldError, FlowResult, FormView, OptionView, VmOutcomeView } from './views';
+import { LOADING_NOTE_VALUE, type Fact, type FieldError, type FlowResult, type FormView, type OptionView, type VmOutcomeView } from './views';
 import { policySummary, redundancyWords } from './wording';
 
 const NEW = 'new';
@@ -330,7 +330,7 @@ function whatEnableDoes(f: VaultFacts, redundancy: StorageRedundancy | undefined
 }
 
 export async function vaultChooseVms(ctx: FlowContext, intent: VaultChooseVmsIntent): Promise<FlowResult> {
-  const ids = [...new Set(multiple(intent.values, 'vms'))];
+  const ids = [...new Set(multiple(intent.values, 'vms'))].filter((id) => id !== LOADING_NOTE_VALUE);
   const f = await vaultFacts(ctx, intent.vault);
   const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await vmsForm(ctx, intent.vault, f, intent.redundancy, intent.policy, intent.values), [error]);
   if (ids.length === 0) return again({ field: 'vms', code: 'VMS_REQUIRED', message: `Pick one or more VMs in ${f.location} to protect.` });

@@ -38,6 +38,7 @@
  *   with errors: `backup enable web` with several matches opens the VM picker with a field error.
  * - v1.2: FormId 'stop.confirm' (stop protection; a generic form, no new view kind).
  * - v1.3: FieldBase.requiredWhen (a field required in one case only, never labelled optional).
+ *   OptionView.note: a type-ahead's first entry while the VM list loads.
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
 import type { JobContext } from './job-context';
@@ -68,7 +69,16 @@ export interface OptionView {
   value: string;
   label: string;
   description?: string;
+  /**
+   * A line about the list, not a choice (only ever first, e.g. "Loading the VM list: 42,000 of
+   * about 100,000…"): Slack shows it as the options' group label; elsewhere it is an entry whose
+   * value (LOADING_NOTE_VALUE) the flows refuse with the same words.
+   */
+  note?: true;
 }
+
+/** The value of the type-ahead's "still loading" note (OptionView.note). */
+export const LOADING_NOTE_VALUE = 'inventory-loading';
 
 /** Where a type-ahead field gets its options (serialisable; passed back to `flows.suggest`). */
 export type SuggestSource = {

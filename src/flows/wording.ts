@@ -83,6 +83,18 @@ export function agentWarning(vm: { name: string; agent: VmAgentState; powerState
 
 // ---- numbers, durations and times ----------------------------------------------------------------
 
+/** "42,000": thousands separated, whatever the machine's locale. */
+export function countWords(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "Loading the VM list: 42,000 of about 100,000…", "…: 1,200 so far…", "Loading the VM list…". */
+export function loadingWords(progress: { loaded: number; expected?: number }): string {
+  if (progress.expected !== undefined && progress.expected >= progress.loaded) return `Loading the VM list: ${countWords(progress.loaded)} of about ${countWords(progress.expected)}…`;
+  if (progress.loaded > 0) return `Loading the VM list: ${countWords(progress.loaded)} so far…`;
+  return 'Loading the VM list…';
+}
+
 /** "1 day", "3 days". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

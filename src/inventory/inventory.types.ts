@@ -12,6 +12,12 @@ export interface InventoryVm {
   protection?: InventoryProtection;
 }
 
+/** A first load under way: VMs indexed so far, and the count expected when known. */
+export interface InventoryProgress {
+  loaded: number;
+  expected?: number;
+}
+
 /** Narrows a search; all given conditions must hold. */
 export interface InventoryFilter {
   location?: string;
@@ -50,6 +56,11 @@ export interface VmInventory {
   stop(): void;
   /** When the data was last loaded (undefined before the first load). */
   loadedAt(): Date | undefined;
+  /**
+   * While the first load runs: how many VMs are indexed so far (reads answer from them), and about
+   * how many to expect when that is known. Undefined once a load has completed.
+   */
+  progress(): InventoryProgress | undefined;
   /** Best matches first: exact name, name prefix, word prefix, substring; then resource group, region. */
   search(query: string, options?: InventoryFilter & { limit?: number }): InventorySearchResult;
   /** A VM by ARM id (case-insensitive). */

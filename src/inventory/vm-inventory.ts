@@ -11,6 +11,8 @@ export interface VmInventoryOptions {
   now?: () => Date;
   /** Vaults whose protected items are read at once during a load (default 4). */
   concurrency?: number;
+  /** About how many VMs a first load will find (e.g. the count before a restart), for its progress. */
+  expectedSize?: number;
 }
 
 interface Snapshot {
@@ -41,20 +43,22 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
   const now = options.now ?? (() => new Date());
   const concurrency = options.concurrency ?? 4;
   let snapshot: Snapshot | undefined;
+  /** The first load while it runs: searched until `snapshot` exists. */
+  let building: Snapshot | undefined;
+  /** How many VMs the last complete load found (the "about" of a later first load's progress). */
+  let lastSize: number | undefined = options.expectedSize;
   let loading: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const build = (entries: InventoryVm[]): Snapshot => {
-    const index = entries.map(indexVm);
-    const byId = new Map<string, IndexedVm>();
-    const byName = new Map<string, IndexedVm[]>();
-    for (const vm of index) {
-      byId.set(vm.entry.vm.id.toLowerCase(), vm);
-      const list = byName.get(vm.name) ?? [];
-      list.push(vm);
-      byName.set(vm.name, list);
-    }
-    return { index, byId, byName, loadedAt: now() };
+  /** An empty index that grows page by page (so a first load can be searched while it runs). */
+  const emptySnapshot = (): Snapshot => ({ index: [], byId: new Map(), byName: new Map(), loadedAt: now() });
+  const add = (into: Snapshot, entry: InventoryVm): void => {
+    const vm = indexVm(entry);
+    into.index.push(vm);
+    into.byId.set(vm.entry.vm.id.toLowerCase(), vm);
+    const list = into.byName.get(vm.name);
+    if (list) list.push(vm);
+    else into.byName.set(vm.name, [vm]);
   };
 
   /** Protection per VM id (lower case); a vault that cannot be read keeps what the last load knew of it. */
@@ -75,12 +79,45 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
     return map;
   };
 
+  /**
+   * Lists the VMs and the vaults' protected items side by side, indexing each page of VMs as it
+   * arrives. A first load is searchable while it runs (`building`); a reload replaces the last
+   * load only once it is complete, so searches never see a half-reloaded inventory.
+   */
   const load = async (): Promise<void> => {
-    const [vms, vaults] = await Promise.all([backup.listVirtualMachines(), backup.listVaults()]);
-    const protection = await loadProtection(vaults);
-    snapshot = build(vms.map((vm) => ({ vm, protection: protection.get(vm.id.toLowerCase()) })));
-    logger.debug('inventory loaded', { vms: vms.length, vaults: vaults.length });
+    const next = emptySnapshot();
+    if (!snapshot) {
+      building = next;
+    }
+    let protection: Map<string, InventoryProtection> | undefined;
+    const withProtection = (vm: InventoryVm['vm']): InventoryVm => ({ vm, protection: protection?.get(vm.id.toLowerCase()) });
+    try {
+      let paged = false;
+      const [all, vaults] = await Promise.all([
+        backup.listVirtualMachines((vms) => {
+          paged = true;
+          for (const vm of vms) add(next, withProtection(vm));
+        }),
+        backup.listVaults().then(async (vaults) => {
+          protection = await loadProtection(vaults);
+          // VMs indexed before the vaults were read learn their protection now.
+          for (const vm of next.index) vm.entry.protection = protection.get(vm.entry.vm.id.toLowerCase());
+          return vaults;
+        }),
+      ]);
+      // A service that answers in one piece (never calls onPage) is indexed at the end.
+      if (!paged) for (const vm of all) add(next, withProtection(vm));
+      next.loadedAt = now();
+      snapshot = next;
+      lastSize = next.index.length;
+      logger.debug('inventory loaded', { vms: next.index.length, vaults: vaults.length });
+    } finally {
+      if (building === next) building = undefined;
+    }
   };
+
+  /** What reads see: the last complete load, else the first load so far. */
+  const current = (): Snapshot | undefined => snapshot ?? building;
 
   const refresh = (): Promise<void> => {
     if (!loading) {
@@ -110,15 +147,16 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
       timer = undefined;
     },
     loadedAt: () => snapshot?.loadedAt,
-    search: (query, opts) => searchIndex(snapshot?.index ?? [], query, opts),
-    get: (id) => snapshot?.byId.get(id.toLowerCase())?.entry,
-    findByName: (name) => (snapshot?.byName.get(name.trim().toLowerCase()) ?? []).map((vm) => vm.entry),
-    size: () => snapshot?.index.length ?? 0,
+    progress: () => (snapshot || !building ? undefined : { loaded: building.index.length, ...(lastSize !== undefined ? { expected: lastSize } : {}) }),
+    search: (query, opts) => searchIndex(current()?.index ?? [], query, opts),
+    get: (id) => current()?.byId.get(id.toLowerCase())?.entry,
+    findByName: (name) => (current()?.byName.get(name.trim().toLowerCase()) ?? []).map((vm) => vm.entry),
+    size: () => current()?.index.length ?? 0,
     each(visit) {
-      for (const vm of snapshot?.index ?? []) visit(vm.entry);
+      for (const vm of current()?.index ?? []) visit(vm.entry);
     },
     setProtection(id, protection) {
-      const vm = snapshot?.byId.get(id.toLowerCase());
+      const vm = current()?.byId.get(id.toLowerCase());
       if (vm) vm.entry.protection = protection;
     },
   };

@@ -4,18 +4,35 @@ import { decodeOptionValue, encodeOptionValue } from '../../../../cards/slack/op
 import { checkOptionsResponse } from '../../../support/block-kit-limits';
 import { SUGGESTIONS, vaultId, vmId } from './fixtures';
 
+/** The flat options of an answer without a note (the common case). */
+function flat(answer: ReturnType<typeof suggestionOptions>) {
+  if (!('options' in answer)) throw new Error('expected flat options');
+  return answer.options;
+}
+
 describe('type-ahead options', () => {
   it.each(Object.keys(SUGGESTIONS))('%s is an options answer Slack accepts', (name) => {
     expect(checkOptionsResponse(suggestionOptions(SUGGESTIONS[name]))).toEqual([]);
   });
 
   it('answers at most 100 options', () => {
-    expect(suggestionOptions(SUGGESTIONS.many).options).toHaveLength(100);
+    expect(flat(suggestionOptions(SUGGESTIONS.many))).toHaveLength(100);
   });
 
   it('leaves out an option Slack could not carry instead of failing the list', () => {
     const answer = suggestionOptions(SUGGESTIONS.unusable);
-    expect(answer.options.map((o) => o.text.text)).toEqual(['web-0']);
+    expect(flat(answer).map((o) => o.text.text)).toEqual(['web-0']);
+  });
+
+  it('while the VM list loads, heads the matches with what is loaded (an option group label, not a choice)', () => {
+    const note = { value: 'inventory-loading', label: 'Loading the VM list: 42,000 of about 100,000…', description: 'Matches among the VMs loaded so far; type again for more.', note: true as const };
+    const answer = suggestionOptions([note, ...SUGGESTIONS.few]);
+    expect(checkOptionsResponse(answer)).toEqual([]);
+    expect(answer).toEqual({ option_groups: [{ label: { type: 'plain_text', text: 'Loading the VM list: 42,000 of about 100,000…', emoji: true }, options: flat(suggestionOptions(SUGGESTIONS.few)) }] });
+    // nothing matches yet: the note alone, so the empty list still says why
+    const alone = suggestionOptions([note]);
+    expect(checkOptionsResponse(alone)).toEqual([]);
+    expect(flat(alone).map((o) => o.text.text)).toEqual(['Loading the VM list: 42,000 of about 100,000…']);
   });
 
   it('matches its golden', () => {
