@@ -9,6 +9,7 @@ import { messageBlocks } from '../../cards/slack';
 import type { JobUpdate } from '../../src/flows/job-tracker.port';
 import type { MessageView } from '../../src/flows/views';
 import { AckFirst } from './ack-first';
+import { InFlight } from '../../src/util/in-flight';
 import { boltLogger } from './bolt-logger';
 import { errorHook } from './error-hook';
 import { CheckedApp, CheckedExpressReceiver } from './slack-body.guard';
@@ -26,6 +27,9 @@ import { createUserGroupDirectory } from './user-groups';
 
 export type { SlackDeps, SlackSettings } from './slack-deps';
 export { SLACK_PLATFORM } from './message-address';
+
+/** Longest stop() waits for acknowledged work to finish (within main.ts's 10 s shutdown grace). */
+const SHUTDOWN_DRAIN_MS = 3_000;
 
 /** Where Slack sends everything (commands, interactivity, options load) in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -100,6 +104,9 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
   // Every listener reaches the flows through ctx, so all of them get the actor's user groups.
   const flows = flowsWithSlackGroups(deps.flows, createUserGroupDirectory({ list: () => web.userGroups(), logger }));
   const ctx: SlackContext = { deps: { ...deps, flows, logger }, web, presenter: new FlowResultPresenter(web, flows, logger), ackFirst };
+  // Every listener's work, which goes on after its ack, so stop() can let it finish (shutdown).
+  const inFlight = new InFlight();
+  bolt.use(({ next }) => inFlight.track(next()));
   commands.register(bolt, ctx);
   actions.register(bolt, ctx);
   views.register(bolt, ctx);
@@ -128,6 +135,8 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
     },
     stop: async () => {
       if (socketMode) await bolt.stop();
+      const left = await inFlight.settled(SHUTDOWN_DRAIN_MS);
+      if (left > 0) logger.warn(`slack: ${left} request(s) still being handled after ${SHUTDOWN_DRAIN_MS} ms; stopping anyway`);
     },
   };
 }

@@ -41,6 +41,8 @@ export interface MountedAdapters {
   scheduler: Scheduler;
 }
 
+/** Longest shutdown waits for commands in flight (within main.ts's 10 s grace, after the listener's). */
+const FLOW_DRAIN_MS = 1_500;
 /** How often running jobs' messages are refreshed (a Backup now job takes minutes). */
 const JOB_MESSAGE_REFRESH_MS = 5_000;
 /** How often the VM inventory behind the type-ahead pickers is reloaded from Azure. */
@@ -70,7 +72,17 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     // Audit times, rate-limit windows and claims are wall-clock, even when Azure is the emulator's scaled clock.
     now: () => new Date(),
   });
-  const flows = deps.metrics ? instrumentFlows(guarded, deps.metrics, logger) : guarded;
+  let flows: Flows = guarded;
+  if (deps.metrics) {
+    const instrumented = instrumentFlows(guarded, deps.metrics, logger);
+    flows = instrumented.flows;
+    // Runs after the listener stopped taking requests and before Azure and the store close: a
+    // command Slack already acknowledged still gets its answer.
+    deps.onClose(async () => {
+      const left = await instrumented.settled(FLOW_DRAIN_MS);
+      if (left > 0) logger.warn(`shutdown: ${left} command(s) still running after ${FLOW_DRAIN_MS} ms; stopping anyway`);
+    });
+  }
   flows.inventory.start(INVENTORY_REFRESH_MS);
   deps.onClose(() => flows.inventory.stop());
 
