@@ -25,7 +25,7 @@ function modal(title: string, blocks: KnownBlock[], ctx: ModalContext): ModalVie
 /** `ctx`: where the wizard started, so buttons in these modals still answer in that channel. */
 export function workingModal(title: string, ctx: ModalContext = {}): ModalView {
   return modal(title, [
-    section(':hourglass_flowing_sand: *Working on it…*\nThis can take a minute. This window shows the result when it is done; you can close it, the result is also posted in the channel.'),
+    section(':hourglass_flowing_sand: *Working on it…*\nThis can take a minute. This window shows the result when it is done; you can close it, the result also comes in the conversation (to you alone when it concerns only you).'),
   ], ctx);
 }
 
