@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { encodeFormMetadata, encodeIntent } from '../../../cards/slack';
 import { registerSlack } from '../../../adapters/slack';
-import { whereOfBody } from '../../../adapters/slack/error-hook';
+import { errorHook, whereOfBody } from '../../../adapters/slack/error-hook';
+import type { FlowResultPresenter } from '../../../adapters/slack/flow-result.presenter';
+import type { SlackDeps } from '../../../adapters/slack/slack-deps';
+import type { SlackWeb } from '../../../adapters/slack/slack-web';
 import { formValuesOf } from '../../../adapters/slack/form-state';
 import { decodeFormMetadata, decodeIntent, decodeModalContext } from '../../../adapters/slack/slack-payload';
 import { decodeMessageRef, encodeMessageRef } from '../../../adapters/slack/message-address';
@@ -76,5 +79,29 @@ describe('Socket Mode', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('the error hook', () => {
+  const told: string[] = [];
+  const presenter = { tell: async (_where: unknown, sentence: string) => void told.push(sentence) } as unknown as FlowResultPresenter;
+  const deps = { logger: silentLogger, newReference: () => 'ref0001' } as unknown as SlackDeps;
+  const hook = errorHook(deps, {} as SlackWeb, presenter);
+  const command = { command: '/backup', user_id: 'U1', channel_id: 'C1', response_url: 'https://r' };
+
+  beforeEach(() => {
+    told.length = 0;
+  });
+
+  it('tells the person, with a reference, when answering failed', async () => {
+    await hook({ error: new Error('chat.postMessage failed'), body: command });
+    expect(told).toEqual([expect.stringContaining('reference ref0001')]);
+  });
+
+  it('stays silent when Socket Mode could not send an acknowledgement on a closing connection (Slack sends the request again)', async () => {
+    for (const code of ['slack_socket_mode_send_while_not_ready_error', 'slack_socket_mode_send_while_disconnected_error', 'slack_socket_mode_no_reply_received_error']) {
+      await hook({ error: Object.assign(new Error('Failed to send a WebSocket message as the client is not ready'), { code }), body: command });
+    }
+    expect(told).toEqual([]);
   });
 });
