@@ -27,6 +27,7 @@ import { createUserGroupDirectory } from './user-groups';
 
 export type { SlackDeps, SlackSettings } from './slack-deps';
 export { SLACK_PLATFORM } from './message-address';
+export { classifySlackError, createSlackNotifier, NOTIFICATION_EVENT_TYPE, type SlackNotifierOptions } from './slack.notifier';
 
 /** Longest stop() waits for acknowledged work to finish (within main.ts's 10 s shutdown grace). */
 const SHUTDOWN_DRAIN_MS = 3_000;

@@ -12,11 +12,13 @@ import { messagesEndpoint } from './messages.route';
 import { playgroundRouter } from './playground/playground.router';
 import { VmBackupTeamsBot } from './teams-bot';
 import type { TeamsDeps } from './teams.deps';
-import { createTeamsNotifier, type TeamsNotifier } from './teams-notifier';
+import { createProactiveMessenger, type ProactiveMessenger } from './proactive-messenger';
 
 export type { TeamsDeps } from './teams.deps';
 export type { TeamsAuthConfig } from './bot-adapter';
-export { createTeamsNotifier, jobMessageAddress, readJobMessageRef, TEAMS_PLATFORM, type TeamsNotifier } from './teams-notifier';
+export { createProactiveMessenger, type ProactiveMessenger } from './proactive-messenger';
+export { jobMessageAddress, readJobMessageRef, TEAMS_PLATFORM } from './job-message-address';
+export { classifyTeamsError, createTeamsChannelNotifier, type TeamsChannelNotifierOptions } from './teams.notifier';
 export { readConversationReference } from './conversation-reference';
 export { isLoopbackAddress } from './loopback.guard';
 export { PLAYGROUND_PATHS } from './playground/playground.router';
@@ -25,8 +27,8 @@ export { PLAYGROUND_PATHS } from './playground/playground.router';
 export const MESSAGES_PATH = '/api/messages';
 
 export interface RegisteredTeams {
-  /** Posts and updates cards in stored conversations (scheduler notifications, job messages). */
-  notifier: TeamsNotifier;
+  /** Posts and updates cards in stored conversations (job messages; scheduler notifications through createTeamsChannelNotifier). */
+  messenger: ProactiveMessenger;
   adapter: BotAdapter['adapter'];
   /** Whether incoming traffic is authenticated (an app id is configured). */
   authenticated: boolean;
@@ -44,8 +46,8 @@ export interface RegisteredTeams {
 export function registerTeams(app: express.Express, deps: TeamsDeps): RegisteredTeams {
   const logger = deps.logger.child({ component: 'teams' });
   const { adapter, botAppId, authenticated } = createBotAdapter(deps.auth);
-  const notifier = createTeamsNotifier(adapter, botAppId);
-  const bot = new VmBackupTeamsBot({ ...deps, logger }, notifier);
+  const messenger = createProactiveMessenger(adapter, botAppId);
+  const bot = new VmBackupTeamsBot({ ...deps, logger }, messenger);
 
   adapter.onTurnError = async (context, error) => {
     logger.error('teams: turn failed', { err: error, type: context.activity.type, name: context.activity.name });
@@ -78,5 +80,5 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
     );
   }
 
-  return { notifier, adapter, authenticated, playground };
+  return { messenger, adapter, authenticated, playground };
 }

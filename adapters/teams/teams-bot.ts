@@ -27,7 +27,8 @@ import { readCardAction, type CardAction } from './card-action-data';
 import { commandText } from './command-text';
 import { conversationKeyOf, conversationReferenceOf, isChannelReference, referenceOf, tenantOf } from './conversation-reference';
 import type { TeamsDeps } from './teams.deps';
-import { jobMessageAddress, TEAMS_PLATFORM, type TeamsNotifier } from './teams-notifier';
+import { jobMessageAddress, TEAMS_PLATFORM } from './job-message-address';
+import type { ProactiveMessenger } from './proactive-messenger';
 
 /** Teams answers an Action.Execute with a card that replaces the clicked one, or with a short message. */
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
@@ -101,7 +102,7 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   constructor(
     private readonly deps: TeamsDeps,
     /** Posts and replaces cards outside a turn: results of card actions that outlive their invoke. */
-    private readonly late: Pick<TeamsNotifier, 'postCard' | 'updateCard'>,
+    private readonly late: Pick<ProactiveMessenger, 'postCard' | 'updateCard'>,
   ) {
     super();
     const runIntent: CardActionHandler = (context, action) => this.runCardIntent(context, action);

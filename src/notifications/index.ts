@@ -1,13 +1,10 @@
 /**
- * Channel notifications: subscriptions, the outbox and its dispatcher, the Notifier port and its
- * Slack and Teams implementations, and the notification views.
+ * Channel notifications: subscriptions, the outbox and its dispatcher, the Notifier port and the
+ * notification views. The port's Slack and Teams implementations live in their adapters
+ * (adapters/slack/slack.notifier.ts, adapters/teams/teams.notifier.ts).
  */
 export type { Notifier, NotifierFailure } from './notifier.port';
 export { NotifierError } from './notifier.port';
-export { createSlackNotifier, NOTIFICATION_EVENT_TYPE } from './notifiers/slack.notifier';
-export type { SlackNotifierOptions } from './notifiers/slack.notifier';
-export { createTeamsChannelNotifier, proactivePoster } from './notifiers/teams.notifier';
-export type { TeamsChannelNotifierOptions, TeamsPoster } from './notifiers/teams.notifier';
 export { createDispatcher } from './dispatcher';
 export type { Dispatcher, DispatcherOptions, DispatchReport } from './dispatcher';
 export { createSubscriptionStore } from './subscription-store';

@@ -2,8 +2,8 @@ import type { MessageView } from '../flows/views';
 import type { ChatPlatform } from '../store/store.types';
 
 /**
- * Posts notifications to one chat platform (implementations: notifiers/slack.notifier.ts,
- * notifiers/teams.notifier.ts). Thin: render the view, make one API call, and say precisely how
+ * Posts notifications to one chat platform (implementations, in the adapters:
+ * adapters/slack/slack.notifier.ts, adapters/teams/teams.notifier.ts). Thin: render the view, make one API call, and say precisely how
  * it failed, because the dispatcher decides on retries from that:
  * - a refusal the platform answered (`delivered: 'no'`) means nothing was posted;
  * - a timeout, a dropped connection or a 5xx (`delivered: 'unknown'`) may have posted it.

@@ -6,10 +6,10 @@ import type { StoreDb } from '../store';
 import { claimEvent, createTrackedJobStore } from '../store';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
-import { registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
-import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
+import { createSlackNotifier, registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
+import { createTeamsChannelNotifier, registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
 import { createNotificationsPort, startScheduler } from '../scheduler';
-import { createSlackNotifier, createTeamsChannelNotifier, proactivePoster, type Notifier } from '../notifications';
+import type { Notifier } from '../notifications';
 import { instrumentFlows } from '../metrics/instrumented-flows';
 import type { BotMetrics } from '../metrics';
 import type { Scheduler } from '../scheduler';
@@ -126,8 +126,8 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       azure: config.azure.mode,
       logger,
     });
-    const notifier = teams.notifier;
-    publishers[TEAMS_PLATFORM] = (update) => notifier.publishJobUpdate(update);
+    const messenger = teams.messenger;
+    publishers[TEAMS_PLATFORM] = (update) => messenger.publishJobUpdate(update);
   }
 
   // Scheduled notifications: sweeps on the replica holding the lease, the outbox sent by every replica.
@@ -136,7 +136,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     notifiers.push(createSlackNotifier({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }));
   }
   if (teams) {
-    notifiers.push(createTeamsChannelNotifier({ teams: proactivePoster(teams.adapter, teamsConfig.enabled ? teamsConfig.appId : ''), db }));
+    notifiers.push(createTeamsChannelNotifier({ teams: teams.messenger, db }));
   }
   const scheduler = startScheduler({
     db,

@@ -117,14 +117,14 @@ describeWithChromium('the Teams playground in Chromium', () => {
     // The job runs on the emulator's clock; each tracker pass updates the card in place.
     for (let pass = 0; pass < 12 && (await h.trackedJobs.listOpen()).length > 0; pass += 1) {
       await h.backup.emulator.advance(5 * 60_000);
-      await h.flows.jobs.refreshTrackedJobs((update) => h.teams.notifier.publishJobUpdate(update));
+      await h.flows.jobs.refreshTrackedJobs((update) => h.teams.messenger.publishJobUpdate(update));
     }
     await job.getByText(/Completed in/).waitFor();
     await job.getByText('Recovery point').waitFor();
 
     // A scheduled notification arrives in the conversation and in the page's list.
     const [ref] = await listConversationRefs(h.store.db, { platform: 'teams' });
-    await h.teams.notifier.postView(readConversationReference(ref.reference), {
+    await h.teams.messenger.postView(readConversationReference(ref.reference), {
       kind: 'notice',
       tone: 'warning',
       title: 'Initial backup pending: 3 VMs',

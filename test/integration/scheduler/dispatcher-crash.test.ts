@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDispatcher } from '../../../src/notifications/dispatcher';
-import { createSlackNotifier } from '../../../src/notifications/notifiers/slack.notifier';
+import { createSlackNotifier } from '../../../adapters/slack/slack.notifier';
 import { keyDigest } from '../../../src/notifications/outbox';
 import { systemClock, type Clock } from '../../../src/notifications/clock';
 import { openStore, type Store } from '../../../src/store';

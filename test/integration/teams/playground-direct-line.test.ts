@@ -135,7 +135,7 @@ describe('the playground Direct Line endpoint', () => {
 
   it('flags messages the bot posts on its own, for the page to list as notifications', async () => {
     const [ref] = (await listConversationRefs(h.store.db, { platform: 'teams' })).filter((r) => r.conversationId === dl.conversationId);
-    const id = await h.teams.notifier.postView(readConversationReference(ref.reference), {
+    const id = await h.teams.messenger.postView(readConversationReference(ref.reference), {
       kind: 'notice',
       tone: 'warning',
       title: 'Initial backup pending',

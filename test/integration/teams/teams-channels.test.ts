@@ -5,7 +5,7 @@
  */
 import { nextScheduledRun } from '../../../src/domain/backup-policy.rule';
 import type { AccessConfig } from '../../../src/config/config.types';
-import { createTeamsChannelNotifier, proactivePoster } from '../../../src/notifications/notifiers/teams.notifier';
+import { createTeamsChannelNotifier} from '../../../adapters/teams/teams.notifier';
 import { createSubscriptionStore } from '../../../src/notifications/subscription-store';
 import { createScheduler, type Scheduler } from '../../../src/scheduler';
 import { listConversationRefs } from '../../../src/store';
@@ -56,7 +56,7 @@ describe('Teams: a channel is one channel, whichever post a command is typed in'
       backup: h.backup.service,
       config: HARNESS_CRONS,
       access: ACCESS,
-      notifiers: [createTeamsChannelNotifier({ teams: proactivePoster(h.teams.adapter, ''), db: h.store.db })],
+      notifiers: [createTeamsChannelNotifier({ teams: h.teams.messenger, db: h.store.db })],
       azureNow: () => h.backup.emulator.now(),
       clock,
       holderId: 'teams-channels-test',
@@ -178,7 +178,7 @@ describe('Teams: a channel is one channel, whichever post a command is typed in'
 
     for (let pass = 0; pass < 12 && (await h.trackedJobs.listOpen()).length > 0; pass += 1) {
       await h.backup.emulator.advance(5 * 60_000);
-      await h.flows.jobs.refreshTrackedJobs((update) => h.teams.notifier.publishJobUpdate(update));
+      await h.flows.jobs.refreshTrackedJobs((update) => h.teams.messenger.publishJobUpdate(update));
     }
     const updates = callsSince(before).filter((c) => c.kind === 'update' && c.activityId === job[0].newId);
     expect(updates.length).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 async function runJobToTheEnd(h: TeamsHarness, activityId: string): Promise<Record<string, unknown>> {
   for (let pass = 0; pass < 12; pass += 1) {
     await h.backup.emulator.advance(5 * MINUTE);
-    await h.flows.jobs.refreshTrackedJobs((update) => h.teams.notifier.publishJobUpdate(update));
+    await h.flows.jobs.refreshTrackedJobs((update) => h.teams.messenger.publishJobUpdate(update));
     if ((await h.trackedJobs.listOpen()).length === 0) break;
   }
   const updates = h.connector.calls.filter((c) => c.kind === 'update' && c.activityId === activityId);
@@ -151,7 +151,7 @@ describe('Teams: the vault path to a completed Backup now', () => {
     const reference = readConversationReference(personal!.reference);
 
     const before = h.connector.calls.length;
-    await h.teams.notifier.postView(reference, {
+    await h.teams.messenger.postView(reference, {
       kind: 'notice',
       tone: 'warning',
       title: 'Initial backup pending',

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { encodeMessageRef } from '../../../adapters/slack/message-address';
-import { classifySlackError, createSlackNotifier } from '../../../src/notifications/notifiers/slack.notifier';
-import { classifyTeamsError } from '../../../src/notifications/notifiers/teams.notifier';
+import { classifySlackError, createSlackNotifier } from '../../../adapters/slack/slack.notifier';
+import { classifyTeamsError } from '../../../adapters/teams/teams.notifier';
 
 const slackError = (code: string, extra: Record<string, unknown>): Error => Object.assign(new Error(code), { code, ...extra });
 

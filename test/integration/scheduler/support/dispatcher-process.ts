@@ -4,7 +4,7 @@
  * Test support only; the product starts its dispatcher through startScheduler.
  */
 import { createDispatcher } from '../../../../src/notifications/dispatcher';
-import { createSlackNotifier } from '../../../../src/notifications/notifiers/slack.notifier';
+import { createSlackNotifier } from '../../../../adapters/slack/slack.notifier';
 import { openStore } from '../../../../src/store';
 
 async function main(): Promise<void> {

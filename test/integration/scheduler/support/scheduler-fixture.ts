@@ -4,7 +4,7 @@ import type { JobTracker } from '../../../../src/flows';
 import { createJobTracker } from '../../../../src/flows/job-tracker';
 import { createTrackedJobStore } from '../../../../src/store';
 import type { Notifier } from '../../../../src/notifications/notifier.port';
-import { createSlackNotifier } from '../../../../src/notifications/notifiers/slack.notifier';
+import { createSlackNotifier } from '../../../../adapters/slack/slack.notifier';
 import { createSubscriptionStore } from '../../../../src/notifications/subscription-store';
 import type { SubscriptionEvents, SubscriptionScope, SubscriptionStore } from '../../../../src/notifications/subscription.types';
 import { createScheduler, type Scheduler, type SchedulerDeps } from '../../../../src/scheduler';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { createAzureBackupService, staticTokenCredential } from '../../../../src/backup/azure';
 import { createLogger } from '../../../../src/log';
-import { createSlackNotifier } from '../../../../src/notifications/notifiers/slack.notifier';
+import { createSlackNotifier } from '../../../../adapters/slack/slack.notifier';
 import { startScheduler } from '../../../../src/scheduler';
 import { openStore } from '../../../../src/store';
 

@@ -1,6 +1,6 @@
 import type { NoticeView } from '../../../../src/flows/views';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../../src/notifications/dispatcher';
-import { createSlackNotifier } from '../../../../src/notifications/notifiers/slack.notifier';
+import { createSlackNotifier } from '../../../../adapters/slack/slack.notifier';
 import { keyDigest } from '../../../../src/notifications/outbox';
 import { openStore, type Store } from '../../../../src/store';
 import type { StoreDb } from '../../../../src/store';

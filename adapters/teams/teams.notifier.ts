@@ -1,60 +1,20 @@
 /**
- * The Notifier for Microsoft Teams: proactive posts and updates through botbuilder's
- * continueConversation, to the conversation reference the Teams adapter stored when the bot was
- * spoken to there (conversation_refs), the view rendered by cards/teams. Bot Framework offers a
+ * The Notifier for Microsoft Teams: proactive posts and updates through the adapter's
+ * ProactiveMessenger (botbuilder's continueConversation), to the conversation reference the Teams
+ * adapter stored when the bot was spoken to there (conversation_refs), the view rendered by cards/teams. Bot Framework offers a
  * bot no way to read a channel's history, so there is no findPosted: a Teams notification whose
  * attempt may have arrived (a crash mid-send) is sent again.
  */
-import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import { ADAPTIVE_CARD_CONTENT_TYPE, teamsCard } from '../../../cards/teams';
-import { readConversationReference } from '../../../adapters/teams/conversation-reference';
-import { postProactive, updateReference } from '../../../adapters/teams/proactive-post';
-import { conversationOfJobMessage } from '../../../adapters/teams/teams-notifier';
-import type { MessageView } from '../../flows/views';
-import type { StoreDb } from '../../store';
-import { getConversationRef } from '../../store/repositories/conversation-refs.repository';
-import { retryAfterMs } from '../../util/retry-after';
-import { NotifierError, type Notifier } from '../notifier.port';
-
-/** Posts and updates views in a conversation; rejects when the Bot Connector refuses. */
-export interface TeamsPoster {
-  postView(reference: Partial<ConversationReference>, view: MessageView): Promise<string>;
-  updateView(reference: Partial<ConversationReference>, activityId: string, view: MessageView): Promise<void>;
-}
-
-/**
- * A TeamsPoster on the Teams adapter's CloudAdapter. Errors inside continueConversation would go
- * to the adapter's onTurnError (which logs them and carries on); they are caught here instead and
- * rethrown, because the dispatcher must know that a post failed.
- */
-export function proactivePoster(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, botAppId: string): TeamsPoster {
-  const activity = (view: MessageView) => ({ type: 'message' as const, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: teamsCard(view) }] });
-  const run = async <T>(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<T>): Promise<T> => {
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-      try {
-        outcome = { ok: true, value: await work(context) };
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-    });
-    if (!outcome) throw new NotifierError('transient', 'Teams: the proactive turn did not run', { delivered: 'unknown' });
-    if (!outcome.ok) throw outcome.error;
-    return outcome.value;
-  };
-  return {
-    // To a channel: a new post in the channel (a stored channel reference names no thread).
-    postView: (reference, view) => run(reference, (context) => postProactive(context, reference, activity(view))),
-    updateView: (reference, activityId, view) =>
-      run(updateReference(reference, activityId), async (context) => {
-        await context.updateActivity({ ...activity(view), id: activityId });
-      }),
-  };
-}
+import { NotifierError, type Notifier } from '../../src/notifications/notifier.port';
+import { getConversationRef, type StoreDb } from '../../src/store';
+import { retryAfterMs } from '../../src/util/retry-after';
+import { readConversationReference } from './conversation-reference';
+import { conversationOfJobMessage } from './job-message-address';
+import type { ProactiveMessenger } from './proactive-messenger';
 
 export interface TeamsChannelNotifierOptions {
-  /** How to post: proactivePoster(registered.adapter, botAppId). */
-  teams: TeamsPoster;
+  /** How to post: the Teams adapter's messenger (registerTeams(...).messenger). */
+  teams: Pick<ProactiveMessenger, 'postView' | 'updateView'>;
   db: StoreDb;
   /**
    * Least time between two messages to one conversation (default 1,000 ms). Teams allows about

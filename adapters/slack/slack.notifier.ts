@@ -11,11 +11,11 @@
  */
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { messageBlocks } from '../../../cards/slack';
-import { decodeMessageRef } from '../../../adapters/slack/message-address';
-import type { Logger } from '../../log';
-import type { MessageView } from '../../flows/views';
-import { NotifierError, type Notifier } from '../notifier.port';
+import { messageBlocks } from '../../cards/slack';
+import type { Logger } from '../../src/log';
+import type { MessageView } from '../../src/flows/views';
+import { NotifierError, type Notifier } from '../../src/notifications/notifier.port';
+import { decodeMessageRef } from './message-address';
 
 export interface SlackNotifierOptions {
   botToken: string;

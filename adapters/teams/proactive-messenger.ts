@@ -1,18 +1,16 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import { z } from 'zod';
-import type { JobUpdate, MessageAddress } from '../../src/flows/job-tracker.port';
+import type { JobUpdate } from '../../src/flows/job-tracker.port';
 import type { View } from '../../src/flows/views';
 import { ADAPTIVE_CARD_CONTENT_TYPE, teamsCard, type AdaptiveCard } from '../../cards/teams';
-import { conversationKeyOfReference, readConversationReference } from './conversation-reference';
+import { readJobMessageRef, TEAMS_PLATFORM } from './job-message-address';
 import { postProactive, updateReference } from './proactive-post';
 
-export const TEAMS_PLATFORM = 'teams';
-
 /**
- * Posts to Teams conversations without being spoken to (the scheduler's notifications, job
- * messages that update in place), through stored conversation references.
+ * Posts to Teams conversations without being spoken to, through stored conversation references:
+ * the results of card actions that outlive their invoke, job messages that update in place, and
+ * (through teams.notifier.ts) the scheduler's notifications. Rejects when the Bot Connector refuses.
  */
-export interface TeamsNotifier {
+export interface ProactiveMessenger {
   /** Posts a card as a new message (a new post when the reference is a Teams channel); resolves with the new activity's id. */
   postCard(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string>;
   /** Replaces the card of a message the bot posted (updateActivity). */
@@ -35,10 +33,12 @@ const cardActivity = (card: AdaptiveCard) => ({
 
 type TurnOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export function createTeamsNotifier(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, botAppId: string): TeamsNotifier {
+/** The one place the bot opens a proactive turn (continueConversationAsync). */
+export function createProactiveMessenger(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, botAppId: string): ProactiveMessenger {
   // continueConversationAsync hands a failure inside the turn to onTurnError, which logs it and
   // returns: the outcome is carried out of the turn and rethrown here, so that a failed update
-  // keeps its job message open for the next pass instead of passing for delivered.
+  // keeps its job message open for the next pass, and the dispatcher sees a failed notification,
+  // instead of either passing for delivered.
   const inTurn = async <T>(reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<T>): Promise<T> => {
     let outcome = { ok: false, error: new Error('The Teams turn did not run') } as TurnOutcome<T>;
     await adapter.continueConversationAsync(botAppId, reference, async (context) => {
@@ -68,25 +68,4 @@ export function createTeamsNotifier(adapter: Pick<CloudAdapter, 'continueConvers
       await updateCard(reference, activityId, teamsCard(update.view));
     },
   };
-}
-
-const messageRefSchema = z.object({ reference: z.unknown(), activityId: z.string().min(1) });
-
-/** Where a Teams job message is: its conversation (a reference, for proactive updates) and its activity id. */
-export function jobMessageAddress(reference: Partial<ConversationReference>, activityId: string): MessageAddress {
-  return { platform: TEAMS_PLATFORM, messageRef: JSON.stringify({ reference, activityId }) };
-}
-
-export function readJobMessageRef(messageRef: string): { reference: Partial<ConversationReference>; activityId: string } {
-  const parsed = messageRefSchema.parse(JSON.parse(messageRef));
-  return { reference: readConversationReference(parsed.reference), activityId: parsed.activityId };
-}
-
-/** The conversation a Teams job message belongs to, as subscriptions key it (a channel as a whole, not the thread the message is in). */
-export function conversationOfJobMessage(messageRef: string): string | undefined {
-  try {
-    return conversationKeyOfReference(readJobMessageRef(messageRef).reference);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { createTeamsNotifier, jobMessageAddress } from '../../../adapters/teams';
+import { createProactiveMessenger, jobMessageAddress } from '../../../adapters/teams';
 import type { JobUpdate } from '../../../src/flows/job-tracker.port';
 import { messageViews } from '../cards/teams/view-fixtures';
 
@@ -28,10 +28,10 @@ const update = (): JobUpdate => ({
   changed: true,
 });
 
-describe('TeamsNotifier', () => {
+describe('ProactiveMessenger', () => {
   it('rejects when Teams refuses the update, although the adapter swallows turn errors', async () => {
     const swallowed: unknown[] = [];
-    const notifier = createTeamsNotifier(
+    const notifier = createProactiveMessenger(
       adapterWith({ updateActivity: async () => Promise.reject(new Error('Forbidden')) }, swallowed),
       '',
     );
@@ -41,7 +41,7 @@ describe('TeamsNotifier', () => {
 
   it('updates the job message in place, and returns the id of a posted card', async () => {
     const updated: unknown[] = [];
-    const notifier = createTeamsNotifier(
+    const notifier = createProactiveMessenger(
       adapterWith(
         {
           updateActivity: async (activity) => void updated.push(activity),
