@@ -92,7 +92,9 @@ export function formModal(view: FormView, options: FormModalOptions = {}): Modal
       continue;
     }
     if (field.kind === 'search') sources[field.id] = field.source;
-    blocks.push(inputBlock(field, refreshOn.has(field.id)), ...errorLine);
+    // A search that found nothing (`/backup now zzz`) lists what there is as soon as it is opened.
+    const shown = field.kind === 'search' && inline.length > 0 ? { ...field, minQueryLength: 0 } : field;
+    blocks.push(inputBlock(shown, refreshOn.has(field.id)), ...errorLine);
   }
   blocks.push(...actionBlocks(view.actions ?? [], view.links ?? [], ids));
 

@@ -65,7 +65,7 @@ describe('Slack: a VM name that matches several VMs, or none', () => {
     expect(Object.keys(r.json?.errors as Json)).toEqual(['vm']);
   });
 
-  it('/backup now zzz: says nothing matched, and the picker searches the protected VMs', async () => {
+  it('/backup now zzz: says nothing matched, and the picker offers the protected VMs', async () => {
     const person = bot.person('U0NONE');
     const since = bot.fake.mark();
     await person.slash('now zzz');
@@ -73,5 +73,8 @@ describe('Slack: a VM name that matches several VMs, or none', () => {
     expect(picker.view.callback_id).toBe('form:now.vm');
     expect(texts(picker)).toContain('No VM matches \\"zzz\\"');
     expect(findElement(picker.view.blocks as never, 'vm').element.type).toBe('external_select');
+    // Opened without typing, the picker offers the protected VMs.
+    const offered = await person.suggest(picker.id, 'vm', '');
+    expect(offered.map((o) => (o.text as Json).text)).toContain('web-01');
   });
 });

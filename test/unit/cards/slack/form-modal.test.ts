@@ -122,7 +122,10 @@ describe('A VM name that matched several VMs, or none', () => {
     const modal = formModal(notFound);
     const text = JSON.stringify(modal.blocks);
     expect(text).toContain('No VM matches \\"zzz\\"');
-    expect((modal.blocks as Input[]).find((b) => b.block_id === 'vm')?.element?.type).toBe('external_select');
+    const picker = (modal.blocks as Input[]).find((b) => b.block_id === 'vm')?.element as unknown as { type: string; min_query_length: number };
+    expect(picker.type).toBe('external_select');
+    // Opening the picker lists VMs at once, without typing.
+    expect(picker.min_query_length).toBe(0);
   });
 
   it('reads the choice back as the one field the flows asked for; a pick in the search wins', () => {
