@@ -7,7 +7,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { Pipeline } from '@azure/core-rest-pipeline';
+import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
 import { botFrameworkCloudOptions, type BotFrameworkCloudSettings } from './bot-framework-cloud';
 
 /**
@@ -27,6 +28,63 @@ export interface TeamsAuthConfig extends BotFrameworkCloudSettings {
   /** Certificate credential instead of a password: SHA-1 thumbprint and PEM private key. */
   certificateThumbprint?: string;
   certificatePrivateKey?: string;
+}
+
+/**
+ * Longest one outgoing connector call (a reply, a card posted or updated, botbuilder's own
+ * retries included) may take. botbuilder retries a refused connection three times with backoff,
+ * 9 to 12 s in all; an activity whose serviceUrl answers nothing would hold its turn for as long
+ * as the connection waits.
+ */
+export const CONNECTOR_CALL_TIMEOUT_MS = 10_000;
+
+const DEADLINE_POLICY = 'vmBackupConnectorCallDeadline';
+
+/**
+ * Aborts every call of a connector client after `timeoutMs`. Added outside botbuilder's retry
+ * policy, so the bound holds for all the tries of one call. botbuilder offers no option for it
+ * (ConnectorFactoryImpl replaces any request policy given in its options), so the policy goes
+ * into the client's own pipeline.
+ */
+function withDeadline(connector: ConnectorClient, timeoutMs: number): ConnectorClient {
+  const pipeline = (connector as unknown as { client?: { pipeline?: Pick<Pipeline, 'addPolicy' | 'getOrderedPolicies'> } }).client?.pipeline;
+  if (!pipeline?.addPolicy) throw new Error('botframework-connector: ConnectorClient has no pipeline to bound its calls; see withDeadline in bot-adapter.ts');
+  if (pipeline.getOrderedPolicies().some((p) => p.name === DEADLINE_POLICY)) return connector;
+  pipeline.addPolicy({
+    name: DEADLINE_POLICY,
+    sendRequest: (request, next) => {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, timeout]) : timeout;
+      return next(request);
+    },
+  });
+  return connector;
+}
+
+/** Bot Framework authentication whose connector clients (replies, proactive posts) have bounded calls. */
+class BoundedCallsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials: ConfigurationServiceClientCredentialFactory,
+    private readonly callTimeoutMs: number,
+  ) {
+    super(options, credentials);
+  }
+
+  /** The connector of proactive turns (continueConversation). */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.bounded(super.createConnectorFactory(claimsIdentity));
+  }
+
+  /** The connector of a request's turn comes with its authentication, not from createConnectorFactory. */
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.bounded(result.connectorFactory) } : result;
+  }
+
+  private bounded(factory: ConnectorFactory): ConnectorFactory {
+    return { create: async (serviceUrl, audience) => withDeadline(await factory.create(serviceUrl, audience), this.callTimeoutMs) };
+  }
 }
 
 /** jsonwebtoken's errors for a token that is not valid. */
@@ -125,13 +183,15 @@ export interface BotAdapter {
 /**
  * A CloudAdapter whose incoming tokens are validated as in production
  * (ConfigurationBotFrameworkAuthentication) when an app id is configured, with a password,
- * certificate or user-assigned managed identity credential for outgoing calls.
+ * certificate or user-assigned managed identity credential for outgoing calls, each outgoing
+ * connector call bounded by `connectorCallTimeoutMs`.
  */
-export function createBotAdapter(auth: TeamsAuthConfig): BotAdapter {
+export function createBotAdapter(auth: TeamsAuthConfig, connectorCallTimeoutMs = CONNECTOR_CALL_TIMEOUT_MS): BotAdapter {
   const appId = auth.appId?.trim() || undefined;
-  const authentication = new ConfigurationBotFrameworkAuthentication(
+  const authentication = new BoundedCallsAuthentication(
     { MicrosoftAppId: appId, MicrosoftAppTenantId: auth.tenantId || undefined, ...botFrameworkCloudOptions(auth) },
     botFrameworkCredentials(auth),
+    connectorCallTimeoutMs,
   );
   return { adapter: new BotCloudAdapter(authentication), botAppId: appId ?? '', authenticated: Boolean(appId) };
 }

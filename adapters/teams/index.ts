@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { checkActivity } from './activity.schema';
 import { createBotAdapter, type BotAdapter } from './bot-adapter';
 import { loopbackOnly } from './loopback.guard';
-import { messagesEndpoint } from './messages.route';
+import { messagesEndpoint, TurnsAfterAnswer } from './messages.route';
 import { playgroundRouter } from './playground/playground.router';
 import { VmBackupTeamsBot } from './teams-bot';
 import type { TeamsDeps } from './teams.deps';
@@ -34,6 +34,8 @@ export interface RegisteredTeams {
   authenticated: boolean;
   /** Whether the playground is served (asked for, and no app id configured). */
   playground: boolean;
+  /** Resolves when no turn answered before it ran (a message, an update) is still running. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface RegisteredTeams {
  */
 export function registerTeams(app: express.Express, deps: TeamsDeps): RegisteredTeams {
   const logger = deps.logger.child({ component: 'teams' });
-  const { adapter, botAppId, authenticated } = createBotAdapter(deps.auth);
+  const { adapter, botAppId, authenticated } = createBotAdapter(deps.auth, deps.connectorCallTimeoutMs);
   const messenger = createProactiveMessenger(adapter, botAppId);
   const bot = new VmBackupTeamsBot({ ...deps, logger }, messenger);
 
@@ -59,7 +61,8 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
   };
 
   const guards = authenticated ? [] : [loopbackOnly('The Teams endpoint')];
-  app.post(MESSAGES_PATH, ...guards, ...messagesEndpoint({ adapter, logic: (context) => bot.run(context), logger }));
+  const turns = new TurnsAfterAnswer(logger);
+  app.post(MESSAGES_PATH, ...guards, ...messagesEndpoint({ adapter, logic: (context) => bot.run(context), logger, turns }));
 
   let playground = false;
   if (deps.playground && authenticated) {
@@ -80,5 +83,5 @@ export function registerTeams(app: express.Express, deps: TeamsDeps): Registered
     );
   }
 
-  return { messenger, adapter, authenticated, playground };
+  return { messenger, adapter, authenticated, playground, idle: () => turns.idle() };
 }

@@ -221,8 +221,9 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
       await this.trackIfAsked(context, result, context.activity.replyToId);
       return cardResponse(card);
     }
-    const sent = await context.sendActivity({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
-    await this.trackIfAsked(context, result, sent?.id);
+    // The invoke's answer does not wait on the connector: the new message is posted after it.
+    const from = { reference: referenceOf(context.activity), channel: undefined, asked: { intent: action.intent }, origin: action.origin };
+    void this.finishLate(Promise.resolve(result), actor, from, context.activity.replyToId);
     return messageResponse(`${result.view.kind === 'form' ? result.view.title : 'Done'}: see the new message below.`);
   }
 

@@ -24,6 +24,8 @@ export interface TeamsDeps {
    * and the result follows proactively; default 3000 ms (Teams waits 5 s, then retries).
    */
   invokeBudgetMs?: number;
+  /** Longest one outgoing connector call may take; default bot-adapter's CONNECTOR_CALL_TIMEOUT_MS. */
+  connectorCallTimeoutMs?: number;
   /** The clock for event claims; default () => new Date(). */
   now?: () => Date;
 }

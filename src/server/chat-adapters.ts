@@ -126,6 +126,9 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       azure: config.azure.mode,
       logger,
     });
+    const running = teams;
+    // Turns answered before they ran end before the store closes.
+    deps.onClose(() => running.idle());
     const messenger = teams.messenger;
     publishers[TEAMS_PLATFORM] = (update) => messenger.publishJobUpdate(update);
   }

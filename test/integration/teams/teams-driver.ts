@@ -1,3 +1,4 @@
+import { eventually } from '../../support/eventually';
 import type { ConnectorCall } from '../../support/fake-connector';
 import { executeActivity, messageIn, PERSONAL, type TeamsPlace } from './teams-activities';
 import type { TeamsHarness } from './teams-harness';
@@ -27,6 +28,10 @@ export class TeamsDriver {
     return new TeamsDriver(this.h, place);
   }
 
+  /**
+   * Posts an activity and returns the answer once its turn has ended: a message is answered
+   * before its turn runs, and what the bot posts comes through the connector after.
+   */
   async post(activity: Json, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     const res = await fetch(`${this.h.baseUrl}/api/messages`, {
       method: 'POST',
@@ -40,6 +45,7 @@ export class TeamsDriver {
     } catch {
       // Not JSON (an error sentence): keep the text.
     }
+    await this.h.teams.idle();
     return { status: res.status, body };
   }
 
@@ -88,7 +94,8 @@ export class TeamsDriver {
   async pressAndFollow(at: CardAt, title: string, inputs: Record<string, string> = {}): Promise<CardAt> {
     const { answer, before } = await this.press(at, title, inputs);
     if (answer.status !== 200) throw new Error(`"${title}" answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return this.newCard(before);
+    // The invoke is answered first; the new message follows through the connector.
+    return eventually(() => this.newCard(before), { what: `the message "${title}" opens` });
   }
 }
 

@@ -5,7 +5,7 @@ import { createGuardedFlows } from '../../../src/access';
 import type { AccessConfig } from '../../../src/config/config.types';
 import type { Flows } from '../../../src/flows';
 import { createNotificationsPort } from '../../../src/scheduler/notifications-port';
-import { silentLogger } from '../../../src/log';
+import { silentLogger, type Logger } from '../../../src/log';
 import { openStore, type Store } from '../../../src/store';
 import { registerTeams, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';
 import { startBackupHarness, type BackupHarness } from '../../support/backup-harness';
@@ -32,6 +32,10 @@ export interface TeamsHarnessOptions {
   host?: string;
   /** Skip the emulator (auth tests need no Azure). */
   withoutAzure?: boolean;
+  /** Default: silent. */
+  logger?: Logger;
+  /** Longest one call to the connector (the activity's serviceUrl) may take (default: the adapter's). */
+  connectorCallTimeoutMs?: number;
   /** How long a card action may work inside its invoke (default: the adapter's). */
   invokeBudgetMs?: number;
   /** Access control; default what `npm start` on the emulator uses (every channel sees all, everyone is admin). */
@@ -71,8 +75,9 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     db: store.db,
     auth: options.auth ?? {},
     playground: options.playground ?? false,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     ...(options.invokeBudgetMs !== undefined ? { invokeBudgetMs: options.invokeBudgetMs } : {}),
+    ...(options.connectorCallTimeoutMs !== undefined ? { connectorCallTimeoutMs: options.connectorCallTimeoutMs } : {}),
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
