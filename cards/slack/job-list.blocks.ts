@@ -4,6 +4,7 @@ import type { JobListView } from '../../src/flows/views';
 import { ActionIds, LIMITS, TONE_EMOJI, actionBlocks, capBlocks, context, escapeMrkdwn, header } from './block-kit';
 import { jobLineBlock } from './job-line.blocks';
 import type { SlackMessage } from './slack-message';
+import { plural } from '../../src/flows/plural';
 
 export function jobListMessage(view: JobListView): SlackMessage {
   const ids = new ActionIds();
@@ -13,6 +14,6 @@ export function jobListMessage(view: JobListView): SlackMessage {
   if (view.problems.length > 0) tail.push(context(view.problems.map((p) => `${TONE_EMOJI.warning} ${escapeMrkdwn(p)}`)));
   tail.push(...actionBlocks(view.actions, [], ids));
   const room = LIMITS.messageBlocks - head.length - tail.length;
-  const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${n} more jobs.`), ...tail];
+  const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${plural(n, 'more job', 'more jobs')}.`), ...tail];
   return { text: `${view.title}: ${view.summaryText}`, blocks };
 }

@@ -3,13 +3,14 @@ import type { KnownBlock } from '@slack/types';
 import type { PolicyDetailView } from '../../src/flows/views';
 import { ActionIds, actionBlocks, context, escapeMrkdwn, factSections, header, section } from './block-kit';
 import type { SlackMessage } from './slack-message';
+import { plural } from '../../src/flows/plural';
 
 export function policyDetailMessage(view: PolicyDetailView): SlackMessage {
   const ids = new ActionIds();
   const p = view.policy;
   const facts = [
     { label: 'Schedule', value: p.scheduleText },
-    { label: 'Protects', value: `${p.protectedItemsCount} item${p.protectedItemsCount === 1 ? '' : 's'}` },
+    { label: 'Protects', value: plural(p.protectedItemsCount, 'item') },
   ];
   if (p.instantRestoreText) facts.push({ label: 'Instant restore', value: p.instantRestoreText });
   const blocks: KnownBlock[] = [

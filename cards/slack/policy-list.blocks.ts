@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { PolicyListView } from '../../src/flows/views';
 import { ActionIds, LIMITS, actionBlocks, capBlocks, context, escapeMrkdwn, header, intentButton } from './block-kit';
 import type { SlackMessage } from './slack-message';
+import { plural } from '../../src/flows/plural';
 
 export function policyListMessage(view: PolicyListView): SlackMessage {
   const ids = new ActionIds();
@@ -12,12 +13,12 @@ export function policyListMessage(view: PolicyListView): SlackMessage {
     const first = p.actions[0];
     return {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(p.name)}*: ${escapeMrkdwn(p.text)}\nProtects ${p.protectedItemsCount} item${p.protectedItemsCount === 1 ? '' : 's'}` },
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(p.name)}*: ${escapeMrkdwn(p.text)}\nProtects ${plural(p.protectedItemsCount, 'item')}` },
       ...(first ? { accessory: intentButton(first, ids) } : {}),
     };
   });
   const tail = actionBlocks(view.actions, [], ids);
   const room = LIMITS.messageBlocks - head.length - tail.length;
   const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${n} more policies.`), ...tail];
-  return { text: `${view.policies.length} policies in ${view.vault.name}`, blocks };
+  return { text: `${plural(view.policies.length, 'policy', 'policies')} in ${view.vault.name}`, blocks };
 }

@@ -18,6 +18,7 @@ import {
 } from './block-kit';
 import { stepLines } from './notice.blocks';
 import type { SlackMessage } from './slack-message';
+import { plural } from '../../src/flows/plural';
 
 export function protectionResultMessage(view: ProtectionResultView): SlackMessage {
   const ids = new ActionIds();
@@ -44,7 +45,7 @@ export function protectionResultMessage(view: ProtectionResultView): SlackMessag
   // The view never repeats a VM line's button at the foot (footActions in src/flows/protection-plan.ts).
   const tail: KnownBlock[] = [...actionBlocks(view.actions, view.links, ids)];
   const room = LIMITS.messageBlocks - head.length - tail.length;
-  const blocks = [...head, ...capBlocks(outcomes, room, (n) => `…and ${n} more VM results; see \`/backup status ${escapeMrkdwn(view.vault.name)}\`.`), ...tail];
+  const blocks = [...head, ...capBlocks(outcomes, room, (n) => `…and ${plural(n, 'more VM result', 'more VM results')}; see \`/backup status ${escapeMrkdwn(view.vault.name)}\`.`), ...tail];
 
   const summary = view.outcomes.map((o) => `${o.vm.name}: ${o.text}`).join('; ');
   const fallback = [view.title, summary, view.firstScheduledBackup ? `First scheduled backup ${view.firstScheduledBackup.text}` : '']

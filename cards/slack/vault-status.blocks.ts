@@ -4,6 +4,7 @@ import type { VaultStatusView } from '../../src/flows/views';
 import { ActionIds, LIMITS, TONE_EMOJI, actionBlocks, capBlocks, context, escapeMrkdwn, factSections, header, intentButton, section } from './block-kit';
 import { jobLineBlock } from './job-line.blocks';
 import type { SlackMessage } from './slack-message';
+import { plural } from '../../src/flows/plural';
 
 export function vaultStatusMessage(view: VaultStatusView): SlackMessage {
   const ids = new ActionIds();
@@ -17,7 +18,7 @@ export function vaultStatusMessage(view: VaultStatusView): SlackMessage {
         value:
           view.policies.length === 0
             ? 'none'
-            : view.policies.map((p) => `${p.name}: ${p.text} (${p.protectedItemsCount} items)`).join('\n'),
+            : view.policies.map((p) => `${p.name}: ${p.text} (${plural(p.protectedItemsCount, 'item')})`).join('\n'),
       },
     ]),
   ];
@@ -39,6 +40,6 @@ export function vaultStatusMessage(view: VaultStatusView): SlackMessage {
   }
   const tail = actionBlocks(view.actions, view.links, ids);
   const room = LIMITS.messageBlocks - head.length - tail.length;
-  const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${n} more lines not shown.`), ...tail];
+  const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${plural(n, 'more line', 'more lines')} not shown.`), ...tail];
   return { text: `Vault ${view.vault.name}: ${view.itemsText}. ${view.redundancy.text}.`, blocks };
 }

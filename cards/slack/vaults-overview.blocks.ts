@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { VaultsOverviewView } from '../../src/flows/views';
 import { ActionIds, LIMITS, TONE_EMOJI, actionBlocks, capBlocks, context, escapeMrkdwn, header, intentButton } from './block-kit';
 import type { SlackMessage } from './slack-message';
+import { plural } from '../../src/flows/plural';
 
 export function vaultsOverviewMessage(view: VaultsOverviewView): SlackMessage {
   const ids = new ActionIds();
@@ -23,6 +24,6 @@ export function vaultsOverviewMessage(view: VaultsOverviewView): SlackMessage {
   if (view.problems.length > 0) tail.push(context(view.problems.map((p) => `${TONE_EMOJI.warning} ${escapeMrkdwn(p)}`)));
   tail.push(...actionBlocks(view.actions, [], ids));
   const room = LIMITS.messageBlocks - head.length - tail.length;
-  const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${n} more vaults.`), ...tail];
-  return { text: `${view.vaults.length} backup vaults`, blocks };
+  const blocks = [...head, ...capBlocks(body, room, (n) => `…and ${plural(n, 'more vault', 'more vaults')}.`), ...tail];
+  return { text: plural(view.vaults.length, 'backup vault'), blocks };
 }

@@ -1,6 +1,7 @@
 import type { PolicyDetailView, PolicyListView } from '../../src/flows/views';
 import type { AdaptiveCard, CardElement } from './adaptive-card.types';
 import { bullets, card, facts, heading, lineActions, messageActions, subtle, text } from './card-parts';
+import { plural } from '../../src/flows/plural';
 
 /** `backup policy list`. */
 export function policyListCard(view: PolicyListView): AdaptiveCard {
@@ -8,7 +9,7 @@ export function policyListCard(view: PolicyListView): AdaptiveCard {
     heading(`Policies of ${view.vault.name}`),
     subtle(`${view.vault.resourceGroup} · ${view.vault.location}`),
     ...view.policies.flatMap((p): CardElement[] => [
-      text(`**${p.name}** · ${p.protectedItemsCount} items`, { spacing: 'medium' }),
+      text(`**${p.name}** · ${plural(p.protectedItemsCount, 'item')}`, { spacing: 'medium' }),
       text(p.text, { spacing: 'none', size: 'small' }),
       ...lineActions(p.actions),
     ]),
@@ -21,7 +22,7 @@ export function policyDetailCard(view: PolicyDetailView): AdaptiveCard {
   const { policy } = view;
   const body: CardElement[] = [
     heading(`Policy ${policy.name}`),
-    subtle(`Vault ${view.vault.name} · ${policy.protectedItemsCount} protected items`),
+    subtle(`Vault ${view.vault.name} · ${plural(policy.protectedItemsCount, 'protected item')}`),
     ...facts([
       { label: 'Schedule', value: policy.scheduleText },
       ...(policy.instantRestoreText ? [{ label: 'Instant restore', value: policy.instantRestoreText }] : []),

@@ -1,6 +1,7 @@
 import type { JobLineView, VaultStatusView, VaultsOverviewView, VmStatusView } from '../../src/flows/views';
 import type { AdaptiveCard, CardElement } from './adaptive-card.types';
 import { bullets, card, facts, heading, lineActions, messageActions, subtle, text, toned } from './card-parts';
+import { plural } from '../../src/flows/plural';
 
 export function jobLines(jobs: JobLineView[], title: string): CardElement[] {
   if (!jobs.length) return [];
@@ -48,7 +49,7 @@ export function vaultStatusCard(view: VaultStatusView): AdaptiveCard {
       ...lineActions(item.actions),
     ]),
     ...(view.policies.length ? [text('**Policies**', { spacing: 'medium' })] : []),
-    ...bullets(view.policies.map((p) => `${p.name}: ${p.text} (${p.protectedItemsCount} items)`)),
+    ...bullets(view.policies.map((p) => `${p.name}: ${p.text} (${plural(p.protectedItemsCount, 'item')})`)),
     ...jobLines(view.runningJobs, 'Running jobs'),
   ];
   return card(body, messageActions(view.actions, view.links), `${view.vault.name}: ${view.itemsText}`);
@@ -66,5 +67,5 @@ export function vaultsOverviewCard(view: VaultsOverviewView): AdaptiveCard {
     ]),
     ...view.problems.map((p) => toned(p, 'warning')),
   ];
-  return card(body, messageActions(view.actions), `${view.vaults.length} vaults`);
+  return card(body, messageActions(view.actions), plural(view.vaults.length, 'vault'));
 }

@@ -70,11 +70,11 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
   };
   if (job.endTime && final) view.ended = when(job.endTime, options.now);
   if (job.progressPercent !== undefined && !final) view.progressPercent = job.progressPercent;
-  if (ctx.retainUntil) view.retainUntil = whenDay(new Date(ctx.retainUntil));
+  if (ctx.retainUntil) view.retainUntil = whenDay(new Date(ctx.retainUntil), options.now);
   if (ctx.requestedBy) view.requestedBy = ctx.requestedBy;
   if (options.recoveryPoint && (phase === 'completed' || phase === 'completed-with-warnings')) {
     const rp = options.recoveryPoint;
-    view.recoveryPoint = { time: when(rp.time, options.now), type: rp.type, ...(rp.expiryTime ? { expires: whenDay(rp.expiryTime) } : {}) };
+    view.recoveryPoint = { time: when(rp.time, options.now), type: rp.type, ...(rp.expiryTime ? { expires: whenDay(rp.expiryTime, options.now) } : {}) };
   }
   if (error && (phase === 'failed' || phase === 'completed-with-warnings')) {
     const nextStep = nextStepWords(error, { vmName, location: options.location ?? ctx.location });

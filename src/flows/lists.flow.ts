@@ -76,8 +76,8 @@ export async function jobsList(ctx: FlowContext, intent: JobsListIntent): Promis
     title: TITLES[filter],
     summaryText:
       jobs.length === 0
-        ? `No ${filter === 'running' ? 'running' : filter === 'failed' ? 'failed' : ''} jobs in ${plural(vaults.length, 'vault')}.`.replace('No  jobs', 'No jobs')
-        : `${plural(jobs.length, 'job')} in ${plural(vaults.length, 'vault')}${shown.length < jobs.length ? `; showing the latest ${shown.length}` : ''}.`,
+        ? `No ${filter === 'running' ? 'running' : filter === 'failed' ? 'failed' : ''} jobs, ${plural(vaults.length, 'vault')} searched.`.replace('No  jobs', 'No jobs')
+        : `${plural(jobs.length, 'job')}, ${plural(vaults.length, 'vault')} searched${shown.length < jobs.length ? `; showing the latest ${shown.length}` : ''}.`,
     jobs: shown.map((j) => jobLine(j.job, j.vaultName, now)),
     problems,
     actions: (['running', 'failed', 'last24h'] as JobFilter[])

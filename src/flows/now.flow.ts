@@ -17,7 +17,7 @@ import {
 import { jobView } from './job-view';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
 import { LOADING_NOTE_VALUE, type FieldError, type FlowResult, type FormView, type OptionView } from './views';
-import { lastBackupWords, nextStepWords, protectionWords } from './wording';
+import { dayWords, lastBackupWords, nextStepWords, protectionWords, whenDay } from './wording';
 
 function vmForm(initial?: OptionView[]): FormView {
   return {
@@ -51,7 +51,7 @@ function retainForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, v
         value: single(values, 'retainUntil') || toIsoDay(defaultRetainUntil(now)),
         min: toIsoDay(minRetainUntil(now)),
         max: toIsoDay(maxRetainUntil(now)),
-        hint: 'Default 30 days ahead. From tomorrow up to 99 years ahead.',
+        hint: `Default ${whenDay(defaultRetainUntil(now), now).text}. From ${dayWords(minRetainUntil(now))} to ${dayWords(maxRetainUntil(now))}.`,
       },
     ],
     submit: { label: 'Back up now', intent: { type: 'now.submit', vmId: vm.id, values: {} } },

@@ -8,7 +8,7 @@ import type { Actor, FormValues, StopStartIntent, StopSubmitIntent } from './int
 import { failureNotice, formResult, invalidResult, messageResult, notice, resolveVm, safeMessage, single, vmById, type FlowContext } from './flow-context';
 import { clip } from './vm-options';
 import type { ButtonView, FieldError, FlowResult, FormView, StepOutcome } from './views';
-import { lastBackupWords, plural, protectionWords } from './wording';
+import { isAre, lastBackupWords, plural, protectionWords } from './wording';
 
 /** Field id of the typed VM name that confirms deleting the data. */
 export const CONFIRM_VM_FIELD = 'confirmVm';
@@ -54,7 +54,7 @@ function confirmForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, 
       kind: 'form',
       form: 'stop.confirm',
       title: 'Stop protection',
-      sections: [`Backups of ${vm.name} stop; ${pointsWords(points)} are kept (until their expiry) and still billed for storage; you can resume later.`],
+      sections: [`Backups of ${vm.name} stop; ${pointsWords(points)} ${isAre(points)} kept (until ${points === 1 ? 'its' : 'their'} expiry) and still billed for storage; you can resume later.`],
       facts,
       fields: [],
       submit: { label: 'Stop backups', intent: submitIntent },
@@ -65,7 +65,7 @@ function confirmForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, 
     form: 'stop.confirm',
     title: 'Stop and delete data',
     sections: [
-      `Backups of ${vm.name} stop and ${pointsWords(points)} in ${vault} are deleted; this cannot be undone.`,
+      `Backups of ${vm.name} stop and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted; this cannot be undone.`,
       `If soft delete is on for ${vault} (Azure's default), Azure keeps the deleted backup data for ${SOFT_DELETE_DAYS} more days before it is gone for good.`,
     ],
     facts,
@@ -147,14 +147,14 @@ export async function stopSubmit(ctx: FlowContext, intent: StopSubmitIntent, act
   if (intent.deleteData) {
     const soft = `If soft delete is on for ${vault}, Azure keeps the deleted data for ${SOFT_DELETE_DAYS} days before it is gone for good.`;
     return messageResult(
-      notice('success', `Backups of ${vm.name} stopped and data deleted`, `Backups of ${vm.name} are stopped and ${pointsWords(points)} in ${vault} are deleted. ${soft}`, {
+      notice('success', `Backups of ${vm.name} stopped and data deleted`, `Backups of ${vm.name} are stopped and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted. ${soft}`, {
         facts,
         actions: [{ label: 'Enable backup', intent: { type: 'enable.start', vm: vm.id } }, statusButton(vm)],
       }),
     );
   }
   return messageResult(
-    notice('success', `Backups of ${vm.name} stopped`, `No more backups of ${vm.name} will run. ${pointsWords(points).replace(/^its/, 'Its')} in ${vault} are kept until they expire and are still billed for storage. Resume protection in the Azure portal when you need it.`, {
+    notice('success', `Backups of ${vm.name} stopped`, `No more backups of ${vm.name} will run. ${pointsWords(points).replace(/^its/, 'Its')} in ${vault} ${isAre(points)} kept until ${points === 1 ? 'it expires and is' : 'they expire and are'} still billed for storage. Resume protection in the Azure portal when you need it.`, {
       facts,
       actions: [deleteDataButton(vm), statusButton(vm)],
     }),
@@ -187,7 +187,7 @@ async function failureAnswer(ctx: FlowContext, err: unknown, vm: VirtualMachine,
   }
   const view = failureNotice(ctx, err, title, steps);
   if (after !== 'unknown' && after !== undefined) {
-    view.text = `${view.text} ${after.protectionState === 'ProtectionStopped' ? 'Backups are stopped' : 'Backups continue as scheduled'}; ${pointsWords(points)} are still there.`;
+    view.text = `${view.text} ${after.protectionState === 'ProtectionStopped' ? 'Backups are stopped' : 'Backups continue as scheduled'}; ${pointsWords(points)} ${isAre(points)} still there.`;
   }
   view.actions = [{ label: 'Try again', intent: stopAgain(vm, deleteData) }, statusButton(vm)];
   return view;

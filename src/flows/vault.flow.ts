@@ -24,7 +24,7 @@ import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } 
 import { rejectedVm, runProtectionPlan } from './protection-plan';
 import { clip, vmOption } from './vm-options';
 import { LOADING_NOTE_VALUE, type Fact, type FieldError, type FlowResult, type FormView, type OptionView, type VmOutcomeView } from './views';
-import { policySummary, redundancyWords } from './wording';
+import { plural, policySummary, redundancyWords } from './wording';
 
 const NEW = 'new';
 const DEFAULT = 'default';
@@ -297,7 +297,7 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
     form: 'vault.vms',
     title: TITLE,
     sections: [
-      `Pick the VMs to protect: ${candidates.total} unprotected VM${candidates.total === 1 ? '' : 's'} in ${f.location} (subscription ${f.subscriptionId}). Each is checked again before it is protected.`,
+      `Pick the VMs to protect: ${plural(candidates.total, 'unprotected VM')} in ${f.location} (subscription ${f.subscriptionId}). Each is checked again before it is protected.`,
       whatEnableDoes(f, redundancy, policy),
     ],
     facts,

@@ -13,6 +13,7 @@ import type {
   StorageRedundancy,
   VmAgentState,
 } from '../backup/backup.types';
+import { plural } from './plural';
 import type { JobPhase, PolicySummary, ProtectionView, Tone, When } from './views';
 
 const MINUTE = 60_000;
@@ -95,10 +96,7 @@ export function loadingWords(progress: { loaded: number; expected?: number }): s
   return 'Loading the VM list…';
 }
 
-/** "1 day", "3 days". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { isAre, plural } from './plural';
 
 /** A duration in words: "45 s", "2 min 10 s", "1 h 5 min", "2 days 3 h". */
 export function durationWords(ms: number): string {
@@ -150,9 +148,17 @@ export function when(at: Date, now: Date): When {
   return { at: at.toISOString(), text: `${dateTimeWords(at)} (${relativeWords(at, now)})` };
 }
 
-/** A day for a view (retain-until, expiry): ISO plus "14 May 2024". */
-export function whenDay(at: Date): When {
-  return { at: at.toISOString(), text: dayWords(at) };
+/** Calendar days (UTC) from `now` to `at`: "30 days", "1 day", "today", "3 days ago". */
+export function daysAwayWords(at: Date, now: Date): string {
+  const day = (d: Date): number => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const days = Math.round((day(at) - day(now)) / DAY);
+  if (days === 0) return 'today';
+  return days > 0 ? plural(days, 'day') : `${plural(-days, 'day')} ago`;
+}
+
+/** A day for a view (retain-until, expiry), with how far away it is: ISO plus "6 Jan 2027 (30 days)". */
+export function whenDay(at: Date, now: Date): When {
+  return { at: at.toISOString(), text: `${dayWords(at)} (${daysAwayWords(at, now)})` };
 }
 
 /** Azure reports "never backed up" as 2001-01-01 (or nothing). */

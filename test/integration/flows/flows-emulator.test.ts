@@ -76,7 +76,7 @@ describe('flows against the emulator', () => {
     const updates = await backupNowToEnd('web-02');
     const last = updates.at(-1)!.view;
     expect(last.phase).toBe('completed');
-    expect(last.recoveryPoint?.expires?.text).toBe('1 Jul 2024');
+    expect(last.recoveryPoint?.expires?.text).toBe('1 Jul 2024 (48 days)');
     expect(updates.some((u) => u.view.phase === 'in-progress')).toBe(true);
     expect(await store.listOpen()).toEqual([]);
   });

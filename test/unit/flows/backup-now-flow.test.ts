@@ -19,6 +19,8 @@ describe('Backup now', () => {
     expect(form.form).toBe('now.retain');
     const date = form.fields[0] as DateField;
     expect(date).toMatchObject({ kind: 'date', id: 'retainUntil', value: '2024-06-13', min: '2024-05-15', max: '2123-05-14' });
+    // the dates in words, each retention date with its count of days
+    expect(date.hint).toBe('Default 13 Jun 2024 (30 days). From 15 May 2024 to 14 May 2123.');
     expect(form.facts).toEqual(expect.arrayContaining([{ label: 'Last backup', value: 'never' }, { label: 'Protection', value: 'Warning (Initial backup pending)' }]));
   });
 
@@ -42,7 +44,7 @@ describe('Backup now', () => {
     const r = await handle(submit(form, { retainUntil: '2024-07-01' }));
     const job = expectMessage(r, 'job');
     expect(backup.callsOf('backupNow')[0][1]).toEqual(new Date('2024-07-01T23:59:59Z'));
-    expect(job).toMatchObject({ phase: 'queued', final: false, title: 'Backup of web-01', statusText: 'Queued', requestedBy: 'Ada', retainUntil: { text: '1 Jul 2024' } });
+    expect(job).toMatchObject({ phase: 'queued', final: false, title: 'Backup of web-01', statusText: 'Queued', requestedBy: 'Ada', retainUntil: { text: '1 Jul 2024 (48 days)' } });
     expect(job.actions.map((a) => a.intent.type)).toEqual(['job.refresh', 'job.cancel']);
     if (r.kind !== 'message' || !r.track) throw new Error('expected a tracked message');
     expect(r.track.job).toEqual({ vaultId: vault.id, jobName: job.job.jobName });
@@ -59,8 +61,8 @@ describe('Backup now', () => {
     advance(15 * 60_000);
     await flows.jobs.refreshTrackedJobs(publish);
     const done = published[1].view;
-    expect(done).toMatchObject({ phase: 'completed', final: true, tone: 'success', statusText: 'Completed in 15 min', retainUntil: { text: '1 Jul 2024' } });
-    expect(done.recoveryPoint).toMatchObject({ type: 'AppConsistent', time: { at: '2024-05-14T10:01:00.000Z' }, expires: { text: '1 Jul 2024' } });
+    expect(done).toMatchObject({ phase: 'completed', final: true, tone: 'success', statusText: 'Completed in 15 min', retainUntil: { text: '1 Jul 2024 (48 days)' } });
+    expect(done.recoveryPoint).toMatchObject({ type: 'AppConsistent', time: { at: '2024-05-14T10:01:00.000Z' }, expires: { text: '1 Jul 2024 (48 days)' } });
     expect(done.actions.map((a) => a.intent.type)).toEqual(['status']);
 
     // closed: no more updates, no more Azure reads
@@ -134,7 +136,7 @@ describe('Backup now', () => {
     const cancel = job.actions.find((a) => a.intent.type === 'job.cancel')!;
     const r = await handle(cancel.intent);
     expect(r.kind === 'message' && r.placement).toBe('replace');
-    expect(expectMessage(r, 'job')).toMatchObject({ phase: 'cancelling', retainUntil: { text: '1 Jul 2024' } });
+    expect(expectMessage(r, 'job')).toMatchObject({ phase: 'cancelling', retainUntil: { text: '1 Jul 2024 (48 days)' } });
     expect(backup.callsOf('cancelJob')).toHaveLength(1);
     const refreshed = expectMessage(await handle({ type: 'job.refresh', vaultId: job.job.vaultId, jobName: job.job.jobName }), 'job');
     expect(refreshed.job.vmName).toBe('web-01');

@@ -61,7 +61,7 @@ describe('job tracker', () => {
     const afterRestart = createJobTracker({ backup, store, now: () => NOW });
     const [u] = await afterRestart.refreshTrackedJobs(async () => undefined);
     expect(u.view).toMatchObject({ phase: 'completed', final: true });
-    expect(u.view.recoveryPoint?.expires?.text).toBe('1 Jun 2024');
+    expect(u.view.recoveryPoint?.expires?.text).toBe('1 Jun 2024 (18 days)');
     expect(await store.listOpen()).toEqual([]);
   });
 });

@@ -107,7 +107,7 @@ describe('lists', () => {
     expect(recent.filter).toBe('last24h');
     expect(recent.jobs.map((j) => j.vmName)).toEqual(['fresh-01', 'web-01']);
     advance(25 * 3600_000);
-    expect(expectMessage(await handle({ type: 'jobs.list' }), 'job-list').summaryText).toBe('No jobs in 1 vault.');
+    expect(expectMessage(await handle({ type: 'jobs.list' }), 'job-list').summaryText).toBe('No jobs, 1 vault searched.');
   });
 });
 

@@ -50,6 +50,15 @@ describe('backup stop: the command', () => {
 });
 
 describe('backup stop: keep the data', () => {
+  it('says "1 recovery point is kept" when there is one', async () => {
+    const { flows, backup, item, handle } = setup();
+    backup.points.set(item.id.toLowerCase(), (backup.points.get(item.id.toLowerCase()) ?? []).slice(0, 1));
+    const form = expectForm(await flows.handleText('backup stop web-01', { platform: 'test', userId: 'U1', displayName: 'Ada' }));
+    expect(form.sections?.[0]).toBe('Backups of web-01 stop; its 1 recovery point is kept (until its expiry) and still billed for storage; you can resume later.');
+    const done = expectMessage(await handle(submit(form, {})), 'notice');
+    expect(done.text).toMatch(/Its 1 recovery point in vault-weu is kept until it expires and is still billed/);
+  });
+
   it('says backups stop and the recovery points are kept and billed, then stops keeping the data', async () => {
     const { flows, backup, vm, item, stops, handle } = setup();
     const form = expectForm(await flows.handleText('backup stop web-01', { platform: 'test', userId: 'U1', displayName: 'Ada' }));

@@ -1,6 +1,9 @@
 import type { BackupJob, PolicyDefinition, VmAgentState } from '../../../src/backup/backup.types';
 import {
   agentWords,
+  isAre,
+  plural,
+  whenDay,
   dateTimeWords,
   durationWords,
   isNeverTime,
@@ -139,5 +142,20 @@ describe('wording', () => {
     const job = { status: 'Failed', errors: [] } as unknown as BackupJob;
     expect(jobError(job)?.message).toContain('did not say');
     expect(jobError({ status: 'Completed', errors: [] } as unknown as BackupJob)).toBeUndefined();
+  });
+
+  it('counts right: one helper for every count, and a verb that agrees', () => {
+    expect(plural(1, 'item')).toBe('1 item');
+    expect(plural(2, 'policy', 'policies')).toBe('2 policies');
+    expect(`${plural(1, 'recovery point')} ${isAre(1)} kept`).toBe('1 recovery point is kept');
+    expect(`${plural(3, 'recovery point')} ${isAre(3)} kept`).toBe('3 recovery points are kept');
+  });
+
+  it('gives every retention or expiry day its count of days', () => {
+    const now = new Date('2026-12-07T19:00:00Z');
+    expect(whenDay(new Date('2027-01-06T23:59:59Z'), now).text).toBe('6 Jan 2027 (30 days)');
+    expect(whenDay(new Date('2026-12-08T00:00:00Z'), now).text).toBe('8 Dec 2026 (1 day)');
+    expect(whenDay(new Date('2026-12-07T23:00:00Z'), now).text).toBe('7 Dec 2026 (today)');
+    expect(whenDay(new Date('2026-12-04T00:00:00Z'), now).text).toBe('4 Dec 2026 (3 days ago)');
   });
 });
