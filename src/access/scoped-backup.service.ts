@@ -1,5 +1,5 @@
 import type { BackupService, CreateVaultInput } from '../backup/backup.port';
-import type { BackupJob, EnableProtectionOutcome, JobQuery, PolicyDefinition, ProgressListener, ProtectedItem, StorageRedundancy } from '../backup/backup.types';
+import type { BackupJob, EnableProtectionOutcome, JobQuery, PolicyDefinition, ProgressListener, ProtectedItem, StorageRedundancy } from '../domain/backup.types';
 import { covers, coversId, outOfScopeError, OUT_OF_SCOPE, touchesSubscription, type ChannelScope } from './channel-scope';
 
 const nameOf = (id: string): string => id.split('/').filter(Boolean).pop() ?? id;

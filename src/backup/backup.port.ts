@@ -11,7 +11,7 @@ import type {
   StorageRedundancy,
   Vault,
   VirtualMachine,
-} from './backup.types';
+} from '../domain/backup.types';
 
 export interface CreateVaultInput {
   subscriptionId: string;

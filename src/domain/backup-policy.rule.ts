@@ -1,4 +1,4 @@
-import type { DayOfWeek, MonthOfYear, PolicyDefinition, RetentionFormat, WeekOfMonth } from '../backup/backup.types';
+import type { DayOfWeek, MonthOfYear, PolicyDefinition, RetentionFormat, WeekOfMonth } from './backup.types';
 import { fail, ok, type RuleResult } from './errors';
 import { isWindowsTimeZone, zonedParts, zonedTimeToUtc } from './time-zones';
 

@@ -2,7 +2,7 @@
  * The VM path: pick a VM -> a vault of its region (or a new one in its region and resource group)
  * -> a policy (default, existing, new) -> confirm -> Enable Backup.
  */
-import type { BackupPolicy, VirtualMachine } from '../backup/backup.types';
+import type { BackupPolicy, VirtualMachine } from '../domain/backup.types';
 import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
 import { checkSameRegion } from '../domain/region.rule';
 import { VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';

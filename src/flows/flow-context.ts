@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BackupService } from '../backup/backup.port';
-import type { Vault, VirtualMachine } from '../backup/backup.types';
+import type { Vault, VirtualMachine } from '../domain/backup.types';
 import { isResourceId, parseResourceId, sameResourceId } from '../domain/azure-ids';
 import { AzureError, DomainError } from '../domain/errors';
 import type { Logger } from '../log';

@@ -22,7 +22,7 @@
  * - v1.4: subscribe, subscribe.submit, unsubscribe, subscriptions.list, health (channel notifications).
  * - v1.5: stop.start, stop.submit (stop protection, keeping or deleting the recovery points).
  */
-import type { PolicyDefinition, StorageRedundancy } from '../backup/backup.types';
+import type { PolicyDefinition, StorageRedundancy } from '../domain/backup.types';
 import type { JobContext } from './job-context';
 
 /** What a person entered in a form, keyed by field id. Single-valued fields give a string, multi-valued ones a string[]. */

@@ -1,5 +1,5 @@
 /** The buttons of a job message: Refresh and Cancel; both answer with the job view in place. */
-import type { RecoveryPoint } from '../backup/backup.types';
+import type { RecoveryPoint } from '../domain/backup.types';
 import type { JobCancelIntent, JobRefreshIntent } from './intents';
 import { failureNotice, messageResult, type FlowContext } from './flow-context';
 import { jobView, pointOfJob } from './job-view';

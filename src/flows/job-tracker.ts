@@ -1,5 +1,5 @@
 import type { BackupService } from '../backup/backup.port';
-import type { BackupJob, RecoveryPoint } from '../backup/backup.types';
+import type { BackupJob, RecoveryPoint } from '../domain/backup.types';
 import { silentLogger, type Logger } from '../log';
 import type { VmInventory } from '../inventory/inventory.types';
 import type { JobTracker } from './flows.types';

@@ -1,4 +1,4 @@
-import type { BackupJob, RecoveryPoint } from '../backup/backup.types';
+import type { BackupJob, RecoveryPoint } from '../domain/backup.types';
 import type { JobContext } from './job-context';
 import type { ButtonView, JobLineView, JobView, LinkView } from './views';
 import {

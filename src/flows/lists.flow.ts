@@ -1,5 +1,5 @@
 /** `backup vms [search]` and `backup jobs [running|failed|last 24h]`. */
-import type { BackupJob, JobQuery } from '../backup/backup.types';
+import type { BackupJob, JobQuery } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import type { JobFilter, JobsListIntent, VmsListIntent } from './intents';
 import { messageResult, vmRef, type FlowContext } from './flow-context';

@@ -1,5 +1,5 @@
 /** Backup now: a protected VM -> retain-until date -> the job message, tracked until the job ends. */
-import type { ProtectedItem, VirtualMachine } from '../backup/backup.types';
+import type { ProtectedItem, VirtualMachine } from '../domain/backup.types';
 import { defaultRetainUntil, maxRetainUntil, minRetainUntil, toIsoDay, validateRetainUntil } from '../domain/retain-until.rule';
 import { AzureError } from '../domain/errors';
 import type { Actor, FormValues, NowChooseVmIntent, NowStartIntent, NowSubmitIntent } from './intents';

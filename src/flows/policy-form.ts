@@ -3,7 +3,7 @@
  * PolicyDefinition, validated with the domain rule. Shared by the VM path, the vault path and
  * `backup policy create`.
  */
-import type { DayOfWeek, MonthOfYear, PolicyDefinition, RetentionFormat, WeekOfMonth } from '../backup/backup.types';
+import type { DayOfWeek, MonthOfYear, PolicyDefinition, RetentionFormat, WeekOfMonth } from '../domain/backup.types';
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, POLICY_LIMITS, WEEKS_OF_MONTH, validatePolicyDefinition } from '../domain/backup-policy.rule';
 import { WINDOWS_TIME_ZONES } from '../domain/time-zones';
 import type { FormValues } from './intents';

@@ -1,5 +1,5 @@
 /** `backup policy list|show|create`: a vault's policies in words, and the policy form. */
-import type { BackupPolicy, Vault } from '../backup/backup.types';
+import type { BackupPolicy, Vault } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import type { PolicyCreateIntent, PolicyDefineIntent, PolicyListIntent, PolicyPickVaultIntent, PolicyShowIntent } from './intents';
 import {

@@ -1,4 +1,4 @@
-import type { BackupPolicy, EnableProtectionOutcome, StorageRedundancy, Vault, VirtualMachine } from '../backup/backup.types';
+import type { BackupPolicy, EnableProtectionOutcome, StorageRedundancy, Vault, VirtualMachine } from '../domain/backup.types';
 import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
 import type { PolicyChoice, VaultChoice } from './intents';
 import {

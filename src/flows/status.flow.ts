@@ -1,5 +1,5 @@
 /** `backup status [vm|vault]`: protection, last backup, recovery points, jobs, policy, next backup. */
-import type { BackupJob, BackupPolicy, ProtectedItem, RecoveryPoint, Vault, VirtualMachine } from '../backup/backup.types';
+import type { BackupJob, BackupPolicy, ProtectedItem, RecoveryPoint, Vault, VirtualMachine } from '../domain/backup.types';
 import { nextScheduledRun } from '../domain/backup-policy.rule';
 import { AzureError } from '../domain/errors';
 import type { StatusIntent } from './intents';

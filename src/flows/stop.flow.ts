@@ -2,7 +2,7 @@
  * Stop protection: a protected VM -> a confirmation that says what will happen (keep the recovery
  * points, or delete them after the person types the VM's name) -> stopProtection -> what was done.
  */
-import type { ProtectedItem, RecoveryPoint, VirtualMachine } from '../backup/backup.types';
+import type { ProtectedItem, RecoveryPoint, VirtualMachine } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import type { Actor, FormValues, StopStartIntent, StopSubmitIntent } from './intents';
 import { failureNotice, formResult, invalidResult, messageResult, notice, resolveVm, safeMessage, single, vmById, type FlowContext } from './flow-context';

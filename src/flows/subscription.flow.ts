@@ -6,7 +6,7 @@
  * no longer reach is kept but paused, and the list says so.
  */
 import type { ChannelScope } from '../access/channel-scope';
-import type { Vault } from '../backup/backup.types';
+import type { Vault } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import { bindingFor, reachOf, type SubscriptionReach } from '../notifications/subscription-access';
 import { asChatPlatform, eventsWords, scopeFromId, scopeId, scopeWords } from '../notifications/subscription-scope';

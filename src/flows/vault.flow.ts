@@ -2,7 +2,7 @@
  * The vault path: pick or define a vault -> storage replication and policy -> (new policy) ->
  * several VMs of the vault's region -> Enable Backup, with one outcome per VM.
  */
-import type { BackupPolicy, StorageRedundancy, Vault, VirtualMachine } from '../backup/backup.types';
+import type { BackupPolicy, StorageRedundancy, Vault, VirtualMachine } from '../domain/backup.types';
 import { DEFAULT_POLICY_NAME } from '../domain/backup-policy.rule';
 import { checkSameRegion, normalizeLocation } from '../domain/region.rule';
 import { RESOURCE_GROUP_NAME_RULE_TEXT, validateResourceGroupName } from '../domain/resource-group-name.rule';

@@ -12,7 +12,7 @@ import type {
   RetentionFormat,
   StorageRedundancy,
   VmAgentState,
-} from '../backup/backup.types';
+} from '../domain/backup.types';
 import { plural } from './plural';
 import type { JobPhase, PolicySummary, ProtectionView, Tone, When } from './views';
 

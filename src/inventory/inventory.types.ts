@@ -1,4 +1,4 @@
-import type { ProtectionState, VirtualMachine } from '../backup/backup.types';
+import type { ProtectionState, VirtualMachine } from '../domain/backup.types';
 
 /** What the inventory knows of a VM's protection (from the vaults' protected items). */
 export interface InventoryProtection {

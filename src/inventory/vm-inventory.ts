@@ -1,5 +1,5 @@
 import type { BackupService } from '../backup/backup.port';
-import type { Vault } from '../backup/backup.types';
+import type { Vault } from '../domain/backup.types';
 import { sameResourceId } from '../domain/azure-ids';
 import { silentLogger, type Logger } from '../log';
 import { indexVm, searchIndex, type IndexedVm } from './inventory-search';

@@ -1,6 +1,6 @@
 import { isResourceId, parseResourceId } from '../domain/azure-ids';
 import { CHAT_PLATFORMS, type ChatPlatform } from '../store/store.types';
-import type { JobStatus } from '../backup/backup.types';
+import type { JobStatus } from '../domain/backup.types';
 import type { JobEvents, SubscriptionEvents, SubscriptionScope } from './subscription.types';
 
 /** The scope's ARM id: /subscriptions/{id}, /subscriptions/{id}/resourceGroups/{name}, or the vault's id. */

@@ -1,6 +1,6 @@
 import { coversId, type ChannelScope } from '../access/channel-scope';
-import type { BackupJob, ProtectedItem, Vault } from '../backup/backup.types';
-import { TERMINAL_JOB_STATUSES } from '../backup/backup.types';
+import type { BackupJob, ProtectedItem, Vault } from '../domain/backup.types';
+import { TERMINAL_JOB_STATUSES } from '../domain/backup.types';
 import { MAX_CLOCK_SKEW_MS } from '../domain/clock-skew.rule';
 import { jobView } from '../flows/job-view';
 import { nowProtectedView, type ClearedItem } from '../notifications/notification-views';

@@ -1,5 +1,5 @@
 import type { ChannelScope } from '../access/channel-scope';
-import type { BackupPolicy, ProtectedItem, Vault } from '../backup/backup.types';
+import type { BackupPolicy, ProtectedItem, Vault } from '../domain/backup.types';
 import { nextScheduledRun } from '../domain/backup-policy.rule';
 import { nowProtectedView, pendingDigestView, type ClearedItem, type DigestItem } from '../notifications/notification-views';
 import { digestKey, nowProtectedKey, toOutboxEntry, type Notification } from '../notifications/outbox';

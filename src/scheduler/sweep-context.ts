@@ -1,7 +1,7 @@
 import type { ChannelScope } from '../access/channel-scope';
 import { MAX_CLOCK_SKEW_MS } from '../domain/clock-skew.rule';
 import type { BackupService } from '../backup/backup.port';
-import type { Vault } from '../backup/backup.types';
+import type { Vault } from '../domain/backup.types';
 import type { Logger } from '../log';
 import type { Clock } from '../notifications/clock';
 import type { ChannelAccess } from '../notifications/subscription-access';

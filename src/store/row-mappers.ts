@@ -1,4 +1,4 @@
-import type { JobStatus } from '../backup/backup.types';
+import type { JobStatus } from '../domain/backup.types';
 import type { ConversationRefRow, TrackedJobRow } from './database';
 import { CHAT_PLATFORMS, type ChatPlatform, type ConversationRef, type JsonValue, type TrackedJob } from './store.types';
 

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../backup/backup.types';
+import type { JobStatus } from '../domain/backup.types';
 
 /** The database behind the store; the outbox's claims use different SQL on each (FOR UPDATE SKIP LOCKED on PostgreSQL, one conditional UPDATE on SQLite). */
 export type StoreDialect = 'sqlite' | 'postgres';

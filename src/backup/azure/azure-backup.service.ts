@@ -21,7 +21,7 @@ import type {
   StorageRedundancy,
   Vault,
   VirtualMachine,
-} from '../backup.types';
+} from '../../domain/backup.types';
 import { captureResponse, type PollTiming } from './async-operation.poller';
 import { type AzureBackupServiceOptions, type ResolvedOptions, resolveOptions } from './azure-backup-service.options';
 import { callAzure, toAzureError } from './azure-error.mapper';

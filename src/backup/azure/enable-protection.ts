@@ -2,7 +2,7 @@ import type { AzureIaaSComputeVMProtectedItem, WorkloadProtectableItemResource }
 import { iaasContainerName, iaasItemName, sameResourceId } from '../../domain/azure-ids';
 import { DomainError } from '../../domain/errors';
 import { checkSameRegion } from '../../domain/region.rule';
-import type { EnableProtectionOutcome, ProgressListener, ProtectedItem, Vault, VirtualMachine } from '../backup.types';
+import type { EnableProtectionOutcome, ProgressListener, ProtectedItem, Vault, VirtualMachine } from '../../domain/backup.types';
 import { captureResponse, type PollTiming } from './async-operation.poller';
 import { callAzure, toAzureError } from './azure-error.mapper';
 import { lastSegment } from './backup-ids';

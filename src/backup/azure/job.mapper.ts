@@ -1,6 +1,6 @@
 import type { AzureIaaSVMJob, AzureIaaSVMJobV2, JobResource } from '@azure/arm-recoveryservicesbackup';
 import { DomainError } from '../../domain/errors';
-import type { BackupJob, JobError, JobQuery, JobStatus } from '../backup.types';
+import type { BackupJob, JobError, JobQuery, JobStatus } from '../../domain/backup.types';
 import { describeAzureFailure } from './azure-error.mapper';
 import { MAX_CLOCK_SKEW_MS } from '../../domain/clock-skew.rule';
 

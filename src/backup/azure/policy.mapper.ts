@@ -15,7 +15,7 @@ import type {
   PolicyDefinition,
   RetentionFormat,
   WeekOfMonth,
-} from '../backup.types';
+} from '../../domain/backup.types';
 
 /**
  * Azure keeps only the time of day of scheduleRunTimes/retentionTimes (read in the policy's

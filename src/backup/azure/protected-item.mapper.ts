@@ -1,5 +1,5 @@
 import type { AzureIaaSVMProtectedItem, ProtectedItemResource } from '@azure/arm-recoveryservicesbackup';
-import type { ProtectedItem, ProtectionState } from '../backup.types';
+import type { ProtectedItem, ProtectionState } from '../../domain/backup.types';
 import { lastSegment, parseProtectedItemId } from './backup-ids';
 
 const PROTECTION_STATES: readonly ProtectionState[] = ['IRPending', 'Protected', 'ProtectionError', 'ProtectionPaused', 'ProtectionStopped', 'BackupsSuspended', 'Invalid'];

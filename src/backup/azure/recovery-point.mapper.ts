@@ -1,5 +1,5 @@
 import type { IaasVMRecoveryPoint, RecoveryPointResource } from '@azure/arm-recoveryservicesbackup';
-import type { RecoveryPoint } from '../backup.types';
+import type { RecoveryPoint } from '../../domain/backup.types';
 
 /** A recovery point resource -> RecoveryPoint, or undefined when it is not an Azure VM point with a time. */
 export function fromAzureRecoveryPoint(resource: RecoveryPointResource): RecoveryPoint | undefined {

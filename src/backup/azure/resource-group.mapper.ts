@@ -1,6 +1,6 @@
 import type { ResourceGroup as AzureResourceGroup } from '@azure/arm-resources';
 import { normalizeLocation } from '../../domain/region.rule';
-import type { ResourceGroup } from '../backup.types';
+import type { ResourceGroup } from '../../domain/backup.types';
 
 /** A resource group resource -> ResourceGroup (region normalised), or undefined without a name. */
 export function fromAzureResourceGroup(g: AzureResourceGroup, subscriptionId: string): ResourceGroup | undefined {

@@ -1,6 +1,6 @@
 import { isResourceId, parseResourceId } from '../../domain/azure-ids';
 import { DomainError } from '../../domain/errors';
-import type { ProtectedItem } from '../backup.types';
+import type { ProtectedItem } from '../../domain/backup.types';
 
 /** A vault id cut into what the SDK calls take. */
 export interface VaultRef {

@@ -1,7 +1,7 @@
 import type { Vault as AzureVault } from '@azure/arm-recoveryservices';
 import { parseResourceId } from '../../domain/azure-ids';
 import { normalizeLocation } from '../../domain/region.rule';
-import type { Vault } from '../backup.types';
+import type { Vault } from '../../domain/backup.types';
 
 /** A vault resource -> Vault (region normalised), or undefined without an id. */
 export function fromAzureVault(v: AzureVault): Vault | undefined {

@@ -1,7 +1,7 @@
 import type { InstanceViewStatus, VirtualMachine as AzureVm, VirtualMachineAgentInstanceView } from '@azure/arm-compute';
 import { parseResourceId } from '../../domain/azure-ids';
 import { normalizeLocation } from '../../domain/region.rule';
-import type { VirtualMachine, VmAgentState } from '../backup.types';
+import type { VirtualMachine, VmAgentState } from '../../domain/backup.types';
 
 /**
  * A VM resource -> VirtualMachine. `status` is the same VM from a statusOnly listing (or the VM

@@ -1,5 +1,5 @@
 import type { VirtualMachine as AzureVm } from '@azure/arm-compute';
-import type { VirtualMachine } from '../backup.types';
+import type { VirtualMachine } from '../../domain/backup.types';
 import type { VmPageListener } from '../backup.port';
 import { callAzure } from './azure-error.mapper';
 import { mapWithConcurrency } from './concurrency';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { JobStatus } from '../../backup/backup.types';
+import type { JobStatus } from '../../domain/backup.types';
 import type { MessageAddress, TrackedJob, TrackedJobStore } from '../../flows/job-tracker.port';
 import type { JobContext } from '../../flows/job-context';
 import type { JobPhase } from '../../flows/views';

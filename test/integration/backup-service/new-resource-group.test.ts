@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../../../src/backup/backup.types';
+import type { ProgressEvent } from '../../../src/domain/backup.types';
 import { AzureError, DomainError } from '../../../src/domain/errors';
 import { type BackupHarness, SEED, startBackupHarness } from '../../support/backup-harness';
 import { checkRequestsAgainstSpecs, operationIdsOf } from './spec-check';

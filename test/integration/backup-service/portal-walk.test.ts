@@ -1,5 +1,5 @@
 import type { BackupService } from '../../../src/backup/backup.port';
-import type { BackupJob, EnableProtectionOutcome, PolicyDefinition, ProgressEvent, ProtectedItem, Vault } from '../../../src/backup/backup.types';
+import type { BackupJob, EnableProtectionOutcome, PolicyDefinition, ProgressEvent, ProtectedItem, Vault } from '../../../src/domain/backup.types';
 import { defaultRetainUntil, toIsoDay, validateRetainUntil } from '../../../src/domain/retain-until.rule';
 import { AzureError, DomainError } from '../../../src/domain/errors';
 import { type BackupHarness, SEED, startBackupHarness } from '../../support/backup-harness';

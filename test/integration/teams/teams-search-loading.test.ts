@@ -4,7 +4,7 @@
  * built by teams-activities.ts) while the first VM inventory load runs: it answers from the pages
  * loaded so far, the first entry saying how far the load is; once loaded, the whole list.
  */
-import type { VirtualMachine } from '../../../src/backup/backup.types';
+import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { searchActivity } from './teams-activities';
 import { cardText, findInput, TeamsDriver } from './teams-driver';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';

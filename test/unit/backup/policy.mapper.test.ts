@@ -1,6 +1,6 @@
 import type { ProtectionPolicyResource } from '@azure/arm-recoveryservicesbackup';
 import { fromAzurePolicy, timeOfDayFromAzure, timeOfDayToAzure, toAzurePolicy } from '../../../src/backup/azure/policy.mapper';
-import type { PolicyDefinition } from '../../../src/backup/backup.types';
+import type { PolicyDefinition } from '../../../src/domain/backup.types';
 import { asSdk, readExample } from './vendor-examples';
 
 const VAULT = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1';

@@ -1,4 +1,4 @@
-import type { PolicyDefinition } from '../../../src/backup/backup.types';
+import type { PolicyDefinition } from '../../../src/domain/backup.types';
 import { nextScheduledRun, validatePolicyDefinition } from '../../../src/domain/backup-policy.rule';
 
 const daily: PolicyDefinition = {

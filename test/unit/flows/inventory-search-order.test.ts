@@ -1,4 +1,4 @@
-import type { VirtualMachine } from '../../../src/backup/backup.types';
+import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { indexVm, searchIndex } from '../../../src/inventory/inventory-search';
 import type { InventoryVm } from '../../../src/inventory/inventory.types';
 

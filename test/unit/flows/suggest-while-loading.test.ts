@@ -1,5 +1,5 @@
 import { createFlows } from '../../../src/flows';
-import type { VirtualMachine } from '../../../src/backup/backup.types';
+import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { createVmInventory } from '../../../src/inventory';
 import type { FormView } from '../../../src/flows/views';
 import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';

@@ -1,4 +1,4 @@
-import type { BackupJob, PolicyDefinition, VmAgentState } from '../../../src/backup/backup.types';
+import type { BackupJob, PolicyDefinition, VmAgentState } from '../../../src/domain/backup.types';
 import {
   agentWords,
   isAre,

@@ -3,7 +3,7 @@
  * subscription paused while its channel is not bound to it and resumed when it is, a narrowed
  * binding narrowing what is told, and the Azure calls per vault unchanged.
  */
-import type { ProtectedItem, Vault, VirtualMachine } from '../../../src/backup/backup.types';
+import type { ProtectedItem, Vault, VirtualMachine } from '../../../src/domain/backup.types';
 import type { Notifier } from '../../../src/notifications/notifier.port';
 import { createSubscriptionStore } from '../../../src/notifications/subscription-store';
 import type { SubscriptionEvents, SubscriptionScope } from '../../../src/notifications/subscription.types';

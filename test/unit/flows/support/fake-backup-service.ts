@@ -15,7 +15,7 @@ import type {
   StorageRedundancy,
   Vault,
   VirtualMachine,
-} from '../../../../src/backup/backup.types';
+} from '../../../../src/domain/backup.types';
 import { iaasContainerName, iaasItemName, parseResourceId, vaultId as makeVaultId, vmId as makeVmId } from '../../../../src/domain/azure-ids';
 import { AzureError, DomainError } from '../../../../src/domain/errors';
 import { validatePolicyDefinition } from '../../../../src/domain/backup-policy.rule';
