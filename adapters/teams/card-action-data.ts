@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTENT_TYPES, type FormValues, type Intent, type IntentType } from '../../src/flows/intents';
+import { INTENT_TYPES, type FormValues, type Intent } from '../../src/flows/intents';
 import { parseIntent } from '../../src/flows/intent.schema';
 import type { FormView } from '../../src/flows/views';
 import { searchInputId, type CardOrigin } from '../../cards/teams';
@@ -17,8 +17,6 @@ export interface CardAction {
   search?: { field: string; form: FormView; query: string; values: FormValues };
 }
 
-const intentTypes = INTENT_TYPES as unknown as [IntentType, ...IntentType[]];
-
 const dataSchema = z
   .object({
     intent: z.unknown(),
@@ -32,7 +30,7 @@ const dataSchema = z
             kind: z.literal('form'),
             title: z.string(),
             fields: z.array(z.object({ id: z.string(), kind: z.string() }).passthrough()),
-            submit: z.object({ label: z.string(), intent: z.object({ type: z.enum(intentTypes) }).passthrough() }).passthrough(),
+            submit: z.object({ label: z.string(), intent: z.object({ type: z.enum(INTENT_TYPES) }).passthrough() }).passthrough(),
           })
           .passthrough(),
       })
