@@ -5,6 +5,6 @@
  */
 export { startScheduler, createScheduler, defaultHolderId, DEFAULT_TUNING } from './start-scheduler';
 export type { Scheduler, SchedulerDeps, SchedulerTuning, TaskOutcome } from './start-scheduler';
-export { createNotificationsPort } from './notifications-port';
+export { createNotificationsPort } from './notifications-on-store';
 export { createSchedulerHealth } from './scheduler-health';
 export type { TaskName } from './scheduler-tasks';

@@ -6,7 +6,10 @@ import { createSubscriptionStore } from '../notifications/subscription-store';
 import type { StoreDb } from '../store';
 import { createSchedulerHealth } from './scheduler-health';
 
-/** The flows' NotificationsPort on the store: pass it as FlowDeps.notifications. Independent of the running scheduler. */
+/**
+ * The flows' NotificationsPort (src/flows/notifications.port.ts) implemented on the store: pass it
+ * as FlowDeps.notifications. Independent of the running scheduler.
+ */
 export function createNotificationsPort(options: { db: StoreDb; config: SchedulerConfig; access: Pick<AccessConfig, 'defaultChannelScope'>; clock?: Clock }): NotificationsPort {
   return { subscriptions: createSubscriptionStore(options.db), access: createChannelAccess(options.db, options.access), health: createSchedulerHealth(options) };
 }
