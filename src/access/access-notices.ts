@@ -1,5 +1,5 @@
 /** The answers access control gives instead of running an action: each says why and what to do. */
-import { notice } from '../flows/flow-context';
+import { notice } from '../flows/flow-results';
 import type { NoticeView } from '../flows/views';
 import { dateTimeWords, durationWords, relativeWords } from '../flows/wording';
 import type { EffectClaim } from '../store/repositories/access-effects.repository';

@@ -6,7 +6,7 @@
 import type { BackupService } from '../backup/backup.port';
 import { auditView } from '../audit/audit-view';
 import type { AuditSink, NewAuditRecord } from '../audit/audit.types';
-import { messageResult, notice } from '../flows/flow-context';
+import { messageResult, notice } from '../flows/flow-results';
 import type { FlowResult, HelpView } from '../flows/views';
 import { dateTimeWords } from '../flows/wording';
 import type { VmInventory } from '../inventory/inventory.types';

@@ -24,7 +24,8 @@ import { effectDetail, effectOutcome, effectSummary, resultResourceIds } from '.
 import { commandToIntent } from '../commands/command-parser';
 import type { AccessConfig } from '../config/config.types';
 import { createFlows } from '../flows/create-flows';
-import { defaultReference, messageResult, notice } from '../flows/flow-context';
+import { defaultReference } from '../flows/flow-context';
+import { messageResult, notice } from '../flows/flow-results';
 import type { FlowDeps, Flows } from '../flows/flows.types';
 import { parseIntent } from '../flows/intent.schema';
 import type { Actor, Intent } from '../flows/intents';

@@ -1,4 +1,4 @@
-import { notice } from '../flows/flow-context';
+import { notice } from '../flows/flow-results';
 import type { NoticeView } from '../flows/views';
 import { dateTimeWords } from '../flows/wording';
 import type { AuditOutcome, AuditRecord } from './audit.types';

@@ -17,17 +17,11 @@ import type {
   PolicyChoice,
   VaultChoice,
 } from './intents';
-import {
-  formResult,
-  invalidResult,
-  messageResult,
-  notice,
-  resolveVm,
-  single,
-  vmBackupLink,
-  vmById,
-  type FlowContext,
-} from './flow-context';
+import type { FlowContext } from './flow-context';
+import { formResult, invalidResult, messageResult, notice } from './flow-results';
+import { single } from './form-values';
+import { vmBackupLink } from './resource-links';
+import { resolveVm, vmById } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { runProtectionPlan } from './protection-plan';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';

@@ -4,7 +4,8 @@
  * it names replicas and shows error texts.)
  */
 import type { SchedulerHealth, TaskHealth } from '../notifications/scheduler-health.types';
-import { messageResult, notice, type FlowContext } from './flow-context';
+import type { FlowContext } from './flow-context';
+import { messageResult, notice } from './flow-results';
 import type { FlowResult, Fact, Tone } from './views';
 import { dateTimeWords, durationWords, relativeWords } from './wording';
 

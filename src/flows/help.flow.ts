@@ -2,7 +2,7 @@ import { COMMANDS, findCommand } from '../commands/command-catalog';
 import { didYouMean } from '../commands/did-you-mean';
 import type { HelpIntent } from './intents';
 import type { FlowResult, HelpView } from './views';
-import { messageResult } from './flow-context';
+import { messageResult } from './flow-results';
 
 /** `backup help [topic]`, an unknown command (with did-you-mean) or a command with bad arguments. */
 export function helpFlow(intent: HelpIntent): FlowResult {

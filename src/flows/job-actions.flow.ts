@@ -1,7 +1,8 @@
 /** The buttons of a job message: Refresh and Cancel; both answer with the job view in place. */
 import type { RecoveryPoint } from '../domain/backup.types';
 import type { JobCancelIntent, JobRefreshIntent } from './intents';
-import { failureNotice, messageResult, type FlowContext } from './flow-context';
+import type { FlowContext } from './flow-context';
+import { failureNotice, messageResult } from './flow-results';
 import { jobView, pointOfJob } from './job-view';
 import type { JobContext } from './job-context';
 import type { FlowResult } from './views';

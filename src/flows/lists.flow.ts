@@ -2,7 +2,9 @@
 import type { BackupJob, JobQuery } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import type { JobFilter, JobsListIntent, VmsListIntent } from './intents';
-import { messageResult, vmRef, type FlowContext } from './flow-context';
+import type { FlowContext } from './flow-context';
+import { messageResult } from './flow-results';
+import { vmRef } from './resource-links';
 import { jobLine } from './job-view';
 import type { ButtonView, FlowResult, JobListView, VmListView } from './views';
 import { plural, powerWords, protectionWords } from './wording';

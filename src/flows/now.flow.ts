@@ -3,17 +3,10 @@ import type { ProtectedItem, VirtualMachine } from '../domain/backup.types';
 import { defaultRetainUntil, maxRetainUntil, minRetainUntil, toIsoDay, validateRetainUntil } from '../domain/retain-until.rule';
 import { AzureError } from '../domain/errors';
 import type { Actor, FormValues, NowChooseVmIntent, NowStartIntent, NowSubmitIntent } from './intents';
-import {
-  failureNotice,
-  formResult,
-  invalidResult,
-  messageResult,
-  notice,
-  resolveVm,
-  single,
-  vmById,
-  type FlowContext,
-} from './flow-context';
+import type { FlowContext } from './flow-context';
+import { failureNotice, formResult, invalidResult, messageResult, notice } from './flow-results';
+import { single } from './form-values';
+import { resolveVm, vmById } from './resource-lookup';
 import { jobView } from './job-view';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
 import { LOADING_NOTE_VALUE, type FieldError, type FlowResult, type FormView, type OptionView } from './views';

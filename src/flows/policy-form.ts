@@ -7,7 +7,7 @@ import type { DayOfWeek, MonthOfYear, PolicyDefinition, RetentionFormat, WeekOfM
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, POLICY_LIMITS, WEEKS_OF_MONTH, validatePolicyDefinition } from '../domain/backup-policy.rule';
 import { WINDOWS_TIME_ZONES } from '../domain/time-zones';
 import type { FormValues } from './intents';
-import { multiple, single } from './flow-context';
+import { multiple, single } from './form-values';
 import { POLICY_FIELDS as F, type FieldError, type FieldView, type OptionView } from './views';
 
 const option = (value: string, label = value, description?: string): OptionView => (description ? { value, label, description } : { value, label });

@@ -2,17 +2,11 @@
 import type { BackupPolicy, Vault } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import type { PolicyCreateIntent, PolicyDefineIntent, PolicyListIntent, PolicyPickVaultIntent, PolicyShowIntent } from './intents';
-import {
-  failureNotice,
-  formResult,
-  invalidResult,
-  messageResult,
-  notice,
-  resolveVault,
-  single,
-  vaultRef,
-  type FlowContext,
-} from './flow-context';
+import type { FlowContext } from './flow-context';
+import { failureNotice, formResult, invalidResult, messageResult, notice } from './flow-results';
+import { single } from './form-values';
+import { vaultRef } from './resource-links';
+import { resolveVault } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { clip } from './vm-options';
 import type { FlowResult, FormView, PolicyDetailView, PolicyListView } from './views';

@@ -1,16 +1,10 @@
 import type { BackupPolicy, EnableProtectionOutcome, StorageRedundancy, Vault, VirtualMachine } from '../domain/backup.types';
 import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
 import type { PolicyChoice, VaultChoice } from './intents';
-import {
-  failureNotice,
-  messageResult,
-  runStep,
-  sameResourceId,
-  vaultLink,
-  vaultRef,
-  vmBackupLink,
-  type FlowContext,
-} from './flow-context';
+import type { FlowContext } from './flow-context';
+import { failureNotice, messageResult, runStep } from './flow-results';
+import { vaultLink, vaultRef, vmBackupLink } from './resource-links';
+import { sameResourceId } from '../domain/azure-ids';
 import type { ButtonView, FlowResult, ProtectionResultView, StepOutcome, VmOutcomeView } from './views';
 import { listWords, policySummary, protectionWords, redundancyWords, when } from './wording';
 

@@ -3,17 +3,10 @@ import type { BackupJob, BackupPolicy, ProtectedItem, RecoveryPoint, Vault, Virt
 import { nextScheduledRun } from '../domain/backup-policy.rule';
 import { AzureError } from '../domain/errors';
 import type { StatusIntent } from './intents';
-import {
-  isVaultId,
-  isVmId,
-  messageResult,
-  notice,
-  vaultLink,
-  vaultRef,
-  vmBackupLink,
-  vmRef,
-  type FlowContext,
-} from './flow-context';
+import type { FlowContext } from './flow-context';
+import { messageResult, notice } from './flow-results';
+import { vaultLink, vaultRef, vmBackupLink, vmRef } from './resource-links';
+import { isVaultId, isVmId } from './resource-lookup';
 import { jobLine } from './job-view';
 import { clip } from './vm-options';
 import type { ButtonView, FlowResult, VaultItemView, VaultStatusView, VaultsOverviewView, VmStatusView } from './views';

@@ -5,7 +5,10 @@
 import type { ProtectedItem, RecoveryPoint, VirtualMachine } from '../domain/backup.types';
 import { AzureError } from '../domain/errors';
 import type { Actor, FormValues, StopStartIntent, StopSubmitIntent } from './intents';
-import { failureNotice, formResult, invalidResult, messageResult, notice, resolveVm, safeMessage, single, vmById, type FlowContext } from './flow-context';
+import type { FlowContext } from './flow-context';
+import { failureNotice, formResult, invalidResult, messageResult, notice, safeMessage } from './flow-results';
+import { single } from './form-values';
+import { resolveVm, vmById } from './resource-lookup';
 import { clip } from './vm-options';
 import type { ButtonView, FieldError, FlowResult, FormView, StepOutcome } from './views';
 import { isAre, lastBackupWords, plural, protectionWords } from './wording';

@@ -19,7 +19,10 @@ import type {
   VaultDefinePolicyIntent,
   VaultSettingsIntent,
 } from './intents';
-import { formResult, invalidResult, isVaultId, multiple, single, type FlowContext } from './flow-context';
+import type { FlowContext } from './flow-context';
+import { formResult, invalidResult } from './flow-results';
+import { multiple, single } from './form-values';
+import { isVaultId } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
 import { clip, vmOption } from './vm-options';

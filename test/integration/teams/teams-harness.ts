@@ -4,7 +4,7 @@ import express from 'express';
 import { createGuardedFlows } from '../../../src/access';
 import type { AccessConfig } from '../../../src/config/config.types';
 import type { Flows } from '../../../src/flows';
-import { createNotificationsPort } from '../../../src/scheduler/notifications-port';
+import { createNotificationsPort } from '../../../src/scheduler/notifications-on-store';
 import { silentLogger, type Logger } from '../../../src/log';
 import { openStore, type Store } from '../../../src/store';
 import { registerTeams, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';

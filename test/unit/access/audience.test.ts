@@ -1,6 +1,6 @@
 /** Who an answer is for: one rule for every platform (src/access/audience.ts). */
 import { audienceOf, isShareable } from '../../../src/access/audience';
-import { messageResult, notice } from '../../../src/flows/flow-context';
+import { messageResult, notice } from '../../../src/flows/flow-results';
 import type { FlowResult, JobListView, ProtectionResultView, VaultRef } from '../../../src/flows/views';
 
 const vault: VaultRef = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v', name: 'v', resourceGroup: 'rg', location: 'westeurope', subscriptionId: 's' };
