@@ -5,7 +5,8 @@
 #      without a password (installed with apt-get and started when missing);
 #   2. Debian's Chromium at /usr/bin/chromium, for the browser tests;
 #   3. the npm dependencies, exactly as package-lock.json pins them (npm ci);
-#   4. a check that the better-sqlite3 native module loads (rebuilt from source if not).
+#   4. a check that the better-sqlite3 native module loads (rebuilt from source if not);
+#   5. a check that kubectl is there (the Kubernetes manifest tests render with it).
 # Needs root, or sudo, only for what it has to install. Usage: bash scripts/setup.sh
 #
 # For testing this script: SETUP_PG_PORT and SETUP_PG_CLUSTER pick another PostgreSQL port and
@@ -132,7 +133,18 @@ ensure_node_modules() {
   log "better-sqlite3 loads"
 }
 
+# kubectl renders deploy/kubernetes in the deploy tests (its built-in kustomize). Debian has no
+# current kubectl, so it is not installed here: say so instead of failing later without a word.
+ensure_kubectl() {
+  if command -v kubectl >/dev/null 2>&1; then
+    log "kubectl present: $(kubectl version --client 2>/dev/null | head -n 1)"
+  else
+    log "kubectl is missing: test/unit/deploy/kubernetes.test.ts will fail until kubectl 1.27+ is on PATH"
+  fi
+}
+
 ensure_postgres
+ensure_kubectl
 ensure_chromium
 ensure_node_modules
 log "ready"
