@@ -1,13 +1,26 @@
 import type { Flows } from '../../src/flows/flows.types';
 import type { Logger } from '../../src/log';
-import type { StoreDb } from '../../src/store';
+import type { JsonValue } from '../../src/store';
 import type { TeamsAuthConfig } from './bot-adapter';
+import type { ProactiveMessenger } from './proactive-messenger';
+
+/** The conversation references the bot keeps (the store's conversation_refs, for Teams), to post there later. */
+export interface ConversationRefStore {
+  /** Saves the latest reference of a conversation (one per conversation). */
+  save(ref: { conversationId: string; reference: JsonValue; tenantId?: string }): Promise<void>;
+  forget(conversationId: string): Promise<void>;
+}
 
 /** What the Teams adapter needs from the server composition. */
 export interface TeamsDeps {
   flows: Flows;
-  /** The store: conversation references (proactive messages) and processed events (redelivery, double clicks). */
-  db: StoreDb;
+  /**
+   * Claims an idempotency key (the store's `claimEvent` bound to its database): true only for the
+   * first claim of a key, ever. A redelivered activity gets false and does nothing.
+   */
+  claimEvent(key: string): Promise<boolean>;
+  /** Where conversation references are kept, for proactive messages (notifications, slow results). */
+  conversationRefs: ConversationRefStore;
   /** The bot's identity; all empty = unauthenticated, loopback-only traffic. */
   auth: TeamsAuthConfig;
   /**
@@ -26,6 +39,13 @@ export interface TeamsDeps {
   invokeBudgetMs?: number;
   /** Longest one outgoing connector call may take; default bot-adapter's CONNECTOR_CALL_TIMEOUT_MS. */
   connectorCallTimeoutMs?: number;
-  /** The clock for event claims; default () => new Date(). */
-  now?: () => Date;
+}
+
+/** What the bot's turn handlers share (registerTeams builds it). */
+export interface TurnDeps {
+  flows: Flows;
+  logger: Logger;
+  /** Posts and replaces cards outside a turn: results of card actions that outlive their invoke, announcements in a channel. */
+  late: Pick<ProactiveMessenger, 'postCard' | 'updateCard'>;
+  invokeBudgetMs?: number;
 }

@@ -3,7 +3,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEvent, createTrackedJobStore } from '../store';
+import { claimEvent, createTrackedJobStore, deleteConversationRef, upsertConversationRef } from '../store';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
 import { createSlackNotifier, registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
@@ -106,7 +106,11 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
   if (teamsConfig.enabled || teamsConfig.playground) {
     teams = registerTeams(app, {
       flows,
-      db,
+      claimEvent: (key) => claimEvent(db, key),
+      conversationRefs: {
+        save: async (ref) => void (await upsertConversationRef(db, { platform: TEAMS_PLATFORM, ...ref })),
+        forget: async (conversationId) => void (await deleteConversationRef(db, TEAMS_PLATFORM, conversationId)),
+      },
       auth: teamsConfig.enabled
         ? {
             appId: teamsConfig.appId,
