@@ -32,7 +32,8 @@
     item.setAttribute('data-activity-id', activity.id);
     item.textContent = cardTitle(activity);
     var time = document.createElement('time');
-    time.textContent = new Date(activity.timestamp || Date.now()).toLocaleTimeString();
+    // The cards' clock: UTC, with its zone ("19:42 UTC"), not the browser's.
+    time.textContent = new Date(activity.timestamp || Date.now()).toISOString().slice(11, 16) + ' UTC';
     item.prepend(time);
     if (!existing) list.prepend(item);
     document.getElementById('no-notifications').hidden = true;
@@ -84,7 +85,15 @@
             userID: userID,
             username: username,
             locale: 'en-US',
-            styleOptions: { botAvatarInitials: 'VB', userAvatarInitials: 'You', hideUploadButton: true }
+            // Cards take the chat column's width (Web Chat's default bubble is 480 px, which
+            // squeezes fact labels and VM names until they break mid-word); Teams does the same.
+            styleOptions: {
+              botAvatarInitials: 'VB',
+              userAvatarInitials: 'You',
+              hideUploadButton: true,
+              bubbleMaxWidth: Math.max(480, document.getElementById('webchat').clientWidth - 120),
+              richCardWrapTitle: true
+            }
           },
           document.getElementById('webchat')
         );

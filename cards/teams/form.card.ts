@@ -118,9 +118,8 @@ function input(field: FieldView, check: TextCheck | undefined): CardInput {
         ...(field.value ? { value: field.value } : {}),
         ...(field.min ? { min: field.min } : {}),
         ...(field.max ? { max: field.max } : {}),
-        ...(field.min || field.max
-          ? { errorMessage: field.hint ?? `Pick a date from ${field.min ?? 'today'} to ${field.max ?? 'any later date'}.` }
-          : {}),
+        // The input's own error says what is wrong (the hint is already shown under it).
+        ...(field.min || field.max ? { errorMessage: `Pick a date from ${field.min ?? 'today'} to ${field.max ?? 'any later date'}.` } : {}),
       };
     case 'select':
       return {

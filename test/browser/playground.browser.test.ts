@@ -139,4 +139,59 @@ describeWithChromium('the Teams playground in Chromium', () => {
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
     expect(consoleErrors.filter((e) => /unknown action from Adaptive Cards/i.test(e))).toEqual([]);
   }, 180_000);
+
+  it('shows cards at the chat\'s width, the date field\'s own error, and notifications in the cards\' clock', async () => {
+    // A fresh page: a conversation of its own.
+    await page.goto(h.baseUrl + '/');
+    await card('backup enable').waitFor();
+    const sendBox = page.getByRole('textbox').last();
+    const say = async (text: string): Promise<void> => {
+      await sendBox.fill(text);
+      await sendBox.press('Enter');
+    };
+
+    // A fact label ("Follows") and a VM name stay whole words on one line.
+    await say('backup subscribe');
+    const subscribe = card(/Follows|Subscribe/);
+    await subscribe.waitFor();
+    const chatWidth = await page.locator('#webchat').evaluate((el) => el.clientWidth);
+    const cardWidth = await page.locator('.ac-adaptiveCard').last().evaluate((el) => el.getBoundingClientRect().width);
+    expect(cardWidth).toBeGreaterThan(chatWidth * 0.6);
+
+    await say('backup now web-02');
+    const form = card('Back up web-02 now');
+    await form.waitFor();
+    const lines = await page.evaluate(() => {
+      const found: Record<string, number> = {};
+      const cards = document.querySelectorAll('.ac-adaptiveCard');
+      for (const el of Array.from(cards[cards.length - 1].querySelectorAll('.ac-textBlock, .ac-fact-title, .ac-fact-value, td'))) {
+        const text = (el.textContent ?? '').trim();
+        if (!/^(VM|Vault|Protection|Last backup)$/.test(text)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        found[text] = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+      }
+      return found;
+    });
+    expect(Object.keys(lines).length).toBeGreaterThan(0);
+    for (const [label, count] of Object.entries(lines)) expect([label, count]).toEqual([label, 1]);
+
+    // A date out of range: the field's own error says what is allowed, not the hint again.
+    const date = form.locator('input[type="date"]');
+    const min = await date.getAttribute('min');
+    const max = await date.getAttribute('max');
+    await date.fill('2000-01-01');
+    await press(form, 'Back up now');
+    await form.getByText(`Pick a date from ${min} to ${max}.`).waitFor();
+
+    // Notifications list their time in the cards' clock (UTC, with its zone).
+    const refs = await listConversationRefs(h.store.db, { platform: 'teams' });
+    const conversationId = await page.locator('#webchat').getAttribute('data-conversation-id');
+    const ref = refs.find((r) => JSON.stringify(r.reference).includes(String(conversationId)));
+    if (!ref) throw new Error(`no conversation reference for ${conversationId}`);
+    await h.teams.messenger.postView(readConversationReference(ref.reference), { kind: 'notice', tone: 'info', title: 'Clock check', text: 'A notification.', actions: [] });
+    await page.locator('#notifications li').filter({ hasText: 'Clock check' }).waitFor();
+    expect(await page.locator('#notifications li time').first().textContent()).toMatch(/^\d\d:\d\d UTC$/);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'playground-width.png') });
+  }, 120_000);
 });

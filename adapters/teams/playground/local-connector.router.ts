@@ -40,10 +40,13 @@ export function localConnectorRouter(conversations: PlaygroundConversations): ex
     const c = find(req, res);
     const activity = c && body(req, res);
     if (!c || !activity) return;
-    const proactive = c.turnsInFlight === 0 && !c.knows(replyToId);
+    const known = c.knows(replyToId);
+    const proactive = c.turnsInFlight === 0 && !known;
     const id = c.append({
       ...activity,
-      replyToId: proactive ? undefined : replyToId,
+      // Web Chat holds back an activity that replies to one it has not seen (a continuation's
+      // made-up id), so only a reply to an activity of this conversation keeps its replyToId.
+      replyToId: known ? replyToId : undefined,
       channelData: proactive ? { ...(activity.channelData ?? {}), [PROACTIVE_FLAG]: true } : activity.channelData,
     });
     res.status(201).json({ id });

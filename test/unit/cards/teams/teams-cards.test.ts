@@ -77,7 +77,7 @@ describe('form cards', () => {
       min: '2026-11-26',
       max: '2125-11-25',
       value: '2026-12-25',
-      errorMessage: 'From tomorrow up to 99 years ahead.',
+      errorMessage: 'Pick a date from 2026-11-26 to 2125-11-25.',
     });
   });
 
