@@ -2,6 +2,21 @@
  * The Slack adapter: Bolt on our express app (HTTP at POST /slack/events, Slack's signature
  * checked by Bolt) or on Socket Mode when an app token is set. Slash command, buttons, modal
  * submissions and type-ahead go to the flows; their view models come back through cards/slack.
+ *
+ * How a click travels:
+ * 1. In: `/backup …` reaches listeners/commands/backup.command.ts, a button
+ *    listeners/actions/intent-button.action.ts (its value is an intent, slack-payload.ts), a modal
+ *    submission listeners/views/form-submission.view.ts. Each acks first and claims its key
+ *    (idempotency.ts).
+ * 2. Flows: `flows.handleText(text, actor)` (src/commands/command-parser.ts makes the intent) or
+ *    `flows.handle(intent, actor)`, through the access checks and audit (src/access/guarded-flows.ts)
+ *    to the intent's handler (src/flows/create-flows.ts, src/flows/*.flow.ts).
+ * 3. Out: a FlowResult (src/flows/views.ts: a form, field errors, or a message view) goes to
+ *    FlowResultPresenter (flow-result.presenter.ts), which picks the place (modal, the asker, the
+ *    channel: src/access/audience.ts) and renders it with cards/slack (messageBlocks, formModal).
+ * 4. Platform: SlackWeb (slack-web.ts) calls views.open/update, chat.postMessage/update,
+ *    chat.postEphemeral or the response_url. Job messages then update in place (publishJobUpdate);
+ *    channel notifications go out through slack.notifier.ts.
  */
 import { App, SocketModeReceiver, type Authorize } from '@slack/bolt';
 import type express from 'express';

@@ -2,6 +2,22 @@
  * The Microsoft Teams adapter: botbuilder's CloudAdapter and a TeamsActivityHandler that turn
  * typed commands, Universal Actions (Action.Execute) and typeahead searches into flow calls, and
  * view models into Adaptive Cards (cards/teams). Everything botbuilder stays in this folder.
+ *
+ * How a click travels:
+ * 1. In: POST /api/messages (messages.route.ts, activity.schema.ts) runs a turn on the CloudAdapter
+ *    (bot-adapter.ts); teams-bot.ts remembers the conversation (conversation-memory.ts), claims the
+ *    activity (idempotency.ts) and routes it: a typed message (command-text.ts), or an
+ *    Action.Execute whose verb is an intent type (card-action-data.ts reads its data) to
+ *    card-intent.ts, or the search step (search-step.ts), or a typeahead query (typeahead.ts).
+ * 2. Flows: `flows.handleText(text, actor)` (src/commands/command-parser.ts makes the intent) or
+ *    `flows.handle(intent, actor)`, through the access checks and audit (src/access/guarded-flows.ts)
+ *    to the intent's handler (src/flows/create-flows.ts, src/flows/*.flow.ts).
+ * 3. Out: a FlowResult (src/flows/views.ts) is rendered by result-card.ts with cards/teams
+ *    (teamsCard), and placed by result-placement.ts (a change made in a channel is a new post
+ *    there) or card-intent.ts (within the invoke, or "working on it" and later).
+ * 4. Platform: the invoke's answer (invoke-responses.ts), sendActivity in the turn, or a
+ *    proactive turn (proactive-messenger.ts, proactive-post.ts) for late results, job messages that
+ *    update in place, and channel notifications (teams.notifier.ts).
  */
 import express from 'express';
 import type { Activity } from 'botbuilder';
