@@ -6,8 +6,8 @@
  * How a click travels:
  * 1. In: `/backup …` reaches listeners/commands/backup.command.ts, a button
  *    listeners/actions/intent-button.action.ts (its value is an intent, slack-payload.ts), a modal
- *    submission listeners/views/form-submission.view.ts. Each acks first and claims its key
- *    (idempotency.ts).
+ *    submission listeners/views/form-submission.view.ts. Commands and buttons ack at once and
+ *    claim their key (idempotency.ts); a submission's one effect is the guarded flows' rule.
  * 2. Flows: `flows.handleText(text, actor)` (src/commands/command-parser.ts makes the intent) or
  *    `flows.handle(intent, actor)`, through the access checks and audit (src/access/guarded-flows.ts)
  *    to the intent's handler (src/flows/create-flows.ts, src/flows/*.flow.ts).
