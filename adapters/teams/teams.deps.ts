@@ -8,6 +8,8 @@ import type { ProactiveMessenger } from './proactive-messenger';
 export interface ConversationRefStore {
   /** Saves the latest reference of a conversation (one per conversation). */
   save(ref: { conversationId: string; reference: JsonValue; tenantId?: string }): Promise<void>;
+  /** The stored reference of a conversation, as saved; undefined when there is none. */
+  find(conversationId: string): Promise<JsonValue | undefined>;
   forget(conversationId: string): Promise<void>;
 }
 

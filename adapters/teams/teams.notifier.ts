@@ -6,16 +6,17 @@
  * attempt may have arrived (a crash mid-send) is sent again.
  */
 import { NotifierError, type Notifier } from '../../src/notifications/notifier.port';
-import { getConversationRef, type StoreDb } from '../../src/store';
 import { retryAfterMs } from '../../src/util/retry-after';
 import { readConversationReference } from './conversation-reference';
 import { conversationOfJobMessage } from './job-message-address';
 import type { ProactiveMessenger } from './proactive-messenger';
+import type { ConversationRefStore } from './teams.deps';
 
 export interface TeamsChannelNotifierOptions {
   /** How to post: the Teams adapter's messenger (registerTeams(...).messenger). */
   teams: Pick<ProactiveMessenger, 'postView' | 'updateView'>;
-  db: StoreDb;
+  /** The references the adapter stored (TeamsDeps.conversationRefs). */
+  conversationRefs: Pick<ConversationRefStore, 'find'>;
   /**
    * Least time between two messages to one conversation (default 1,000 ms). Teams allows about
    * 7 a second in a burst but 60 in 30 s per conversation; one a second stays under both.
@@ -66,15 +67,15 @@ export function classifyTeamsError(error: unknown, action: 'post' | 'update'): N
 
 export function createTeamsChannelNotifier(options: TeamsChannelNotifierOptions): Notifier {
   const reference = async (conversationId: string) => {
-    const stored = await getConversationRef(options.db, 'teams', conversationId);
-    if (!stored) {
+    const stored = await options.conversationRefs.find(conversationId);
+    if (stored === undefined) {
       throw new NotifierError('permanent', 'The bot has no conversation reference for this Teams conversation (it was removed, or never spoken to there).', {
         delivered: 'no',
         code: 'no_reference',
       });
     }
     try {
-      return readConversationReference(stored.reference);
+      return readConversationReference(stored);
     } catch (error) {
       throw new NotifierError('permanent', error instanceof Error ? error.message : String(error), { delivered: 'no', code: 'bad_reference' });
     }

@@ -3,7 +3,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEvent, createTrackedJobStore, deleteConversationRef, upsertConversationRef } from '../store';
+import { claimEvent, createTrackedJobStore, platformConversationRefs } from '../store';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
 import { createSlackNotifier, registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
@@ -102,15 +102,13 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
   }
 
   let teams: RegisteredTeams | undefined;
+  const teamsRefs = platformConversationRefs(db, TEAMS_PLATFORM);
   const teamsConfig = config.teams;
   if (teamsConfig.enabled || teamsConfig.playground) {
     teams = registerTeams(app, {
       flows,
       claimEvent: (key) => claimEvent(db, key),
-      conversationRefs: {
-        save: async (ref) => void (await upsertConversationRef(db, { platform: TEAMS_PLATFORM, ...ref })),
-        forget: async (conversationId) => void (await deleteConversationRef(db, TEAMS_PLATFORM, conversationId)),
-      },
+      conversationRefs: teamsRefs,
       auth: teamsConfig.enabled
         ? {
             appId: teamsConfig.appId,
@@ -143,7 +141,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     notifiers.push(createSlackNotifier({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }));
   }
   if (teams) {
-    notifiers.push(createTeamsChannelNotifier({ teams: teams.messenger, db }));
+    notifiers.push(createTeamsChannelNotifier({ teams: teams.messenger, conversationRefs: teamsRefs }));
   }
   const scheduler = startScheduler({
     db,

@@ -71,3 +71,18 @@ export async function deleteConversationRef(db: StoreDb, platform: ChatPlatform,
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** One platform's conversation references, bound to the store: what a chat adapter is handed. */
+export interface PlatformConversationRefs {
+  save(ref: { conversationId: string; reference: JsonValue; tenantId?: string }): Promise<void>;
+  find(conversationId: string): Promise<JsonValue | undefined>;
+  forget(conversationId: string): Promise<void>;
+}
+
+export function platformConversationRefs(db: StoreDb, platform: ChatPlatform): PlatformConversationRefs {
+  return {
+    save: async (ref) => void (await upsertConversationRef(db, { platform, ...ref })),
+    find: async (conversationId) => (await getConversationRef(db, platform, conversationId))?.reference,
+    forget: async (conversationId) => void (await deleteConversationRef(db, platform, conversationId)),
+  };
+}

@@ -1,7 +1,7 @@
 import { createDispatcher } from '../../../src/notifications/dispatcher';
 import { NotifierError } from '../../../src/notifications/notifier.port';
 import { createTeamsChannelNotifier} from '../../../adapters/teams/teams.notifier';
-import { getConversationRef, upsertConversationRef } from '../../../src/store';
+import { getConversationRef, platformConversationRefs, upsertConversationRef } from '../../../src/store';
 import { jobMessageAddress, readConversationReference } from '../../../adapters/teams';
 import { enqueueNotifications, listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { startTeamsHarness, type TeamsHarness } from '../teams/teams-harness';
@@ -24,7 +24,7 @@ describe('the Teams notifier, through the Teams adapter and a fake Bot Connector
   });
 
   test('posts a view as a card to the stored conversation, updates it in place, and says when a message is gone', async () => {
-    const notifier = createTeamsChannelNotifier({ teams: h.teams.messenger, db: h.store.db });
+    const notifier = createTeamsChannelNotifier({ teams: h.teams.messenger, conversationRefs: platformConversationRefs(h.store.db, 'teams') });
     const { messageId } = await notifier.post(CHANNEL, notice('Backup of web-01'), 'key');
     const sent = h.connector.calls.find((c) => c.newId === messageId);
     // To a channel: a new post (POST /v3/conversations with channelData.channel.id), not a reply in some thread.
@@ -50,7 +50,7 @@ describe('the Teams notifier, through the Teams adapter and a fake Bot Connector
     const db = h.store.db;
     await enqueueNotifications(db, [1, 2].map((n) => ({ key: `teams|${n}`, platform: 'teams' as const, conversationId: CHANNEL, action: 'post' as const, label: 'job-ended', viewJson: JSON.stringify(notice(`Teams #${n}`)) })));
     const before = h.connector.calls.length;
-    const dispatcher = createDispatcher({ db: h.store.db, dialect: 'sqlite', notifiers: [createTeamsChannelNotifier({ teams: h.teams.messenger, db: h.store.db, minIntervalMs: 5 })], holder: 'a' });
+    const dispatcher = createDispatcher({ db: h.store.db, dialect: 'sqlite', notifiers: [createTeamsChannelNotifier({ teams: h.teams.messenger, conversationRefs: platformConversationRefs(h.store.db, 'teams'), minIntervalMs: 5 })], holder: 'a' });
     await dispatcher.drain();
     const sent = h.connector.calls.slice(before);
     expect(sent.map((c) => JSON.stringify(h.connector.cardsOf(c)).match(/Teams #\d/)?.[0])).toEqual(['Teams #1', 'Teams #2']);

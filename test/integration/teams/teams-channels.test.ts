@@ -8,7 +8,7 @@ import type { AccessConfig } from '../../../src/config/config.types';
 import { createTeamsChannelNotifier} from '../../../adapters/teams/teams.notifier';
 import { createSubscriptionStore } from '../../../src/notifications/subscription-store';
 import { createScheduler, type Scheduler } from '../../../src/scheduler';
-import { listConversationRefs } from '../../../src/store';
+import { listConversationRefs, platformConversationRefs } from '../../../src/store';
 import { queryAuditLog } from '../../../src/store/repositories/audit-log.repository';
 import { listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { SEED } from '../../support/backup-harness';
@@ -56,7 +56,7 @@ describe('Teams: a channel is one channel, whichever post a command is typed in'
       backup: h.backup.service,
       config: HARNESS_CRONS,
       access: ACCESS,
-      notifiers: [createTeamsChannelNotifier({ teams: h.teams.messenger, db: h.store.db })],
+      notifiers: [createTeamsChannelNotifier({ teams: h.teams.messenger, conversationRefs: platformConversationRefs(h.store.db, 'teams') })],
       azureNow: () => h.backup.emulator.now(),
       clock,
       holderId: 'teams-channels-test',
