@@ -5,12 +5,14 @@ import { policyHandlers } from './policy.handlers';
 import { protectionHandlers } from './protection.handlers';
 import { recoveryPointHandlers } from './recovery-point.handlers';
 import { resourceGroupHandlers } from './resource-group.handlers';
+import { subscriptionHandlers } from './subscription.handlers';
 import { storageConfigHandlers } from './storage-config.handlers';
 import { vaultHandlers } from './vault.handlers';
 
 /** Every spec operation the emulator implements, by operationId. */
 export const HANDLERS: HandlerTable = {
   ...resourceGroupHandlers,
+  ...subscriptionHandlers,
   ...computeHandlers,
   ...vaultHandlers,
   ...storageConfigHandlers,

@@ -24,6 +24,7 @@ const API_VERSIONS: Record<SpecFamily, readonly string[]> = {
   vaults: ['2026-07-01', '2026-08-01', '2023-06-01'],
   compute: ['2026-04-01', '2023-09-01'],
   resources: ['2025-04-01'],
+  subscriptions: ['2022-12-01'],
 };
 
 const PROVIDER_TYPE: Record<SpecFamily, string> = {
@@ -31,6 +32,7 @@ const PROVIDER_TYPE: Record<SpecFamily, string> = {
   vaults: "vaults' (Microsoft.RecoveryServices",
   compute: "virtualMachines' (Microsoft.Compute",
   resources: "resourceGroups' (Microsoft.Resources",
+  subscriptions: "subscriptions' (Microsoft.Resources",
 };
 
 /**

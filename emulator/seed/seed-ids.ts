@@ -22,6 +22,10 @@ const VAULT_NAMES: Record<SeedRegion, string> = {
 export const SEED = {
   subscriptions: { production: PRODUCTION, devTest: DEV_TEST },
   subscriptionIds: [PRODUCTION, DEV_TEST] as readonly string[],
+  /** What ARM's GET /subscriptions calls them (displayName). */
+  subscriptionNames: { [PRODUCTION]: 'Contoso Production', [DEV_TEST]: 'Contoso Dev/Test' } as Readonly<Record<string, string>>,
+  /** The tenant the subscriptions belong to. */
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
   regions: SEED_REGIONS,
   vaultResourceGroup: VAULT_RESOURCE_GROUP,
   vaultNames: VAULT_NAMES,

@@ -32,6 +32,12 @@ export function scopedBackupService(inner: BackupService, scope: ChannelScope): 
 
   return {
     subscriptions: () => inner.subscriptions().filter((s) => touchesSubscription(scope, s)),
+    ...(inner.subscriptionNames
+      ? {
+          subscriptionNames: async () =>
+            Object.fromEntries(Object.entries(await inner.subscriptionNames!()).filter(([id]) => touchesSubscription(scope, id))),
+        }
+      : {}),
     listVirtualMachines: async (onPage) =>
       (await inner.listVirtualMachines(onPage && ((vms) => onPage(vms.filter((v) => coversId(scope, v.id)))))).filter((v) => coversId(scope, v.id)),
     getVirtualMachine: async (vmId) => {

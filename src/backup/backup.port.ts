@@ -57,6 +57,12 @@ export interface BackupService {
    */
   listResourceGroups?(subscriptionId: string): Promise<ResourceGroup[]>;
 
+  /**
+   * The configured subscriptions' display names (ARM's GET /subscriptions), by lower-case id;
+   * a subscription Azure does not name is left out. Optional like listResourceGroups.
+   */
+  subscriptionNames?(): Promise<Record<string, string>>;
+
   /** Vaults across the configured subscriptions, optionally only those of one region. */
   listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]>;
   getVault(vaultId: string): Promise<Vault>;

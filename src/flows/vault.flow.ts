@@ -115,8 +115,28 @@ function freeName(base: string, taken: readonly string[]): string {
   return name;
 }
 
+/**
+ * The subscriptions' display names by lower-case id (as ARM names them), or none when the
+ * service cannot read them: the forms then show the ids alone.
+ */
+async function subscriptionNames(ctx: FlowContext): Promise<Record<string, string>> {
+  try {
+    return (await ctx.backup.subscriptionNames?.()) ?? {};
+  } catch (err) {
+    ctx.logger.warn('could not read the subscriptions\' names; showing their ids', { err });
+    return {};
+  }
+}
+
+/** "Contoso Production (3c1a5a0e-…)", or the id alone when Azure gave no name. */
+function subscriptionWords(id: string, names: Record<string, string>): string {
+  const name = names[id.toLowerCase()];
+  return name ? `${name} (${id})` : id;
+}
+
 async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
   const subs = ctx.backup.subscriptions();
+  const names = await subscriptionNames(ctx);
   const { groups, regions, busiestRegion } = await knownPlaces(ctx);
   const rgNames = [...new Set([...groups.values()].flatMap((s) => [...s]))].sort((a, b) => a.localeCompare(b));
   const rgOptions: OptionView[] = [{ value: NEW, label: 'New resource group', description: 'Named below' }, ...rgNames.slice(0, 99).map((rg) => ({ value: rg, label: clip(rg) }))];
@@ -126,7 +146,7 @@ async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormV
     title: TITLE,
     sections: ['The new vault is created when you confirm, at the end. Its region decides which VMs it can protect.'],
     fields: [
-      { kind: 'select', id: 'subscriptionId', label: 'Subscription', options: subs.map((s) => ({ value: s, label: s })), value: single(values, 'subscriptionId') || subs[0] },
+      { kind: 'select', id: 'subscriptionId', label: 'Subscription', options: subs.map((s) => (names[s.toLowerCase()] ? { value: s, label: clip(names[s.toLowerCase()]), description: s } : { value: s, label: s })), value: single(values, 'subscriptionId') || subs[0] },
       { kind: 'select', id: 'resourceGroup', label: 'Resource group', options: rgOptions, value: single(values, 'resourceGroup') || NEW },
       { kind: 'text', id: 'newResourceGroup', label: 'New resource group name', value: single(values, 'newResourceGroup') || freeName('rg-backup', rgNames), requiredWhen: '"New resource group" is chosen', maxLength: 90, hint: `Required when "New resource group" is chosen; it is created in the vault's region. ${RESOURCE_GROUP_NAME_RULE_TEXT}` },
       { kind: 'select', id: 'location', label: 'Region', options: regions.map((r) => ({ value: r, label: r })), value: single(values, 'location') || busiestRegion },
@@ -300,7 +320,7 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
     form: 'vault.vms',
     title: TITLE,
     sections: [
-      `Pick the VMs to protect: ${plural(candidates.total, 'unprotected VM')} in ${f.location} (subscription ${f.subscriptionId}). Each is checked again before it is protected.`,
+      `Pick the VMs to protect: ${plural(candidates.total, 'unprotected VM')} in ${f.location} (subscription ${subscriptionWords(f.subscriptionId, await subscriptionNames(ctx))}). Each is checked again before it is protected.`,
       whatEnableDoes(f, redundancy, policy),
     ],
     facts,

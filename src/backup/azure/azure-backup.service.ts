@@ -7,6 +7,7 @@ import { normalizeLocation } from '../../domain/region.rule';
 import { validateResourceGroupName } from '../../domain/resource-group-name.rule';
 import { validateRetainUntil } from '../../domain/retain-until.rule';
 import { validateVaultName } from '../../domain/vault-name.rule';
+import { createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { BackupService, CreateVaultInput, VmPageListener } from '../backup.port';
 import type {
   BackupJob,
@@ -45,6 +46,9 @@ const IAAS_VM_ITEMS_FILTER = "backupManagementType eq 'AzureIaasVM' and itemType
 const REDUNDANCY_LABEL: Record<StorageRedundancy, string> = { GeoRedundant: 'geo-redundant (GRS)', LocallyRedundant: 'locally redundant (LRS)' };
 
 /** The BackupService on the Azure SDK (compute 2026-04-01, vaults 2026-07-01, backup 2023-06-01, resources 2025-04-01). */
+/** Microsoft.Resources subscriptions: the version of Microsoft's Subscriptions REST reference. */
+const SUBSCRIPTIONS_API_VERSION = '2022-12-01';
+
 export class AzureBackupService implements BackupService {
   private readonly options: ResolvedOptions;
   private readonly clients: SdkClientFactory;
@@ -77,6 +81,36 @@ export class AzureBackupService implements BackupService {
   }
 
   // ---- Resource groups ----------------------------------------------------------------------
+
+  async subscriptionNames(): Promise<Record<string, string>> {
+    this.names ??= this.readSubscriptionNames().catch((err: unknown) => {
+      this.names = undefined; // a failure is not remembered: the next form asks again
+      throw err;
+    });
+    return this.names;
+  }
+
+  /** Names change rarely: read once per process, through the ARM pipeline (no SDK package for it). */
+  private names: Promise<Record<string, string>> | undefined;
+
+  private async readSubscriptionNames(): Promise<Record<string, string>> {
+    const wanted = new Set(this.options.subscriptionIds.map((s) => s.toLowerCase()));
+    const client = this.clients.for(this.options.subscriptionIds[0] ?? '').resources;
+    const names: Record<string, string> = {};
+    let url: string | undefined = `${this.options.resourceManagerEndpoint.replace(/\/+$/, '')}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
+    for (let page = 0; url && page < 100; page += 1) {
+      const pageUrl: string = url;
+      const res = await callAzure({ action: 'read the names of the subscriptions' }, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      if (res.status !== 200) throw new AzureError('AZURE_UNEXPECTED', `Azure answered ${res.status} when asked for the subscriptions' names.`, undefined, res.status);
+      const body = JSON.parse(res.bodyAsText ?? '{}') as { value?: { subscriptionId?: string; displayName?: string }[]; nextLink?: string };
+      for (const sub of body.value ?? []) {
+        const id = sub.subscriptionId?.toLowerCase();
+        if (id && wanted.has(id) && sub.displayName) names[id] = sub.displayName;
+      }
+      url = body.nextLink || undefined;
+    }
+    return names;
+  }
 
   async listResourceGroups(subscriptionId: string): Promise<ResourceGroup[]> {
     const groups = await callAzure({ action: `list the resource groups of subscription ${subscriptionId}` }, async () => {
