@@ -18,6 +18,7 @@ import type { Resolved } from './resource-lookup';
 import type { NotificationsPort } from './notifications.port';
 import type { Actor, FormValues, NotificationEventWord, ScopeKindWord, SubscribeIntent, SubscribeSubmitIntent, UnsubscribeIntent } from './intents';
 import type { ButtonView, FieldError, FlowResult, FormView, NoticeView, OptionView } from './views';
+import { subscriptionNames } from './subscription-names';
 import { dayWords, listWords, plural } from './wording';
 
 /** Field ids of the subscribe form. */
@@ -143,8 +144,13 @@ async function subscribeForm(ctx: FlowContext, access: ChannelScope, values: For
     const scope = scopeFromId(option.value);
     return scope !== undefined && reachOf(access, scope) === 'whole';
   };
+  const names = await subscriptionNames(ctx);
   const options: OptionView[] = [
-    ...ctx.backup.subscriptions().map((s) => ({ value: scopeId({ kind: 'subscription', subscriptionId: s }), label: `Subscription ${s}`, description: 'Every VM and vault in it' })),
+    ...ctx.backup.subscriptions().map((s) => ({
+      value: scopeId({ kind: 'subscription', subscriptionId: s }),
+      label: `Subscription ${names[s.toLowerCase()] ?? s}`,
+      description: names[s.toLowerCase()] ? `Every VM and vault in it (${s})` : 'Every VM and vault in it',
+    })),
     ...vaults.map((v) => ({ value: v.id, label: `Vault ${v.name}`, description: `${v.location}, resource group ${v.resourceGroup}` })),
     ...groups.map((g) => ({ value: scopeId(g.scope), label: `Resource group ${g.name}`, description: `VMs and vaults in it (subscription ${g.scope.kind === 'resource-group' ? g.scope.subscriptionId.slice(0, 8) : ''}…)` })),
   ]

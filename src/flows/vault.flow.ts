@@ -25,6 +25,7 @@ import { multiple, single } from './form-values';
 import { isVaultId } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
+import { subscriptionNames, subscriptionWords } from './subscription-names';
 import { clip, vmOption } from './vm-options';
 import { LOADING_NOTE_VALUE, type Fact, type FieldError, type FlowResult, type FormView, type OptionView, type VmOutcomeView } from './views';
 import { plural, policySummary, redundancyWords } from './wording';
@@ -113,25 +114,6 @@ function freeName(base: string, taken: readonly string[]): string {
   let name = base;
   for (let i = 2; lower.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
-}
-
-/**
- * The subscriptions' display names by lower-case id (as ARM names them), or none when the
- * service cannot read them: the forms then show the ids alone.
- */
-async function subscriptionNames(ctx: FlowContext): Promise<Record<string, string>> {
-  try {
-    return (await ctx.backup.subscriptionNames?.()) ?? {};
-  } catch (err) {
-    ctx.logger.warn('could not read the subscriptions\' names; showing their ids', { err });
-    return {};
-  }
-}
-
-/** "Contoso Production (3c1a5a0e-…)", or the id alone when Azure gave no name. */
-function subscriptionWords(id: string, names: Record<string, string>): string {
-  const name = names[id.toLowerCase()];
-  return name ? `${name} (${id})` : id;
 }
 
 async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormView> {

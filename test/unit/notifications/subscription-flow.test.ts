@@ -86,6 +86,14 @@ describe('subscription commands', () => {
     expect(expectNotice(await run('subscribe rg rg-data pending')).title).toBe('This channel now follows resource group rg-data');
   });
 
+  test('the form names a subscription by its display name when Azure gives one', async () => {
+    backup.subscriptionNames = async () => ({ [SUB.toLowerCase()]: 'Contoso Production' });
+    const form = expectForm(await run('subscribe'));
+    const scopeField = form.fields.find((f) => f.id === 'scope');
+    if (scopeField?.kind !== 'select') throw new Error('no scope select');
+    expect(scopeField.options[0]).toMatchObject({ label: 'Subscription Contoso Production', description: `Every VM and vault in it (${SUB})` });
+  });
+
   test('a subscription by id, and one the bot does not manage', async () => {
     expect(expectNotice(await run(`subscribe ${SUB} jobs`)).title).toBe(`This channel now follows subscription ${SUB}`);
     const unknown = expectNotice(await run('subscribe 11111111-2222-3333-4444-555555555555'));

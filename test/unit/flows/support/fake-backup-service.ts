@@ -171,6 +171,9 @@ export class FakeBackupService implements BackupService {
     return [...this.subs];
   }
 
+  /** Absent unless a test sets it, as a service that cannot read the names. */
+  subscriptionNames?: () => Promise<Record<string, string>>;
+
   async listVirtualMachines(onPage?: (vms: VirtualMachine[]) => void): Promise<VirtualMachine[]> {
     this.record('listVirtualMachines');
     const vms = this.vms.map((v) => ({ ...v }));
