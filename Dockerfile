@@ -7,6 +7,9 @@
 # environment from a production install and names the lines below that it mirrors (keep them
 # in step: test/unit/deploy/dockerfile.test.ts fails when one of them changes).
 
+# better-sqlite3's install downloads its prebuilt binary for this Node; where that download is
+# blocked, add `RUN apt-get update && apt-get install -y python3 make g++` before each `npm ci`
+# so it builds from source.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build

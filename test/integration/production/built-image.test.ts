@@ -21,13 +21,20 @@ interface Bot {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startImage(image: ImageCopy, extraEnv: Record<string, string> = {}): Bot {
+/** A fresh DATA_DIR under the image's writable path, owned by the bot's user (one per start). */
+function newDataDir(image: ImageCopy): string {
+  const dir = fs.mkdtempSync(path.join(image.data, 'run-'));
+  if (image.uid !== undefined && image.gid !== undefined) fs.chownSync(dir, image.uid, image.gid);
+  return dir;
+}
+
+function startImage(image: ImageCopy, dataDir: string): Bot {
   const [command, ...args] = START_COMMAND;
   const child = spawn(command === 'node' ? process.execPath : command, args, {
     cwd: image.app,
     uid: image.uid,
     gid: image.gid,
-    env: { PATH: process.env.PATH ?? '', HOME: image.data, ...imageEnv(), DATA_DIR: image.data, HOST: '127.0.0.1', PORT: '0', ...extraEnv },
+    env: { PATH: process.env.PATH ?? '', HOME: dataDir, ...imageEnv(), DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -110,8 +117,26 @@ describe('the container image, started from a production install of the build', 
     expect(fs.readdirSync(path.join(image.app, 'dist'), { recursive: true }).filter((f) => String(f).endsWith('.ts') && !String(f).endsWith('.d.ts'))).toEqual([]);
   });
 
+  it('packages the Teams app from the production install (npm run package:teams needs no devDependency)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [command, script] = pkg.scripts['package:teams'].split(' ');
+    expect(command).toBe('node');
+    const out = path.join(image.data, 'teams-app.zip');
+    const result = spawnSync(process.execPath, [script, '--out', out], {
+      cwd: image.app,
+      uid: image.uid,
+      gid: image.gid,
+      env: { PATH: process.env.PATH ?? '', ...imageEnv(), MICROSOFT_APP_ID: '0f0e0d0c-0b0a-4908-8706-050403020100' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(fs.readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
   it(`starts with ${DOCKERFILE_LINES.cmd} as a non-root user on a read-only app folder, and passes its HEALTHCHECK`, async () => {
-    bot = startImage(image);
+    const dataDir = newDataDir(image);
+    bot = startImage(image, dataDir);
     const url = await listeningUrl(bot);
     const port = Number(new URL(url).port);
 
@@ -121,14 +146,15 @@ describe('the container image, started from a production install of the build', 
     expect(healthcheck(image, port)).toBe(0);
 
     // The one writable path holds the store; the app folder cannot be written by the bot's user.
-    expect(fs.existsSync(path.join(image.data, 'bot.sqlite'))).toBe(true);
-    if (image.uid !== undefined) expect(fs.statSync(image.data).uid).toBe(image.uid);
+    expect(fs.existsSync(path.join(dataDir, 'bot.sqlite'))).toBe(true);
+    if (image.uid !== undefined) expect(fs.statSync(path.join(dataDir, 'bot.sqlite')).uid).toBe(image.uid);
     expect(fs.statSync(image.app).mode & 0o222).toBe(0);
     expect(logLines(bot).filter((line) => line.level === 'error')).toEqual([]);
   }, TEST_TIMEOUT_MS);
 
   it(`on ${DOCKERFILE_LINES.stopSignal.split(' ')[1]} hands back the scheduler lease, exits 0, and the HEALTHCHECK then fails`, async () => {
-    bot = startImage(image);
+    const dataDir = newDataDir(image);
+    bot = startImage(image, dataDir);
     const url = await listeningUrl(bot);
     const port = Number(new URL(url).port);
     // This replica holds the lease once its scheduler says so.
@@ -136,7 +162,7 @@ describe('the container image, started from a production install of the build', 
       const poll = (): void => (logLines(bot!).some((l) => l.msg === 'scheduler: this replica leads the sweeps') ? resolve() : void setTimeout(poll, 50));
       poll();
     });
-    expect(await leaseHolder(image)).toEqual(expect.stringContaining(':'));
+    expect(await leaseHolder(dataDir)).toEqual(expect.stringContaining(':'));
 
     bot.child.kill('SIGTERM');
     const { code, signal } = await bot.exited;
@@ -144,14 +170,14 @@ describe('the container image, started from a production install of the build', 
     const messages = logLines(bot).map((line) => line.msg);
     expect(messages).toEqual(expect.arrayContaining(['received SIGTERM', 'scheduler stopped', 'vm-backup-bot stopped']));
     expect(messages).not.toContain(expect.stringContaining('exiting anyway'));
-    expect(await leaseHolder(image)).toBeUndefined();
+    expect(await leaseHolder(dataDir)).toBeUndefined();
     expect(healthcheck(image, port)).not.toBe(0);
   }, TEST_TIMEOUT_MS);
 });
 
 /** Who holds the scheduler lease in the image's SQLite store (undefined: nobody). */
-async function leaseHolder(image: ImageCopy): Promise<string | undefined> {
-  const db = new Database(path.join(image.data, 'bot.sqlite'), { readonly: true, fileMustExist: true });
+async function leaseHolder(dataDir: string): Promise<string | undefined> {
+  const db = new Database(path.join(dataDir, 'bot.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare("select holder from scheduler_leases where name = 'scheduler'").get() as { holder: string } | undefined;
     return row?.holder;
