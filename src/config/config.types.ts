@@ -28,6 +28,28 @@ export interface ServerConfig {
   port: number;
   /** GET /metrics listens here (on `host`) when set. */
   metricsPort?: number;
+  /** What one client may cost the server (HTTP_* settings). */
+  limits: HttpLimits;
+}
+
+/**
+ * Limits of the HTTP server against slow or greedy clients. Timeouts in milliseconds; the header
+ * and request timeouts are enforced by Node's connection check, which the listener runs often
+ * enough for them to hold.
+ */
+export interface HttpLimits {
+  /** A request's headers must have arrived within this; otherwise the connection is cut. */
+  headersTimeoutMs: number;
+  /** A whole request, body included, must have arrived within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Largest request line plus headers; larger gets 431. */
+  maxHeaderBytes: number;
+  /** Most connections open at once; more are closed as they arrive. */
+  maxConnections: number;
+  /** Largest request body; larger gets 413 before it is read, a body of unstated length 411. */
+  maxBodyBytes: number;
 }
 
 /** SQLite file (`:memory:` allowed) by default; PostgreSQL when DATABASE_URL is set. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { redactText } from '../log';
-import type { AccessConfig, AppConfig, AzureConfig, SlackConfig, StoreConfig, TeamsConfig } from './config.types';
+import type { AccessConfig, AppConfig, AzureConfig, HttpLimits, SlackConfig, StoreConfig, TeamsConfig } from './config.types';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { isLoopbackHost } from './setting-schemas';
 import { DEFAULT_RESOURCE_MANAGER_ENDPOINT, PUBLIC_CLOUD_LOGIN_PREFIX, SETTINGS, type Setting, type SettingName } from './settings';
@@ -37,6 +37,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
 
   const port = read(SETTINGS.PORT);
   const host = read(SETTINGS.HOST);
+  const limits = {
+    headersTimeoutMs: read(SETTINGS.HTTP_HEADERS_TIMEOUT_MS),
+    requestTimeoutMs: read(SETTINGS.HTTP_REQUEST_TIMEOUT_MS),
+    keepAliveTimeoutMs: read(SETTINGS.HTTP_KEEP_ALIVE_TIMEOUT_MS),
+    maxHeaderBytes: read(SETTINGS.HTTP_MAX_HEADER_BYTES),
+    maxConnections: read(SETTINGS.HTTP_MAX_CONNECTIONS),
+    maxBodyBytes: read(SETTINGS.HTTP_MAX_BODY_BYTES),
+  };
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (limits.headersTimeoutMs !== undefined && limits.requestTimeoutMs !== undefined && limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    problem('HTTP_HEADERS_TIMEOUT_MS', `HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must be at most HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}): the headers are part of the request`);
+  }
   const metricsPort = read(SETTINGS.METRICS_PORT);
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) problem('METRICS_PORT', `METRICS_PORT must differ from PORT (both ${port}): /metrics stays off the public port`);
   const logLevel = read(SETTINGS.LOG_LEVEL);
@@ -67,7 +79,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    server: { host, port, ...(metricsPort !== undefined ? { metricsPort } : {}) },
+    server: { host, port, ...(metricsPort !== undefined ? { metricsPort } : {}), limits: limits as HttpLimits },
     logLevel,
     dataDir,
     store,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS, redactText, type LogLevel } from '../log';
-import type { TeamsAppType } from './config.types';
+import type { HttpLimits, TeamsAppType } from './config.types';
 import {
   boolean,
   cronExpression,
@@ -43,6 +43,20 @@ export interface Setting<T> {
 const setting = <T>(s: Setting<T>): Setting<T> => s;
 
 export const DEFAULT_PORT = 3978;
+/**
+ * The HTTP server's limits when their settings are unset. Slack and Bot Framework send small
+ * bodies with a Content-Length, headers of a few KB, and answer within seconds; the keep-alive
+ * timeout is above the 60 s idle timeout of common load balancers and ingresses, so they close
+ * an idle connection first and never send on one the bot is closing.
+ */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 1024,
+  maxBodyBytes: 1024 * 1024,
+};
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_RESOURCE_MANAGER_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
@@ -106,6 +120,54 @@ export const SETTINGS = {
     accepts: 'an integer 0-65535 other than PORT (0 picks a free port)',
     description: 'Port of GET /metrics (Prometheus format), on HOST, apart from the public port the ingress exposes. Unset: no metrics endpoint.',
     schema: optional(integer(0, 65535)),
+  }),
+  HTTP_HEADERS_TIMEOUT_MS: setting({
+    name: 'HTTP_HEADERS_TIMEOUT_MS',
+    group: 'server',
+    accepts: 'an integer 100-600000 (milliseconds), at most HTTP_REQUEST_TIMEOUT_MS',
+    defaultText: String(DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+    description: 'How long a client may take to send the headers of a request; one that sends them slower (a byte at a time) is cut.',
+    schema: withDefault(integer(100, 600_000), DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: setting({
+    name: 'HTTP_REQUEST_TIMEOUT_MS',
+    group: 'server',
+    accepts: 'an integer 100-600000 (milliseconds)',
+    defaultText: String(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    description: 'How long a client may take to send a whole request, body included; a slower one is cut.',
+    schema: withDefault(integer(100, 600_000), DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: setting({
+    name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    group: 'server',
+    accepts: 'an integer 100-600000 (milliseconds)',
+    defaultText: String(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    description: 'How long an idle keep-alive connection stays open. Keep it above the idle timeout of the load balancer or ingress in front (60 s for most).',
+    schema: withDefault(integer(100, 600_000), DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+  }),
+  HTTP_MAX_HEADER_BYTES: setting({
+    name: 'HTTP_MAX_HEADER_BYTES',
+    group: 'server',
+    accepts: 'an integer 1024-1048576 (bytes)',
+    defaultText: String(DEFAULT_HTTP_LIMITS.maxHeaderBytes),
+    description: 'Largest request line and headers together; larger ones are answered 431.',
+    schema: withDefault(integer(1024, 1_048_576), DEFAULT_HTTP_LIMITS.maxHeaderBytes),
+  }),
+  HTTP_MAX_CONNECTIONS: setting({
+    name: 'HTTP_MAX_CONNECTIONS',
+    group: 'server',
+    accepts: 'an integer 1-1000000',
+    defaultText: String(DEFAULT_HTTP_LIMITS.maxConnections),
+    description: 'Most connections open at once on PORT; further ones are closed as they arrive.',
+    schema: withDefault(integer(1, 1_000_000), DEFAULT_HTTP_LIMITS.maxConnections),
+  }),
+  HTTP_MAX_BODY_BYTES: setting({
+    name: 'HTTP_MAX_BODY_BYTES',
+    group: 'server',
+    accepts: 'an integer 1024-104857600 (bytes)',
+    defaultText: String(DEFAULT_HTTP_LIMITS.maxBodyBytes),
+    description: 'Largest request body; a larger one is answered 413 before it is read, a body without a Content-Length (chunked) 411. Slack and Bot Framework state the length.',
+    schema: withDefault(integer(1024, 104_857_600), DEFAULT_HTTP_LIMITS.maxBodyBytes),
   }),
   LOG_LEVEL: setting({
     name: 'LOG_LEVEL',

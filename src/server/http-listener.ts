@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { ConfigError } from '../config';
+import { ConfigError, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config';
 
 export interface HttpListener {
   server: http.Server;
@@ -12,9 +12,28 @@ export interface HttpListener {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Listens on host:port; a port in use or a foreign address is reported as the setting to change. */
-export function listen(app: Express, host: string, port: number, portSetting = 'PORT'): Promise<HttpListener> {
-  const server = http.createServer(app);
+/**
+ * Listens on host:port with `limits` against slow or greedy clients; a port in use or a foreign
+ * address is reported as the setting to change.
+ */
+export function listen(app: Express, host: string, port: number, portSetting = 'PORT', limits: HttpLimits = DEFAULT_HTTP_LIMITS): Promise<HttpListener> {
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      maxHeaderSize: limits.maxHeaderBytes,
+      // Node checks the two timeouts above only this often (30 s by default): a tenth of the header
+      // timeout keeps them close to what they say.
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 10))),
+    },
+    (req, res) => {
+      const refusal = bodyRefusal(req, limits.maxBodyBytes);
+      if (refusal) refuse(res, refusal);
+      else app(req, res);
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
@@ -29,6 +48,34 @@ export function listen(app: Express, host: string, port: number, portSetting = '
     server.once('listening', onListening);
     server.listen(port, host);
   });
+}
+
+interface Refusal {
+  status: 411 | 413;
+  error: string;
+  message: string;
+}
+
+/** A body the server will not read: larger than the limit by its Content-Length, or of unstated length. */
+function bodyRefusal(req: http.IncomingMessage, maxBodyBytes: number): Refusal | undefined {
+  const length = req.headers['content-length'];
+  if (length !== undefined) {
+    const bytes = Number(length);
+    return Number.isFinite(bytes) && bytes > maxBodyBytes
+      ? { status: 413, error: 'payload_too_large', message: `Request body too large: at most ${maxBodyBytes} bytes` }
+      : undefined;
+  }
+  // Without a Content-Length only reading would tell the size; Slack and Bot Framework always state it.
+  return req.headers['transfer-encoding'] !== undefined
+    ? { status: 411, error: 'length_required', message: 'A request body must state its length (Content-Length)' }
+    : undefined;
+}
+
+/** Answers without reading the body, and closes the connection so the rest of it is never read. */
+function refuse(res: http.ServerResponse, refusal: Refusal): void {
+  res.shouldKeepAlive = false;
+  res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ error: refusal.error, message: refusal.message }), () => res.socket?.destroy());
 }
 
 function listenError(error: NodeJS.ErrnoException, host: string, port: number, setting: string): Error {

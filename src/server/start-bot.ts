@@ -117,7 +117,7 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     app.use(notFound);
     app.use(errorHandler(logger));
 
-    const listener = await listen(app, config.server.host, config.server.port);
+    const listener = await listen(app, config.server.host, config.server.port, 'PORT', config.server.limits);
     cleanups.push(() => listener.close()); // last in, so requests stop first
     let metricsListener: HttpListener | undefined;
     if (config.server.metricsPort !== undefined) {

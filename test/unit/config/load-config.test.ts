@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, type AppConfig, type Env } from '../../../src/config';
+import { ConfigError, DEFAULT_HTTP_LIMITS, loadConfig, type AppConfig, type Env } from '../../../src/config';
 
 const CWD = '/srv/bot';
 const load = (env: Env): AppConfig => loadConfig(env, { cwd: CWD });
@@ -22,7 +22,7 @@ function problems(env: Env): string[] {
 describe('loadConfig defaults', () => {
   it('needs no setting at all: embedded store, emulator, playground', () => {
     expect(load({})).toEqual({
-      server: { host: '127.0.0.1', port: 3978 },
+      server: { host: '127.0.0.1', port: 3978, limits: DEFAULT_HTTP_LIMITS },
       logLevel: 'info',
       dataDir: path.join(CWD, 'data'),
       store: { kind: 'sqlite', file: path.join(CWD, 'data', 'bot.sqlite') },
@@ -60,9 +60,16 @@ describe('loadConfig defaults', () => {
 describe('loadConfig server and store settings', () => {
   it('takes a port, a host and a log level', () => {
     const config = load({ PORT: '8080', HOST: '0.0.0.0', LOG_LEVEL: 'DEBUG', PLAYGROUND: 'false' });
-    expect(config.server).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 8080, limits: DEFAULT_HTTP_LIMITS });
     expect(config.logLevel).toBe('debug');
     expect(config.warnings).toEqual([]);
+  });
+
+  it('takes the HTTP server limits, and refuses a header timeout longer than the request timeout', () => {
+    const limits = { HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '70000', HTTP_MAX_HEADER_BYTES: '8192', HTTP_MAX_CONNECTIONS: '50', HTTP_MAX_BODY_BYTES: '2048' };
+    expect(load(limits).server.limits).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 70000, maxHeaderBytes: 8192, maxConnections: 50, maxBodyBytes: 2048 });
+    expect(() => load({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS \(5000\) must be at most HTTP_REQUEST_TIMEOUT_MS \(1000\)/);
+    expect(() => load({ HTTP_MAX_BODY_BYTES: '5MB' })).toThrow(/HTTP_MAX_BODY_BYTES/);
   });
 
   it('allows port 0 (any free port), for tests', () => {
