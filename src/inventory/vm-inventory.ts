@@ -13,6 +13,8 @@ export interface VmInventoryOptions {
   concurrency?: number;
   /** About how many VMs a first load will find (e.g. the count before a restart), for its progress. */
   expectedSize?: number;
+  /** Told each complete load's VM count (to remember it across restarts). */
+  onLoaded?: (vmCount: number) => void;
 }
 
 interface Snapshot {
@@ -110,6 +112,7 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
       next.loadedAt = now();
       snapshot = next;
       lastSize = next.index.length;
+      options.onLoaded?.(lastSize);
       logger.debug('inventory loaded', { vms: next.index.length, vaults: vaults.length });
     } finally {
       if (building === next) building = undefined;

@@ -3,7 +3,8 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEvent, createTrackedJobStore, platformConversationRefs } from '../store';
+import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, saveInventorySize } from '../store';
+import { createVmInventory } from '../inventory';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
 import { createSlackNotifier, registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
@@ -57,9 +58,24 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
   const { config, logger, db } = deps;
   // Every action passes the access checks (roles per workspace, scope per channel, audit,
   // one effect per request) before it reaches the flows.
+  // The VM count of the last load (any replica, before a restart) lets the first load after a
+  // start say how far it is ("42,000 of about 100,000"); each complete load records its count.
+  const inventoryLogger = logger.child({ component: 'inventory' });
+  const inventory = createVmInventory({
+    backup: deps.backup,
+    logger: inventoryLogger,
+    ...(deps.now ? { now: deps.now } : {}),
+    expectedSize: await lastInventorySize(db).catch((err: unknown) => {
+      inventoryLogger.warn('inventory: could not read the last load\'s VM count', { err });
+      return undefined;
+    }),
+    onLoaded: (vmCount) =>
+      void saveInventorySize(db, vmCount, new Date()).catch((err: unknown) => inventoryLogger.warn('inventory: could not record the VM count', { err })),
+  });
   const guarded = createGuardedFlows({
     flows: {
       backup: deps.backup,
+      inventory,
       trackedJobs: createTrackedJobStore(db),
       portalBaseUrl: config.portalUrl,
       now: deps.now,

@@ -28,6 +28,15 @@ export interface Database {
   audit_resources: AuditResourcesTable;
   // 2026-11-26-1-rate-limit
   rate_limit_takes: RateLimitTakesTable;
+  // 2026-12-07-4-inventory-size
+  inventory_loads: InventoryLoadsTable;
+}
+
+/** The last complete VM inventory load (one row, id 'vms'): how many VMs it found, and when. */
+export interface InventoryLoadsTable {
+  id: string;
+  vm_count: number;
+  loaded_at: string;
 }
 
 /**

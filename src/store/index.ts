@@ -9,3 +9,4 @@ export * from './repositories/tracked-jobs.repository';
 export * from './repositories/conversation-refs.repository';
 export * from './repositories/processed-events.repository';
 export * from './repositories/tracked-job-store';
+export * from './repositories/inventory-loads.repository';

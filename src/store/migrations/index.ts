@@ -8,6 +8,7 @@ import * as bindingsByChannel from './2026-11-26-2-bindings-by-channel';
 import * as teamsChannelsAsOne from './2026-12-07-1-teams-channels-as-one';
 import * as auditInsertGuard from './2026-12-07-2-audit-insert-guard';
 import * as taskRunStreaks from './2026-12-07-3-task-run-streaks';
+import * as inventorySize from './2026-12-07-4-inventory-size';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-1-teams-channels-as-one': teamsChannelsAsOne,
   '2026-12-07-2-audit-insert-guard': auditInsertGuard,
   '2026-12-07-3-task-run-streaks': taskRunStreaks,
+  '2026-12-07-4-inventory-size': inventorySize,
 };
 
 export const migrationProvider: MigrationProvider = {
