@@ -5,6 +5,7 @@ import { dateTimeWords, durationWords, relativeWords } from '../flows/wording';
 import type { EffectClaim } from '../store/repositories/access-effects.repository';
 import type { Identity } from './access-directory';
 import { withArticle, type Requirement, type Role } from './roles';
+import { plural } from '../flows/plural';
 
 const listNames = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
 
@@ -37,7 +38,7 @@ export function rateLimitNotice(limit: number, windowMs: number, retryAt: Date, 
   return notice(
     'warning',
     'Too many costly actions',
-    `You started ${limit} costly action${limit === 1 ? '' : 's'} (enabling backup, Backup now) in the last ${durationWords(windowMs)}, the most allowed. Try again after ${dateTimeWords(retryAt)} (in ${durationWords(wait)}). Nothing was changed.`,
+    `You started ${plural(limit, 'costly action')} (enabling backup, Backup now) in the last ${durationWords(windowMs)}, the most allowed. Try again after ${dateTimeWords(retryAt)} (in ${durationWords(wait)}). Nothing was changed.`,
     { facts: [{ label: 'Retry after', value: retryAt.toISOString() }] },
   );
 }

@@ -2,6 +2,7 @@ import { notice } from '../flows/flow-results';
 import type { NoticeView } from '../flows/views';
 import { dateTimeWords } from '../flows/wording';
 import type { AuditOutcome, AuditRecord } from './audit.types';
+import { plural } from '../flows/plural';
 
 const OUTCOME_WORDS: Record<AuditOutcome, string> = {
   succeeded: 'done',
@@ -37,7 +38,7 @@ export function auditView(entries: AuditRecord[], asked: { what: string; sinceTe
   }));
   if (entries.length === 0 && unknown.length === 0) return notice('info', title, 'Nothing was recorded for that: no action changed Azure or the bot\'s settings.');
   const more = entries.length >= asked.limit ? ` Showing the latest ${asked.limit}; narrow it with a VM, a person or a shorter "since".` : '';
-  const stopped = unknown.length ? ` ${unknown.length} action${unknown.length === 1 ? '' : 's'} never finished: listed last.` : '';
+  const stopped = unknown.length ? ` ${plural(unknown.length, 'action')} never finished: listed last.` : '';
   return notice(unknown.length ? 'warning' : 'info', title, `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first.${more}${stopped}`, {
     facts: [
       ...entries.map((r) => ({

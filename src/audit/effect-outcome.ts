@@ -6,6 +6,7 @@
 import type { Intent } from '../flows/intents';
 import type { FlowResult, MessageView, StepOutcome } from '../flows/views';
 import type { AuditOutcome } from './audit.types';
+import { plural } from '../flows/plural';
 
 export type EffectOutcome = AuditOutcome | 'none';
 
@@ -63,7 +64,7 @@ export function effectSummary(intent: Intent, result?: FlowResult): string {
     case 'vault.chooseVms': {
       const vault = intent.vault.kind === 'new' ? `new vault ${intent.vault.name}` : `vault ${nameOf(intent.vault.vaultId)}`;
       const vms = view?.kind === 'protection-result' ? view.outcomes.map((o) => o.vm.name) : listOf(intent.values.vms).map(nameOf);
-      return `Enable backup for ${vms.length} VM${vms.length === 1 ? '' : 's'} (${vms.join(', ')}) in ${vault} with policy ${policyName(intent.policy)}${intent.redundancy ? `, storage replication ${intent.redundancy}` : ''}`;
+      return `Enable backup for ${plural(vms.length, 'VM')} (${vms.join(', ')}) in ${vault} with policy ${policyName(intent.policy)}${intent.redundancy ? `, storage replication ${intent.redundancy}` : ''}`;
     }
     case 'now.submit': {
       const retain = listOf(intent.values.retainUntil)[0];

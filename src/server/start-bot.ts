@@ -15,6 +15,7 @@ import { listen, type HttpListener } from './http-listener';
 import { startMetricsListener } from './metrics-listener';
 import { readinessRouter, type Lifecycle } from './readiness.route';
 import { requestTracking } from './request-tracking';
+import { plural } from '../flows/plural';
 
 /** A started bot: everything `npm start` runs, in this process. */
 export interface RunningBot {
@@ -167,7 +168,7 @@ function startupLine(url: string, store: Store, azure: AzureBackend, config: App
   const playground = config.teams.playground ? `, playground at ${url}/` : '';
   return (
     `vm-backup-bot listening on ${url} | store: ${store.kind} ${store.location} | ` +
-    `azure: ${where} (${azure.subscriptionIds.length} subscription${azure.subscriptionIds.length === 1 ? '' : 's'}) | ` +
+    `azure: ${where} (${plural(azure.subscriptionIds.length, 'subscription')}) | ` +
     `slack: ${config.slack.enabled ? (config.slack.socketMode ? 'on (Socket Mode)' : 'on') : 'off'} | teams: ${teams}${playground}`
   );
 }
