@@ -26,6 +26,11 @@ export interface AzureBackupServiceOptions {
   now?: () => Date;
   /** Subscriptions listed at the same time (default 4). */
   listConcurrency?: number;
+  /**
+   * VMs of one enable request read and enabled at the same time (default 10): far inside ARM's
+   * per-subscription write budget (a bucket of 200, refilled 10 a second); a 429 is retried after its Retry-After.
+   */
+  enableConcurrency?: number;
   /** Told of every HTTP attempt (metrics, logs); default none. */
   observeCall?: AzureCallObserver;
 }
@@ -54,6 +59,7 @@ export function resolveOptions(options: AzureBackupServiceOptions): ResolvedOpti
     retry: options.retry,
     now: options.now ?? (() => new Date()),
     listConcurrency: options.listConcurrency ?? 4,
+    enableConcurrency: options.enableConcurrency ?? 10,
     observeCall: options.observeCall,
   };
 }

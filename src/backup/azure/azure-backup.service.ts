@@ -364,10 +364,9 @@ export class AzureBackupService implements BackupService {
       this.clients.for(ref.subscriptionId).backup.protectionPolicies.get(ref.name, ref.resourceGroup, policyName),
     );
     if (!policy.id) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for policy ${policyName} without an id.`, undefined, undefined);
-    const protectedItems = await this.listProtectedItems(vaultId);
     return enableProtectionForVms(
-      { clients: this.clients, timing: this.timing, concurrency: this.options.listConcurrency },
-      { vault: { ...vault, id: vaultId }, vaultRef: ref, policyId: policy.id, vmIds, protectedItems, onProgress },
+      { clients: this.clients, timing: this.timing, concurrency: this.options.enableConcurrency },
+      { vault: { ...vault, id: vaultId }, vaultRef: ref, policyId: policy.id, vmIds, onProgress },
     );
   }
 

@@ -2,7 +2,7 @@ import type { AzureIaaSComputeVMProtectedItem, WorkloadProtectableItemResource }
 import { iaasContainerName, iaasItemName, sameResourceId } from '../../domain/azure-ids';
 import { DomainError } from '../../domain/errors';
 import { checkSameRegion } from '../../domain/region.rule';
-import type { EnableProtectionOutcome, ProgressListener, ProtectedItem, Vault, VirtualMachine } from '../../domain/backup.types';
+import type { EnableProtectionOutcome, ProgressListener, Vault, VirtualMachine } from '../../domain/backup.types';
 import { captureResponse, type PollTiming } from './async-operation.poller';
 import { callAzure, toAzureError } from './azure-error.mapper';
 import { lastSegment } from './backup-ids';
@@ -16,6 +16,7 @@ import { fromAzureVm } from './virtual-machine.mapper';
 export interface EnableProtectionDeps {
   clients: SdkClientFactory;
   timing: PollTiming;
+  /** VMs read and enabled at the same time; Azure's 429s are retried by the SDK pipeline after their Retry-After. */
   concurrency: number;
 }
 
@@ -24,8 +25,6 @@ export interface EnableProtectionRequest {
   vaultRef: VaultRef;
   policyId: string;
   vmIds: string[];
-  /** Items the vault protects already (read once by the caller). */
-  protectedItems: ProtectedItem[];
   onProgress?: ProgressListener;
 }
 
@@ -35,9 +34,13 @@ type Refusal = { vmId: string; ok: false; code: string; reason: string };
 type Candidate = { vmId: string; vm: VirtualMachine };
 
 /**
- * Enables protection VM by VM, as the portal's "Enable backup" does: validate each VM, discover
- * VMs once for the vault (refresh containers), then configure protection and read the item back.
- * Every VM gets its own outcome; a failure of one never stops the others.
+ * Enables protection of several VMs of one vault with no more Azure calls per VM than
+ * `az backup protection enable-for-vm` makes for one (bench/docs/enable-protection-calls.md):
+ * the vault's protectable VMs are listed once for the batch, and refreshed (discovery) only
+ * when a VM is missing from that list, as the CLI does; VMs are read and enabled in parallel,
+ * at most `concurrency` at once. Why a VM cannot be protected (already protected here or
+ * elsewhere) is asked of Azure only for a VM that is refused. Every VM gets its own outcome; a
+ * failure of one never stops the others.
  */
 export async function enableProtectionForVms(deps: EnableProtectionDeps, req: EnableProtectionRequest): Promise<EnableProtectionOutcome[]> {
   const progress = req.onProgress ?? (() => undefined);
@@ -54,22 +57,28 @@ export async function enableProtectionForVms(deps: EnableProtectionDeps, req: En
     let discovered: Map<string, WorkloadProtectableItemResource>;
     try {
       progress({ step: 'discovering', detail: req.vault.name });
-      discovered = await discoverVms(deps, req.vaultRef);
+      discovered = await protectableVms(deps, req.vaultRef, candidates);
     } catch (err) {
       const mapped = toAzureError(err, { action: `discover the VMs of vault ${req.vault.name}` });
       for (const c of candidates) outcomes.set(c.vmId, refusal(c.vmId, mapped.code, mapped.message));
       return vmIds.map((id) => outcomes.get(id) as EnableProtectionOutcome);
     }
     await mapWithConcurrency(candidates, deps.concurrency, async (c) => {
-      progress({ step: 'enabling', detail: c.vm.name });
-      const outcome = await protectVm(deps, req, c, discovered);
-      progress({ step: outcome.ok ? 'enabled' : 'failed', detail: outcome.ok ? c.vm.name : `${c.vm.name}: ${outcome.reason}` });
+      const outcome = discovered.has(c.vmId.toLowerCase()) ? await enableOne(deps, req, c, progress) : await whyNotProtectable(deps, req, c);
       outcomes.set(c.vmId, outcome);
     });
   }
   return vmIds.map((id) => outcomes.get(id) as EnableProtectionOutcome);
 }
 
+async function enableOne(deps: EnableProtectionDeps, req: EnableProtectionRequest, c: Candidate, progress: ProgressListener): Promise<EnableProtectionOutcome> {
+  progress({ step: 'enabling', detail: c.vm.name });
+  const outcome = await protectVm(deps, req, c);
+  progress({ step: outcome.ok ? 'enabled' : 'failed', detail: outcome.ok ? c.vm.name : `${c.vm.name}: ${outcome.reason}` });
+  return outcome;
+}
+
+/** Reads the VM and checks what can be checked before asking the vault: subscription, region, VM agent. */
 async function validateVm(deps: EnableProtectionDeps, req: EnableProtectionRequest, vmId: string): Promise<Candidate | Refusal> {
   let ref;
   try {
@@ -97,35 +106,58 @@ async function validateVm(deps: EnableProtectionDeps, req: EnableProtectionReque
   const region = checkSameRegion(vm.location, req.vault.location, vm.name);
   if (!region.ok) return refusal(vmId, region.code, region.message);
 
-  const here = req.protectedItems.find((i) => sameResourceId(i.vmId, vmId));
-  if (here) {
-    return refusal(vmId, 'VM_ALREADY_PROTECTED', `${vm.name} is already protected by this vault${here.policyName ? ` with policy ${here.policyName}` : ''}.`);
-  }
-  try {
-    const status = await clients.backup.backupStatus.get(vm.location, { resourceId: vmId, resourceType: 'VM' });
-    const state = (status.protectionStatus ?? '').toLowerCase();
-    if (state === 'protected' || state === 'protecting') {
-      const where = status.vaultId && !sameResourceId(status.vaultId, req.vault.id) ? `vault ${lastSegment(status.vaultId)}` : 'this vault';
-      return refusal(vmId, 'VM_ALREADY_PROTECTED', `${vm.name} is already protected by ${where}. A VM can be protected by one vault only; stop its protection there first.`);
-    }
-  } catch (err) {
-    const mapped = toAzureError(err, { action: `check whether ${vm.name} is already protected` });
-    return refusal(vmId, mapped.code, mapped.message);
-  }
+  const agent = agentRefusal(vm);
+  if (!agent) return { vmId, vm };
+  // "Already protected" is the more useful answer for a protected VM whose agent is not ready.
+  const protection = await protectionElsewhere(deps, req, { vmId, vm });
+  return protection ?? refusal(vmId, agent.code, agent.reason);
+}
 
+function agentRefusal(vm: VirtualMachine): { code: string; reason: string } | undefined {
   if (vm.agent === 'NotInstalled') {
-    return refusal(vmId, 'VM_AGENT_NOT_INSTALLED', `${vm.name} has no VM agent (it was created without one). Azure Backup needs the Azure VM agent: install it on the VM (Windows: the Azure VM Agent MSI; Linux: the walinuxagent package), then try again.`);
+    return { code: 'VM_AGENT_NOT_INSTALLED', reason: `${vm.name} has no VM agent (it was created without one). Azure Backup needs the Azure VM agent: install it on the VM (Windows: the Azure VM Agent MSI; Linux: the walinuxagent package), then try again.` };
   }
   // A stopped VM is backed up offline without its agent; a running one needs the agent to report Ready.
   const running = vm.powerState === undefined || vm.powerState === 'running' || vm.powerState === 'starting';
   if (running && vm.agent !== 'Ready') {
-    return refusal(vmId, 'VM_AGENT_NOT_READY', `The VM agent of ${vm.name} is not reporting to Azure (${vm.agent}). Start the agent or reinstall it (Windows: the WindowsAzureGuestAgent service; Linux: walinuxagent), check the VM can reach Azure, then try again.`);
+    return { code: 'VM_AGENT_NOT_READY', reason: `The VM agent of ${vm.name} is not reporting to Azure (${vm.agent}). Start the agent or reinstall it (Windows: the WindowsAzureGuestAgent service; Linux: walinuxagent), check the VM can reach Azure, then try again.` };
   }
-  return { vmId, vm };
+  return undefined;
 }
 
-/** Refreshes the vault's view of the subscription's VMs (once), then lists what it can protect. */
-async function discoverVms(deps: EnableProtectionDeps, vault: VaultRef): Promise<Map<string, WorkloadProtectableItemResource>> {
+/** A VM the vault does not list as protectable: already protected (here or elsewhere), or not discovered yet. */
+async function whyNotProtectable(deps: EnableProtectionDeps, req: EnableProtectionRequest, c: Candidate): Promise<Refusal> {
+  const protection = await protectionElsewhere(deps, req, c);
+  return (
+    protection ??
+    refusal(c.vmId, 'VM_NOT_DISCOVERED', `Azure Backup did not find ${c.vm.name} among the VMs vault ${req.vault.name} can protect. If the VM was created a moment ago, wait a few minutes and try again.`)
+  );
+}
+
+/** Asks Azure (backup status of the VM) whether a vault protects the VM already; a refusal that says which, or undefined. */
+async function protectionElsewhere(deps: EnableProtectionDeps, req: EnableProtectionRequest, c: Candidate): Promise<Refusal | undefined> {
+  const { vm } = c;
+  try {
+    const status = await deps.clients.for(req.vaultRef.subscriptionId).backup.backupStatus.get(vm.location, { resourceId: c.vmId, resourceType: 'VM' });
+    const state = (status.protectionStatus ?? '').toLowerCase();
+    if (state !== 'protected' && state !== 'protecting') return undefined;
+    if (!status.vaultId || sameResourceId(status.vaultId, req.vault.id)) {
+      return refusal(c.vmId, 'VM_ALREADY_PROTECTED', `${vm.name} is already protected by this vault${status.policyName ? ` with policy ${status.policyName}` : ''}.`);
+    }
+    return refusal(c.vmId, 'VM_ALREADY_PROTECTED', `${vm.name} is already protected by vault ${lastSegment(status.vaultId)}. A VM can be protected by one vault only; stop its protection there first.`);
+  } catch (err) {
+    const mapped = toAzureError(err, { action: `check whether ${vm.name} is already protected` });
+    return refusal(c.vmId, mapped.code, mapped.message);
+  }
+}
+
+/**
+ * The vault's protectable VMs, by lower-case VM id: listed once; refreshed (Azure's discovery,
+ * a long operation) and listed again only when a candidate is missing, as the CLI does.
+ */
+async function protectableVms(deps: EnableProtectionDeps, vault: VaultRef, candidates: readonly Candidate[]): Promise<Map<string, WorkloadProtectableItemResource>> {
+  const first = await listProtectable(deps, vault);
+  if (candidates.every((c) => first.has(c.vmId.toLowerCase()))) return first;
   const backup = deps.clients.for(vault.subscriptionId).backup;
   const context = { action: `discover the VMs of vault ${vault.name}` };
   const seen = captureResponse();
@@ -135,6 +167,11 @@ async function discoverVms(deps: EnableProtectionDeps, vault: VaultRef): Promise
     context,
     result: (opId, options) => backup.protectionContainerRefreshOperationResults.get(vault.name, vault.resourceGroup, AZURE_FABRIC, opId, options),
   });
+  return listProtectable(deps, vault);
+}
+
+async function listProtectable(deps: EnableProtectionDeps, vault: VaultRef): Promise<Map<string, WorkloadProtectableItemResource>> {
+  const backup = deps.clients.for(vault.subscriptionId).backup;
   const byVm = new Map<string, WorkloadProtectableItemResource>();
   await callAzure({ action: `list the protectable VMs of vault ${vault.name}` }, async () => {
     for await (const item of backup.backupProtectableItems.list(vault.name, vault.resourceGroup, { filter: IAAS_FILTER })) {
@@ -145,16 +182,8 @@ async function discoverVms(deps: EnableProtectionDeps, vault: VaultRef): Promise
   return byVm;
 }
 
-async function protectVm(
-  deps: EnableProtectionDeps,
-  req: EnableProtectionRequest,
-  c: Candidate,
-  discovered: Map<string, WorkloadProtectableItemResource>,
-): Promise<EnableProtectionOutcome> {
+async function protectVm(deps: EnableProtectionDeps, req: EnableProtectionRequest, c: Candidate): Promise<EnableProtectionOutcome> {
   const { vm } = c;
-  if (!discovered.has(c.vmId.toLowerCase())) {
-    return refusal(c.vmId, 'VM_NOT_DISCOVERED', `Azure Backup did not find ${vm.name} among the VMs vault ${req.vault.name} can protect. If the VM was created a moment ago, wait a few minutes and try again.`);
-  }
   const v = req.vaultRef;
   const backup = deps.clients.for(v.subscriptionId).backup;
   const container = iaasContainerName(vm.resourceGroup, vm.name);
