@@ -26,8 +26,10 @@ export function azCliEnableSequence(work: CliEnableWork): string[] {
   const out: string[] = [];
   for (let i = 0; i < work.vms; i++) {
     out.push('GET virtualMachines/{vm}', 'GET vaults/{vault}', 'GET backupPolicies/{policy}', ...list);
-    // Not listed: refreshContainers, follow its Location, list again. One refresh discovers every VM.
-    if (!work.discovered && i === 0) out.push('POST refreshContainers', ...polls('GET backupFabrics/Azure/operationResults/{op}'), ...list);
+    // Not listed: refreshContainers and follow its Location (one refresh discovers every VM).
+    if (!work.discovered && i === 0) out.push('POST refreshContainers', ...polls('GET backupFabrics/Azure/operationResults/{op}'));
+    // The source lists once more after that `if`, refreshed or not.
+    out.push(...list);
     out.push('PUT protectedItems/{item}', ...polls('GET backupOperations/{op}'), 'GET backupJobs/{job}');
   }
   return out;

@@ -74,7 +74,7 @@ describe('enable protection: Azure calls', () => {
     expect(calls(/\/backupStatus$/i)).toBe(0);
     const cli = azCliEnableCalls({ vms: 10, discovered: false, pollsPerOperation: POLLS_PER_OPERATION });
     expect(h.emulator.requests().length).toBeLessThanOrEqual(cli);
-    // Batch work (vault, policy, discovery) is paid once: 7 + 5 per VM here, against the CLI's 12 + 8 per further VM.
+    // Batch work (vault, policy, discovery) is paid once: 7 + 5 per VM here, against the CLI's 12 + 9 per further VM.
     expect(h.emulator.requests().length).toBe(7 + 10 * 5);
   });
 
