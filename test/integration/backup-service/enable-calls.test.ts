@@ -1,5 +1,5 @@
 import { azCliEnableCalls } from '../../../bench/lib/az-cli-enable';
-import type { VirtualMachine } from '../../../src/backup/backup.types';
+import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { type BackupHarness, SEED, startBackupHarness } from '../../support/backup-harness';
 
 /** Every asynchronous operation answers "in progress" once, then done: two polls each, for the bot and for the CLI. */
