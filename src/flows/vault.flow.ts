@@ -284,6 +284,8 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
   await ctx.inventory.ready();
   const source = { kind: 'vms' as const, location: f.location, subscriptionId: f.subscriptionId, unprotectedOnly: true };
   const candidates = ctx.inventory.search('', { ...source, limit: 20 });
+  // Flagged before enabling: protection of such a VM is accepted, but its backups fail.
+  const agentNotReady = ctx.inventory.search('', { ...source, limit: 0, where: (e) => e.vm.agent === 'NotReady' || e.vm.agent === 'Unknown' }).total;
   const selected = multiple(values, 'vms').map((id) => ctx.inventory.get(id)).filter((e): e is NonNullable<typeof e> => !!e).map(vmOption);
   const facts: Fact[] = [
     { label: 'Vault', value: `${f.name}${f.isNew ? ' (new)' : ''}` },
@@ -304,6 +306,9 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
     sections: [
       `Pick the VMs to protect: ${plural(candidates.total, 'unprotected VM')} in ${f.location} (subscription ${subscriptionWords(f.subscriptionId, await subscriptionNames(ctx))}). Each is checked again before it is protected.`,
       whatEnableDoes(f, redundancy, policy),
+      ...(agentNotReady
+        ? [`Warning: ${plural(agentNotReady, 'of these VMs has', 'of these VMs have')} a VM agent that is not ready or not reporting (said beside each): protection can be enabled, but backups fail until the agent reports Ready.`]
+        : []),
     ],
     facts,
     fields: [

@@ -62,4 +62,15 @@ describe('the VM agent state, read in one listing', () => {
     const ready = form(await handle(submit(form(await handle(submit(form(await handle({ type: 'enable.start', vm: 'web-02' })), { vault: SEED.vaultIds.westeurope }))), { policy: 'default' })));
     expect(ready.sections?.some((s) => s.startsWith('Warning'))).toBe(false);
   });
+
+  it('the vault path flags, before enabling, how many of its VMs have an agent that is not ready', async () => {
+    const pick = form(await handle({ type: 'vault.start' }));
+    const settings = form(await handle(submit(pick, { vault: SEED.vaultIds.westeurope })));
+    const vms = form(await handle(submit(settings, { redundancy: 'GeoRedundant', policy: 'default' })));
+    expect(vms.form).toBe('vault.vms');
+    expect(vms.sections).toEqual(expect.arrayContaining([expect.stringMatching(/^Warning: \d+ of these VMs ha(s|ve) a VM agent that is not ready or not reporting \(said beside each\)/)]));
+    const field = vms.fields[0];
+    const sql = field.kind === 'search' ? field.initialOptions?.find((o) => o.label === 'sql-01') : undefined;
+    expect(sql?.description).toContain('agent not ready');
+  });
 });
