@@ -13,9 +13,27 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** Must be refused as unauthenticated (401): a wrong signature or timestamp, a bad token. */
+  unauthenticated?: boolean;
+  /**
+   * May still be a valid request (mutated, not broken): the bot may then claim its key or audit
+   * the attempt, as for any request. Every other one must leave the store as it was.
+   */
+  mayBeValid?: boolean;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
+/** Resources that do not exist, so that a valid request can never change Azure. */
+const NOWHERE_VM = '/subscriptions/00000000-0000-0000-0000-00000000f022/resourceGroups/rg-fuzz/providers/Microsoft.Compute/virtualMachines/nowhere';
+const NOWHERE_VAULT = '/subscriptions/00000000-0000-0000-0000-00000000f022/resourceGroups/rg-fuzz/providers/Microsoft.RecoveryServices/vaults/nowhere';
+
+/** Slack sends private_metadata as a string; the templates keep it an object so mutations reach inside. */
+function withEncodedMetadata(payload: Record<string, unknown>): Record<string, unknown> {
+  const view = payload.view;
+  if (typeof view !== 'object' || view === null || Array.isArray(view)) return payload;
+  const meta = (view as Record<string, unknown>).private_metadata;
+  return typeof meta === 'string' || meta === undefined ? payload : { ...payload, view: { ...view, private_metadata: JSON.stringify(meta) } };
+}
 const JSON_TYPE = 'application/json';
 /** Larger than any body limit the bot has (Slack's and Bot Framework's are 1 MB or less). */
 const HUGE = 1_200_000;
@@ -48,10 +66,73 @@ function slackTemplates(rng: Rng, team: string): Record<string, () => Record<str
       type: 'view_submission',
       user: user(),
       team: { id: team },
-      view: { id: `V${rng.int(1, 1e6)}`, callback_id: 'form:enable.confirm', private_metadata: JSON.stringify({ submit: intent(), sources: {} }), state: { values: {} }, title: { type: 'plain_text', text: 'x' }, blocks: [] },
+      // A form modal as the bot opens it (cards/slack form.blocks.ts): the submit intent in private_metadata
+      // (kept an object here so mutations reach inside it; encoded as Slack sends it), inputs in state.values
+      // (api.slack.com/reference/interaction-payloads/views#view_submission). The VMs and vaults do not exist.
+      view: {
+        id: `V${rng.int(1, 1e6)}`,
+        callback_id: rng.pick(['form:now.submit', 'form:enable.confirm', 'form:policy.define']),
+        private_metadata: rng.pick([
+          { submit: { type: 'now.submit', vmId: NOWHERE_VM, values: {} }, sources: {} },
+          { submit: { type: 'enable.confirm', vmId: NOWHERE_VM, values: {} }, sources: { vault: { kind: 'vms' } }, channel: 'C0FUZZ' },
+          { submit: { type: 'policy.define', vaultId: NOWHERE_VAULT, values: {} }, sources: {}, origin: 'view:V1' },
+          { submit: intent(), sources: {} },
+        ]),
+        state: {
+          values: {
+            retainUntil: { retainUntil: { type: 'datepicker', selected_date: '2027-01-01' } },
+            name: { name: { type: 'plain_text_input', value: 'fuzz-policy' } },
+            frequency: { frequency: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Daily' }, value: 'daily' } } },
+            days: { days: { type: 'checkboxes', selected_options: [{ text: { type: 'plain_text', text: 'Mon' }, value: 'Monday' }] } },
+            time: { time: { type: 'timepicker', selected_time: '02:30' } },
+          },
+        },
+        title: { type: 'plain_text', text: 'Backup now' },
+        blocks: [
+          { type: 'input', block_id: 'retainUntil', element: { type: 'datepicker', action_id: 'retainUntil' }, label: { type: 'plain_text', text: 'Retain until' } },
+          { type: 'input', block_id: 'name', element: { type: 'plain_text_input', action_id: 'name' }, label: { type: 'plain_text', text: 'Name' } },
+          { type: 'section', block_id: 'hint', text: { type: 'mrkdwn', text: 'x' } },
+        ],
+      },
     }),
     block_suggestion: () => ({ type: 'block_suggestion', user: user(), team: { id: team }, action_id: 'vm', block_id: 'vm', value: 'web', view: { id: 'V1', private_metadata: '{"submit":{"type":"enable.chooseVm"},"sources":{"vm":{"kind":"vms"}}}' } }),
   };
+}
+
+/** Every path into a JSON value (objects and arrays), the root excluded. */
+function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) (out.push([...prefix, k]), paths(v, [...prefix, k], out));
+  return out;
+}
+
+/**
+ * Mutates a payload at one random depth: a field anywhere (nested ones included) is dropped,
+ * given another type, made huge or given a random value. The result may still be valid: the
+ * bot must then answer it as it would any valid request.
+ */
+export function mutate(rng: Rng, payload: Record<string, unknown>): { payload: Record<string, unknown>; how: string } {
+  const copy = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+  const all = paths(copy);
+  const at = rng.pick(all);
+  const parent = at.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => node[key] as Record<string | number, unknown>, copy as Record<string | number, unknown>);
+  const key = at[at.length - 1];
+  const where = at.join('.');
+  switch (rng.int(0, 3)) {
+    case 0:
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key];
+      return { payload: copy, how: `dropped ${where}` };
+    case 1:
+      parent[key] = rng.value(2);
+      return { payload: copy, how: `random value at ${where}` };
+    case 2:
+      parent[key] = rng.pick([null, 0, -1, 1e21, true, [], {}, [null], '', ' ', '{}', '[', '\u0000']);
+      return { payload: copy, how: `odd value at ${where}` };
+    default:
+      parent[key] = 'x'.repeat(rng.int(3_000, 60_000));
+      return { payload: copy, how: `long string at ${where}` };
+  }
 }
 
 /** Breaks a payload: drops a required field, puts a wrong type in one, or a huge string. */
@@ -92,28 +173,39 @@ export function slackRequest(rng: Rng, secret: string, team: string, path: strin
   const templates = slackTemplates(rng, team);
   const kind = rng.pick(Object.keys(templates));
   const now = Math.floor(Date.now() / 1000);
-  const encode = (p: Record<string, unknown>): string => (kind === 'command' ? form(p) : form({ payload: JSON.stringify(p) }));
+  const encode = (p: Record<string, unknown>): string => (kind === 'command' ? form(p) : form({ payload: JSON.stringify(withEncodedMetadata(p)) }));
   const headers = (ts: number, body: string, signature?: string): Record<string, string> => ({
     'content-type': FORM,
     'x-slack-request-timestamp': String(ts),
     'x-slack-signature': signature ?? sign(secret, ts, body),
   });
 
-  switch (rng.int(0, 9)) {
+  switch (rng.int(0, 15)) {
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15: {
+      // Signed and perhaps still valid: mutated anywhere, nested fields included.
+      const mutated = mutate(rng, templates[kind]());
+      const body = encode(mutated.payload);
+      return { name: `slack ${kind}: ${mutated.how.replace(/\d+/g, 'N')}`, path, headers: headers(now, body), body, mayBeValid: true };
+    }
     case 0: {
       const body = encode(templates[kind]());
-      return { name: `slack ${kind}: no signature`, path, headers: { 'content-type': FORM }, body };
+      return { name: `slack ${kind}: no signature`, path, headers: { 'content-type': FORM }, body, unauthenticated: true };
     }
     case 1: {
       const body = encode(templates[kind]());
       const signature = rng.pick([`v0=${'0'.repeat(64)}`, sign('wrong-secret', now, body), 'v1=abc', '', ascii(rng, 80)]);
-      return { name: `slack ${kind}: wrong signature`, path, headers: headers(now, body, signature), body };
+      return { name: `slack ${kind}: wrong signature`, path, headers: headers(now, body, signature), body, unauthenticated: true };
     }
     case 2: {
       const body = encode(templates[kind]());
       // Older than Slack's five minutes (a replay), correctly signed for that time.
       const ts = rng.pick([now - rng.int(6 * 60, 86_400 * 30), 0, -1, 1]);
-      return { name: `slack ${kind}: stale timestamp ${ts - now}s`, path, headers: headers(ts, body), body };
+      return { name: `slack ${kind}: stale timestamp`, path, headers: headers(ts, body), body, unauthenticated: true };
     }
     case 3: {
       // Lone surrogates cannot be percent-encoded: they become '?' (the JSON stays broken anyway).
@@ -179,15 +271,56 @@ export function teamsUnauthorized(rng: Rng, issuer: TokenIssuer, appId: string, 
   ];
   const [name, auth] = rng.pick(choices);
   const value = auth();
-  return { name: `teams: ${name}`, path: '/api/messages', headers: { 'content-type': JSON_TYPE, ...(value !== undefined ? { authorization: value } : {}) }, body };
+  return { name: `teams: ${name}`, path: '/api/messages', headers: { 'content-type': JSON_TYPE, ...(value !== undefined ? { authorization: value } : {}) }, body, unauthenticated: true };
 }
 
 const ACTIVITY_REQUIRED = ['type', 'conversation', 'from', 'serviceUrl', 'channelId'];
 
+/** Invoke names of Teams features the bot does not implement (botbuilder's TeamsActivityHandler), and made-up ones. */
+const UNHANDLED_INVOKES = ['composeExtension/query', 'composeExtension/submitAction', 'composeExtension/fetchTask', 'task/fetch', 'task/submit', 'signin/verifyState', 'signin/tokenExchange', 'config/fetch', 'fileConsent/invoke', 'tab/fetch', 'actionableMessage/executeAction', 'healthCheck', 'vendor/unknown'];
+
+/** An activity botbuilder would fail on or the bot does not take: answered without a turn. */
+function teamsUnturned(rng: Rng, serviceUrl: string): { name: string; activity: Record<string, unknown> } {
+  const a = activity(rng, serviceUrl);
+  switch (rng.int(0, 4)) {
+    case 0:
+      a.entities = rng.pick([[null], [5], ['mention'], [{}], [{ text: 'x' }], [{ type: 5 }], 'mention', { type: 'mention' }]);
+      return { name: 'teams: entities that are not typed objects', activity: a };
+    case 1:
+      return { name: 'teams: invoke without a name', activity: { ...a, type: 'invoke', name: rng.pick([undefined, '', 5, null]) } };
+    case 2: {
+      const name = rng.pick(UNHANDLED_INVOKES);
+      return { name: `teams: unhandled invoke ${name}`, activity: { ...a, type: 'invoke', name, value: rng.pick([undefined, null, 5, 'x', {}, rng.value(2)]) } };
+    }
+    case 3: {
+      const execute = { ...a, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'status', data: { intent: { type: 'status' } } }, trigger: 'manual' } };
+      const broken = rng.pick<[string, (v: Record<string, unknown>) => void]>([
+        ['no value', (v) => delete v.value],
+        ['value not an object', (v) => (v.value = rng.pick([null, 5, 'x', []]))],
+        ['action not an object', (v) => (v.value = { action: rng.pick([null, 5, 'x', []]) })],
+        ['verb not a string', (v) => ((v.value as { action: Record<string, unknown> }).action.verb = rng.pick([5, null, {}, []]))],
+        ['not an Action.Execute', (v) => ((v.value as { action: Record<string, unknown> }).action.type = rng.pick(['Action.Submit', 5, null]))],
+      ]);
+      broken[1](execute);
+      return { name: `teams: Action.Execute with ${broken[0]}`, activity: execute };
+    }
+    default: {
+      const search = { ...a, type: 'invoke', name: 'application/search', value: rng.pick([undefined, null, 5, { queryText: 5 }, { dataset: {} }, { queryOptions: { skip: 'x' } }, { queryOptions: 5 }]) };
+      return { name: 'teams: search with a broken value', activity: search };
+    }
+  }
+}
+
 /** One malformed activity for the unauthenticated local endpoint (the playground's). */
 export function teamsMalformed(rng: Rng, serviceUrl: string): FuzzRequest {
   const path = '/api/messages';
-  switch (rng.int(0, 6)) {
+  switch (rng.int(0, 9)) {
+    case 7:
+    case 8:
+    case 9: {
+      const { name, activity: body } = teamsUnturned(rng, serviceUrl);
+      return { name, path, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+    }
     case 0:
       return { name: 'teams: bad JSON', path, headers: { 'content-type': JSON_TYPE }, body: `{"type":"message",${rng.text(50)}` };
     case 1:
