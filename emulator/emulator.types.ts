@@ -54,6 +54,8 @@ export type FaultSpec =
   | { kind: 'forbidden'; pathPattern?: string; method?: string; count?: number }
   /** The VM's guest agent reports not ready: enable protection and backups of it fail as Azure does. */
   | { kind: 'vm-agent-missing'; vmId: string }
+  /** The VM's VSS writers are in a bad state: its backups end CompletedWithWarnings with a crash-consistent point. */
+  | { kind: 'backup-warning'; vmId: string }
   /** A delete lock on the AzureBackupRG_<geo>_1 resource group of that subscription and region: backups fail with UserErrorRestorePointCollectionLocked-like errors. */
   | { kind: 'restore-point-rg-locked'; subscriptionId: string; location: string };
 

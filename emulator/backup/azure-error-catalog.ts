@@ -49,6 +49,29 @@ export const JOB_ERRORS = {
   },
 } satisfies Record<string, JobErrorSpec>;
 
+/**
+ * Warnings that end a backup job CompletedWithWarnings (JobQueryObject.status in bms.json lists
+ * it): the recovery point is taken, but not as asked. They travel in the same errorDetails.
+ */
+export const JOB_WARNINGS = {
+  /**
+   * docs: backup-azure-vms-troubleshoot.md (ExtensionFailedVssWriterInBadState, "VSS writers were in
+   * a bad state") and backup-azure-vms-introduction.md (a Windows VM whose VSS snapshot fails is
+   * backed up crash-consistent instead). Reporting it as a warning of a completed job, and the
+   * numeric code, are the emulator's.
+   */
+  vssWritersBadState: {
+    code: 'ExtensionFailedVssWriterInBadState',
+    numericCode: 400101,
+    message: 'Snapshot operation could not use VSS because VSS writers were in a bad state; the recovery point is crash-consistent.',
+    recommendations: [
+      'Restart the VSS writers that are in a bad state: from an elevated command prompt run vssadmin list writers, then restart the service of each failed writer.',
+      'If the writers stay in a bad state, restart the VM, then take an on-demand backup to get an application-consistent recovery point.',
+    ],
+    source: 'emulator',
+  },
+} satisfies Record<string, JobErrorSpec>;
+
 export const ARM_ERRORS = {
   authenticationMissing: {
     code: 'AuthenticationFailed',
@@ -61,6 +84,28 @@ export const ARM_ERRORS = {
     status: 401,
     message: "Authentication failed. The 'Authorization' header is provided in an invalid format.",
     source: 'docs',
+  },
+  /**
+   * ARM's own answer for a version a Microsoft.Resources type does not know (observed in public
+   * reports, e.g. a terraform-provider-azurerm SubnetsClient failure: "The api-version '2018-12-01' is
+   * invalid. The supported versions are '2019-05-01,2019-03-01,...'": comma-separated, no spaces).
+   */
+  invalidApiVersion: {
+    code: 'InvalidApiVersionParameter',
+    status: 400,
+    message: "The api-version '{version}' is invalid. The supported versions are '{versions}'.",
+    source: 'observed',
+  },
+  /**
+   * ARM's answer for a version a resource provider does not register, naming the versions and
+   * locations it does (observed: Azure/azure-cli#20226, Azure/azure-rest-api-specs#11929,
+   * MicrosoftDocs/azure-docs#62621; location 'global' when the request names none).
+   */
+  noRegisteredProvider: {
+    code: 'NoRegisteredProviderFound',
+    status: 400,
+    message: "No registered resource provider found for location '{location}' and API version '{version}' for type '{type}'. The supported api-versions are '{versions}'. The supported locations are '{locations}'.",
+    source: 'observed',
   },
   missingApiVersion: {
     code: 'MissingApiVersionParameter',
@@ -170,6 +215,27 @@ export const ARM_ERRORS = {
     status: 400,
     message: 'Input provided for the call is invalid.',
     source: 'observed',
+  },
+  /**
+   * An on-demand backup kept longer than Azure allows. The limit is documented (backup-azure-vms-first-look-arm
+   * / backup-azure-arm-vms-prepare "Retain Backup Till": up to 99 years for VMs); no public source
+   * gives Azure's code or wording, so both are the emulator's.
+   */
+  adhocRetentionTooLong: {
+    code: 'BMSUserErrorInvalidRetentionDuration',
+    status: 400,
+    message: "recoveryPointExpiryTimeInUTC '{expiry}' is too far ahead: an on-demand backup of a VM can be kept at most 99 years, until {latest}.",
+    source: 'emulator',
+  },
+  /**
+   * A job filter whose status is not one of JobQueryObject.status (bms.json). No public source gives
+   * Azure's answer; the code is the Backup RP's generic invalid input, the wording the emulator's.
+   */
+  invalidJobStatusFilter: {
+    code: 'BMSUserErrorInvalidInput',
+    status: 400,
+    message: "The $filter status '{status}' is not a job status. Allowed: {allowed}.",
+    source: 'emulator',
   },
 } satisfies Record<string, AzureErrorSpec>;
 

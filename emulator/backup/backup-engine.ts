@@ -7,13 +7,23 @@ import type { JobOperation, JobRecord, JobTask, ProtectedItemRecord, RecoveryPoi
 import type { ResourceGroups } from '../state/resource-groups';
 import { iaasVmNames } from '../state/resource-ids';
 import type { VmInventory } from '../state/vm-inventory';
-import { JOB_ERRORS, type JobErrorSpec } from './azure-error-catalog';
+import { JOB_ERRORS, JOB_WARNINGS, type JobErrorSpec } from './azure-error-catalog';
 import { nextRunAfter, policySchedule } from './policy-schedule';
 import { scheduledExpiry } from './retention';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Azure keeps an on-demand point 30 days when the request names no expiry. */
 export const DEFAULT_ADHOC_RETENTION_MS = 30 * DAY_MS;
+
+/** Azure keeps an on-demand VM backup at most 99 years ("Retain Backup Till"). */
+export const MAX_ADHOC_RETENTION_YEARS = 99;
+
+/** The latest expiry an on-demand backup started at `now` may ask for (calendar years, UTC). */
+export function latestAdhocExpiry(now: number): number {
+  const date = new Date(now);
+  date.setUTCFullYear(date.getUTCFullYear() + MAX_ADHOC_RETENTION_YEARS);
+  return date.getTime();
+}
 
 export interface EngineTimings {
   backupJobDurationMs: number;
@@ -271,14 +281,17 @@ export class BackupEngine {
     const vm = item ? this.deps.vms.get(item.vmId) : undefined;
     job.tasks[1].status = 'Completed';
     job.tasks[1].endTime = this.deps.clock.now();
-    this.endJob(job, 'Completed');
+    const warning = vm && this.deps.faults.hasBackupWarning(vm.id) ? JOB_WARNINGS.vssWritersBadState : undefined;
+    this.endJob(job, warning ? 'CompletedWithWarnings' : 'Completed', warning);
     if (!item || !vm) return;
     if (item.activeJobName === job.name) item.activeJobName = undefined;
     const rp = this.addRecoveryPoint(item, vm, snapshotAt, job.recoveryPointExpiry ?? snapshotAt + DEFAULT_ADHOC_RETENTION_MS);
+    // Without working VSS writers the snapshot is only crash-consistent.
+    if (warning) rp.type = 'CrashConsistent';
     item.protectionState = 'Protected';
-    item.lastBackupStatus = 'Completed';
+    item.lastBackupStatus = job.status;
     item.lastBackupTime = snapshotAt;
-    item.healthStatus = 'Passed';
+    item.healthStatus = warning ? 'ActionSuggested' : 'Passed';
     item.protectionStatus = 'Healthy';
     if (job.recoveryPointRuleName) rp.ruleName = job.recoveryPointRuleName;
   }
@@ -334,16 +347,17 @@ export class BackupEngine {
     return job;
   }
 
-  private endJob(job: JobRecord, status: 'Completed' | 'Failed' | 'Cancelled', failure?: JobErrorSpec): void {
+  /** Ends a job; `detail` is the failure of a Failed job or the warning of a CompletedWithWarnings one. */
+  private endJob(job: JobRecord, status: 'Completed' | 'CompletedWithWarnings' | 'Failed' | 'Cancelled', detail?: JobErrorSpec): void {
     job.status = status;
     job.endTime = this.deps.clock.now();
     for (const task of job.tasks) {
-      if (task.status === 'InProgress') task.status = status === 'Completed' ? 'Completed' : status;
+      if (task.status === 'InProgress') task.status = status === 'Completed' || status === 'CompletedWithWarnings' ? 'Completed' : status;
       if (task.startTime === undefined) task.startTime = job.startTime;
       if (task.endTime === undefined && task.status !== 'NotStarted') task.endTime = job.endTime;
     }
-    if (failure) {
-      job.errors = [{ code: failure.code, numericCode: failure.numericCode, message: failure.message, recommendations: failure.recommendations }];
+    if (detail) {
+      job.errors = [{ code: detail.code, numericCode: detail.numericCode, message: detail.message, recommendations: detail.recommendations }];
     }
   }
 

@@ -17,11 +17,12 @@ export type FiredFault =
 /**
  * Faults injected by tests or POST /_admin/faults. Request faults (throttle, server-error, forbidden) are
  * consumed per matching request until their count runs out; state faults (VM agent missing,
- * locked restore point group) stay until cleared.
+ * backup warnings, locked restore point group) stay until cleared.
  */
 export class FaultInjector {
   private requestFaults: ActiveRequestFault[] = [];
   private readonly agentMissing = new Set<string>();
+  private readonly backupWarnings = new Set<string>();
   private readonly lockedGroups = new Set<string>();
 
   inject(fault: FaultSpec): void {
@@ -38,6 +39,9 @@ export class FaultInjector {
       case 'vm-agent-missing':
         this.agentMissing.add(fault.vmId.toLowerCase());
         break;
+      case 'backup-warning':
+        this.backupWarnings.add(fault.vmId.toLowerCase());
+        break;
       case 'restore-point-rg-locked':
         this.lockedGroups.add(lockKey(fault.subscriptionId, fault.location));
         break;
@@ -47,6 +51,7 @@ export class FaultInjector {
   clear(): void {
     this.requestFaults = [];
     this.agentMissing.clear();
+    this.backupWarnings.clear();
     this.lockedGroups.clear();
   }
 
@@ -68,14 +73,19 @@ export class FaultInjector {
     return this.agentMissing.has(vmId.toLowerCase());
   }
 
+  hasBackupWarning(vmId: string): boolean {
+    return this.backupWarnings.has(vmId.toLowerCase());
+  }
+
   isRestorePointGroupLocked(subscriptionId: string, location: string): boolean {
     return this.lockedGroups.has(lockKey(subscriptionId, location));
   }
 
-  summary(): { requestFaults: { kind: string; pathPattern?: string; method?: string; remaining: number }[]; vmAgentMissing: string[]; lockedRestorePointGroups: string[] } {
+  summary(): { requestFaults: { kind: string; pathPattern?: string; method?: string; remaining: number }[]; vmAgentMissing: string[]; backupWarnings: string[]; lockedRestorePointGroups: string[] } {
     return {
       requestFaults: this.requestFaults.map((f) => ({ kind: f.spec.kind, pathPattern: f.spec.pathPattern, method: f.spec.method, remaining: f.remaining })),
       vmAgentMissing: [...this.agentMissing],
+      backupWarnings: [...this.backupWarnings],
       lockedRestorePointGroups: [...this.lockedGroups],
     };
   }

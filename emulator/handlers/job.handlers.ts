@@ -1,4 +1,4 @@
-import { ARM_ERRORS } from '../backup/azure-error-catalog';
+import { ARM_ERRORS, fillMessage } from '../backup/azure-error-catalog';
 import { ArmHttpError, noContent, ok, queryParam, type ArmRequest } from '../http/arm-http';
 import type { JobRecord, VaultRecord } from '../state/model';
 import { jobToWire } from '../wire/backup.wire';
@@ -14,6 +14,9 @@ function requireJob(req: ArmRequest, ctx: EmulatorContext, vault: VaultRecord): 
   return job;
 }
 
+/** JobQueryObject.status in bms.json: the statuses a job filter may name. */
+const JOB_FILTER_STATUSES = ['Invalid', 'InProgress', 'Completed', 'Failed', 'CompletedWithWarnings', 'Cancelled', 'Cancelling'] as const;
+
 function badFilter(detail: string): ArmHttpError {
   return new ArmHttpError(400, ARM_ERRORS.invalidInput.code, `The $filter is not valid: ${detail}`, '$filter');
 }
@@ -26,7 +29,12 @@ function jobPredicate(req: ArmRequest): (job: JobRecord) => boolean {
   const filter = queryParam(req, '$filter');
   const clauses = parseFilter(filter);
   if (!clauses) throw badFilter(String(filter));
-  const status = clauseValue(clauses, 'status')?.toLowerCase();
+  const statusText = clauseValue(clauses, 'status');
+  if (statusText !== undefined && !JOB_FILTER_STATUSES.some((s) => s.toLowerCase() === statusText.toLowerCase())) {
+    const spec = ARM_ERRORS.invalidJobStatusFilter;
+    throw new ArmHttpError(spec.status, spec.code, fillMessage(spec.message, { status: statusText, allowed: JOB_FILTER_STATUSES.join(', ') }), '$filter');
+  }
+  const status = statusText?.toLowerCase();
   const operation = clauseValue(clauses, 'operation')?.toLowerCase();
   const type = clauseValue(clauses, 'backupManagementType')?.toLowerCase();
   const jobId = clauseValue(clauses, 'jobId')?.toLowerCase();

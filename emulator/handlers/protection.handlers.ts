@@ -1,5 +1,5 @@
-import { ARM_ERRORS } from '../backup/azure-error-catalog';
-import { DEFAULT_ADHOC_RETENTION_MS } from '../backup/backup-engine';
+import { ARM_ERRORS, fillMessage } from '../backup/azure-error-catalog';
+import { DEFAULT_ADHOC_RETENTION_MS, latestAdhocExpiry } from '../backup/backup-engine';
 import { ArmHttpError, isRecord, noContent, ok, queryParam, type ArmRequest, type ArmResponse } from '../http/arm-http';
 import type { AsyncOperation } from '../state/async-operations';
 import type { JobRecord, ProtectedItemRecord, VaultRecord } from '../state/model';
@@ -208,6 +208,12 @@ export const protectionHandlers: HandlerTable = {
     const requested = typeof properties.recoveryPointExpiryTimeInUTC === 'string' ? Date.parse(properties.recoveryPointExpiryTimeInUTC) : undefined;
     if (requested !== undefined && requested <= now) {
       throw new ArmHttpError(400, ARM_ERRORS.invalidInput.code, 'recoveryPointExpiryTimeInUTC must be in the future.', 'properties.recoveryPointExpiryTimeInUTC');
+    }
+    const latest = latestAdhocExpiry(now);
+    if (requested !== undefined && requested > latest) {
+      const spec = ARM_ERRORS.adhocRetentionTooLong;
+      const message = fillMessage(spec.message, { expiry: String(properties.recoveryPointExpiryTimeInUTC), latest: new Date(latest).toISOString() });
+      throw new ArmHttpError(spec.status, spec.code, message, 'properties.recoveryPointExpiryTimeInUTC');
     }
     const job = ctx.engine.startBackup(vault, item, { expiry: requested ?? now + DEFAULT_ADHOC_RETENTION_MS, userTriggered: true });
     if (!job) throw errorFrom(ARM_ERRORS.itemBusy);

@@ -26,6 +26,7 @@ const faultSchema: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
     count: z.number().int().positive().optional(),
   }),
   z.object({ kind: z.literal('vm-agent-missing'), vmId: z.string().min(1) }),
+  z.object({ kind: z.literal('backup-warning'), vmId: z.string().min(1) }),
   z.object({ kind: z.literal('restore-point-rg-locked'), subscriptionId: z.string().min(1), location: z.string().min(1) }),
 ]);
 

@@ -4,6 +4,7 @@ import type { EmulatorContext } from '../handlers/handler-context';
 import { HANDLERS, POLL_OPERATIONS } from '../handlers/handler-registry';
 import { resourceGroupNotFound } from '../handlers/lookups';
 import { RouteTable, splitPath } from '../routing/route-table';
+import { SEED_REGIONS } from '../seed/seed-ids';
 import { loadSpecCatalog, type SpecFamily } from '../specs/spec-catalog';
 import { validatorFor } from '../specs/schema-validator';
 import { ArmHttpError, type ArmRequest, type ArmResponse } from './arm-http';
@@ -27,13 +28,21 @@ const API_VERSIONS: Record<SpecFamily, readonly string[]> = {
   subscriptions: ['2022-12-01'],
 };
 
-const PROVIDER_TYPE: Record<SpecFamily, string> = {
-  backup: "vaults' (Microsoft.RecoveryServices backup",
-  vaults: "vaults' (Microsoft.RecoveryServices",
-  compute: "virtualMachines' (Microsoft.Compute",
-  resources: "resourceGroups' (Microsoft.Resources",
-  subscriptions: "subscriptions' (Microsoft.Resources",
+/** Microsoft.Resources types: ARM itself answers for them, not a registered provider. */
+type ArmOwnFamily = 'resources' | 'subscriptions';
+function isArmOwn(family: SpecFamily): family is ArmOwnFamily {
+  return family === 'resources' || family === 'subscriptions';
+}
+
+/** The type ARM names in NoRegisteredProviderFound (the resource type, without its namespace). */
+const PROVIDER_TYPE: Record<Exclude<SpecFamily, ArmOwnFamily>, string> = {
+  backup: 'vaults',
+  vaults: 'vaults',
+  compute: 'virtualMachines',
 };
+
+/** The locations the emulator's providers "register": those of the seeded inventory. */
+const SUPPORTED_LOCATIONS: readonly string[] = SEED_REGIONS;
 
 /**
  * The ARM front door of the emulator: authentication, injected faults, routing by spec path,
@@ -84,7 +93,7 @@ export class ArmDispatcher {
       throw new ArmHttpError(404, 'InvalidResourceType', `The resource type for '${input.method} ${input.rawPath}' could not be found: the emulator does not serve it.`);
     }
     const { operation, params } = lookup.match;
-    checkApiVersion(input.query, operation.family, POLL_OPERATIONS.has(operation.operationId));
+    checkApiVersion(input.query, operation.family, POLL_OPERATIONS.has(operation.operationId), () => this.requestLocation(input.rawBody, params));
     this.checkResourceGroup(operation.family, params);
 
     const body = parseBody(input.rawBody);
@@ -108,6 +117,22 @@ export class ArmDispatcher {
       operationId: operation.operationId,
     };
     return handler(request, this.ctx);
+  }
+
+  /** The location ARM names for a request: the body's, else the resource group's, else 'global'. */
+  private requestLocation(rawBody: string, params: Record<string, string>): string {
+    try {
+      const body: unknown = rawBody.trim() === '' ? undefined : JSON.parse(rawBody);
+      if (body && typeof body === 'object' && typeof (body as { location?: unknown }).location === 'string') {
+        return (body as { location: string }).location.replace(/\s+/g, '').toLowerCase();
+      }
+    } catch {
+      // A malformed body is refused later, by the body check.
+    }
+    const sub = params.subscriptionId?.toLowerCase();
+    const subscriptionId = this.ctx.subscriptionIds.find((s) => s.toLowerCase() === sub);
+    const group = subscriptionId && params.resourceGroupName ? this.ctx.groups.find(subscriptionId, params.resourceGroupName) : undefined;
+    return group?.location ?? 'global';
   }
 
   /**
@@ -160,17 +185,24 @@ function checkBearer(header: string | string[] | undefined): void {
   }
 }
 
-function checkApiVersion(query: Record<string, string>, family: SpecFamily, anyVersion: boolean): void {
+function checkApiVersion(query: Record<string, string>, family: SpecFamily, anyVersion: boolean, location: () => string): void {
   const entry = Object.entries(query).find(([k]) => k.toLowerCase() === 'api-version');
   if (!entry || entry[1] === '') {
     const spec = ARM_ERRORS.missingApiVersion;
     throw new ArmHttpError(spec.status, spec.code, spec.message);
   }
-  if (anyVersion || API_VERSIONS[family].includes(entry[1])) return;
+  const version = entry[1];
+  if (anyVersion || API_VERSIONS[family].includes(version)) return;
+  // Microsoft.Resources is ARM itself; other types go through a provider's registration.
+  if (isArmOwn(family)) {
+    const spec = ARM_ERRORS.invalidApiVersion;
+    throw new ArmHttpError(spec.status, spec.code, fillMessage(spec.message, { version, versions: API_VERSIONS[family].join(',') }));
+  }
+  const spec = ARM_ERRORS.noRegisteredProvider;
   throw new ArmHttpError(
-    400,
-    'NoRegisteredProviderFound',
-    `No registered resource provider found for API version '${entry[1]}' and type '${PROVIDER_TYPE[family]}). The supported api-versions are '${API_VERSIONS[family].join(', ')}'.`,
+    spec.status,
+    spec.code,
+    fillMessage(spec.message, { location: location(), version, type: PROVIDER_TYPE[family], versions: API_VERSIONS[family].join(', '), locations: SUPPORTED_LOCATIONS.join(', ') }),
   );
 }
 

@@ -115,7 +115,7 @@ export function jobToWire(vault: VaultRecord, job: JobRecord, view: JobView): Re
 function jobExtendedInfo(job: JobRecord, now: number): Record<string, unknown> {
   const elapsed = (job.endTime ?? now) - job.startTime;
   const progress =
-    job.status === 'Completed' ? 100 : job.plannedDurationMs > 0 ? Math.min(99, Math.floor((elapsed / job.plannedDurationMs) * 100)) : 0;
+    job.status === 'Completed' || job.status === 'CompletedWithWarnings' ? 100 : job.plannedDurationMs > 0 ? Math.min(99, Math.floor((elapsed / job.plannedDurationMs) * 100)) : 0;
   const info: Record<string, unknown> = {
     tasksList: job.tasks.map((task) => {
       const taskEnd = task.endTime ?? (task.startTime !== undefined ? now : undefined);

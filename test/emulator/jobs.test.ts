@@ -124,6 +124,55 @@ describe('backup jobs on the emulated clock', () => {
     expect(item).toEqual(expect.objectContaining({ lastBackupStatus: 'Failed', healthStatus: 'ActionRequired', protectionState: 'Protected' }));
   });
 
+  // AzureIaaSVMJob in bms.json: status CompletedWithWarnings (JobQueryObject.status), errorDetails as
+  // AzureIaaSVMErrorInfo {errorCode, errorTitle, errorString, recommendations}; the warning is the VSS
+  // one of backup-azure-vms-troubleshoot.md (ExtensionFailedVssWriterInBadState).
+  it('ends a backup CompletedWithWarnings when the VM\'s VSS writers are in a bad state, with the warning in errorDetails', async () => {
+    emulator.injectFault({ kind: 'backup-warning', vmId: SEED.protectedVmId });
+    const { jobName } = await triggerBackup(arm, WEU_VAULT, SEED.protectedVmId);
+    await emulator.advance(90_000);
+    const job = await getJob(arm, WEU_VAULT, jobName);
+    expect(job.properties.status).toBe('CompletedWithWarnings');
+    expect(job.properties.errorDetails).toEqual([
+      { errorCode: expect.any(Number), errorTitle: '', errorString: expect.stringMatching(/VSS writers were in a bad state/), recommendations: [expect.stringMatching(/vssadmin list writers/), expect.any(String)] },
+    ]);
+    expect(job.properties.extendedInfo).toEqual(expect.objectContaining({ progressPercentage: 100, dynamicErrorMessage: expect.stringMatching(/VSS/) }));
+    expect(job.properties.extendedInfo.tasksList.map((t: any) => t.status)).toEqual(['Completed', 'Completed']);
+    expect(await jobsWith("status eq 'CompletedWithWarnings'")).toEqual([expect.objectContaining({ name: jobName })]);
+    const item = (await getItem(arm, WEU_VAULT, SEED.protectedVmId)).body.properties;
+    expect(item).toEqual(expect.objectContaining({ lastBackupStatus: 'CompletedWithWarnings', healthStatus: 'ActionSuggested' }));
+    const newest = (await arm.get(`${itemPath(WEU_VAULT, SEED.protectedVmId)}/recoveryPoints?${BACKUP_API}`)).body.value[0].properties;
+    expect(newest.recoveryPointType).toBe('CrashConsistent');
+  });
+
+  // JobQueryObject.status (bms.json) lists the statuses a filter may name; Azure's answer to another
+  // is not public, so the emulator answers 400 BMSUserErrorInvalidInput naming the allowed ones.
+  it('refuses a job filter with a status Azure does not know, naming the allowed ones', async () => {
+    const reply = await arm.get(`${WEU_VAULT}/backupJobs?${BACKUP_API}&$filter=${encodeURIComponent("status eq 'Done'")}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('BMSUserErrorInvalidInput');
+    expect(reply.body.error.message).toBe("The $filter status 'Done' is not a job status. Allowed: Invalid, InProgress, Completed, Failed, CompletedWithWarnings, Cancelled, Cancelling.");
+    expect(await jobsWith("status eq 'completed'")).toHaveLength(6);
+  });
+
+  // "Retain Backup Till": an on-demand VM backup is kept at most 99 years (Azure Backup docs); code and wording are the emulator's.
+  it('refuses an on-demand expiry more than 99 years ahead, and takes one 99 years ahead', async () => {
+    const tooFar = new Date(START.getTime());
+    tooFar.setUTCFullYear(START.getUTCFullYear() + 100);
+    const refused = await arm.post(`${itemPath(WEU_VAULT, SEED.protectedVmId)}/backup?${BACKUP_API}`, {
+      properties: { objectType: 'IaasVMBackupRequest', recoveryPointExpiryTimeInUTC: tooFar.toISOString() },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('BMSUserErrorInvalidRetentionDuration');
+    expect(refused.body.error.message).toContain('at most 99 years, until 2125-03-02T08:00:00.000Z');
+    expect((await jobsWith("operation eq 'Backup' and status eq 'InProgress'"))).toHaveLength(0);
+    const edge = new Date(START.getTime());
+    edge.setUTCFullYear(START.getUTCFullYear() + 99);
+    const { jobName } = await triggerBackup(arm, WEU_VAULT, SEED.protectedVmId, edge);
+    await emulator.advance(90_000);
+    expect((await getJob(arm, WEU_VAULT, jobName)).properties.status).toBe('Completed');
+  });
+
   it('fails a backup when the AzureBackupRG group of the region is locked, and recovers once the lock is gone', async () => {
     emulator.injectFault({ kind: 'restore-point-rg-locked', subscriptionId: SUB, location: 'westeurope' });
     const { jobName } = await triggerBackup(arm, WEU_VAULT, SEED.protectedVmId);

@@ -103,7 +103,8 @@ describe('resource groups', () => {
 
     const oldApi = await arm.get(`${groupPath('rg-web-prod')}?api-version=2021-04-01`);
     expect(oldApi.status).toBe(400);
-    expect(oldApi.body.error.code).toBe('NoRegisteredProviderFound');
+    // ARM itself answers for Microsoft.Resources: InvalidApiVersionParameter naming the versions it knows.
+    expect(oldApi.body.error).toEqual({ code: 'InvalidApiVersionParameter', message: "The api-version '2021-04-01' is invalid. The supported versions are '2025-04-01'." });
     expect((await arm.get(`/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups?${RESOURCES_API}`)).body.error.code).toBe('SubscriptionNotFound');
   });
 

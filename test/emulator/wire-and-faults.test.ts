@@ -61,6 +61,26 @@ describe('ARM wire behaviour, faults and the admin endpoints', () => {
     expect((await arm.get(new URL(oldVersion).pathname + new URL(oldVersion).search)).status).toBe(202);
   });
 
+  // ARM's shape, as public reports quote it: Azure/azure-cli#20226 and Azure/azure-rest-api-specs#11929
+  // (NoRegisteredProviderFound: location, version, type, supported api-versions and locations).
+  it('refuses an unknown provider api-version as ARM does, naming the request location, the supported versions and locations', async () => {
+    const list = await arm.get(`${vmsPath}?api-version=2099-01-01`);
+    expect(list.status).toBe(400);
+    expect(list.body.error).toEqual({
+      code: 'NoRegisteredProviderFound',
+      message:
+        "No registered resource provider found for location 'global' and API version '2099-01-01' for type 'virtualMachines'. The supported api-versions are '2026-04-01, 2023-09-01'. The supported locations are 'westeurope, northeurope, eastus'.",
+    });
+    const vault = await arm.get(`${WEU_VAULT}?api-version=2016-06-01`);
+    expect(vault.body.error.message).toMatch(/^No registered resource provider found for location 'westeurope' and API version '2016-06-01' for type 'vaults'\. The supported api-versions are '2026-07-01, /);
+    const created = await arm.put(`/subscriptions/${SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-new?api-version=2016-06-01`, {
+      location: 'North Europe',
+      sku: { name: 'Standard' },
+      properties: {},
+    });
+    expect(created.body.error.message).toContain("for location 'northeurope' and API version '2016-06-01'");
+  });
+
   it('answers 404 in Azure\'s shape for unknown resources, routes and subscriptions', async () => {
     const vault = await arm.get(`/subscriptions/${SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/nope?api-version=2026-07-01`);
     expect(vault.status).toBe(404);
