@@ -4,15 +4,36 @@
  * the same id when a bot answers late. A second click with the same inputs is another activity:
  * one effect per identical request is the guarded flows' rule (src/access/guarded-flows.ts).
  */
-import type { Activity } from 'botbuilder';
 import { keyPart } from '../../src/util/key-part';
 
+/** What identifies an activity (Bot Framework's Activity.id and conversation.id). */
+export interface ActivityIdentity {
+  id?: string;
+  conversation: { id: string };
+}
+
 /** The key of an activity, or undefined when it carries no id (then nothing can be claimed). */
-export const activityKey = (activity: Pick<Activity, 'id' | 'conversation'>): string | undefined =>
+export const activityKey = (activity: ActivityIdentity): string | undefined =>
   activity.id ? `teams:activity:${keyPart(activity.conversation.id)}:${keyPart(activity.id)}` : undefined;
 
-/** False when this activity was handled before; an activity without an id always passes. */
-export function claimActivity(claimEvent: (key: string) => Promise<boolean>, activity: Pick<Activity, 'id' | 'conversation'>): Promise<boolean> {
+/** How the adapter claims and gives back activity keys (TeamsDeps). */
+export interface ActivityClaims {
+  claimEvent(key: string): Promise<boolean>;
+  releaseEvent(key: string): Promise<void>;
+}
+
+/**
+ * Runs `work` once per activity: 'duplicate' when this activity was handled before (an activity
+ * without an id always runs). When the work throws, the claim is given back before the error goes
+ * on, so the redelivery Bot Framework sends after a failed answer is handled, not refused.
+ */
+export async function onceForActivity<T>(claims: ActivityClaims, activity: ActivityIdentity, work: () => Promise<T>): Promise<T | 'duplicate'> {
   const key = activityKey(activity);
-  return key ? claimEvent(key) : Promise.resolve(true);
+  if (key && !(await claims.claimEvent(key))) return 'duplicate';
+  try {
+    return await work();
+  } catch (err) {
+    if (key) await claims.releaseEvent(key);
+    throw err;
+  }
 }

@@ -13,7 +13,7 @@ import { readCardAction, type CardAction } from './card-action-data';
 import { runCardIntent } from './card-intent';
 import { commandText } from './command-text';
 import { ConversationMemory } from './conversation-memory';
-import { claimActivity } from './idempotency';
+import { onceForActivity } from './idempotency';
 import { errorResponse, messageResponse } from './invoke-responses';
 import { postTypedResult } from './result-placement';
 import { searchStep } from './search-step';
@@ -36,7 +36,7 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   private readonly turn: TurnDeps;
 
   constructor(
-    private readonly deps: Pick<TeamsDeps, 'flows' | 'logger' | 'claimEvent' | 'conversationRefs' | 'invokeBudgetMs'>,
+    private readonly deps: Pick<TeamsDeps, 'flows' | 'logger' | 'claimEvent' | 'releaseEvent' | 'conversationRefs' | 'invokeBudgetMs'>,
     /** Posts and replaces cards outside a turn: results of card actions that outlive their invoke. */
     late: TurnDeps['late'],
   ) {
@@ -51,11 +51,11 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.conversations.remember(context.activity);
-      if (await claimActivity(deps.claimEvent, context.activity)) {
+      await onceForActivity(deps, context.activity, async () => {
         const text = commandText(context.activity);
         const result = await deps.flows.handleText(text, teamsActor(context.activity));
         await postTypedResult(this.turn, context, result, { text });
-      }
+      });
       await next();
     });
 
@@ -87,11 +87,9 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
       if ('error' in action) return errorResponse(400, 'BadActionData', action.error);
       // Stored only for an action the bot takes, so a foreign invoke leaves nothing behind.
       await this.conversations.remember(context.activity);
-      if (!(await claimActivity(this.deps.claimEvent, context.activity))) {
-        return messageResponse('That was already handled.');
-      }
       // A second click with the same inputs is the guarded flows' to answer (one effect, who did it and when).
-      return await handler(context, action);
+      const answer = await onceForActivity(this.deps, context.activity, () => handler(context, action));
+      return answer === 'duplicate' ? messageResponse('That was already handled.') : answer;
     } catch (err) {
       this.deps.logger.error('teams: card action failed', { err, verb: invokeValue.action?.verb });
       return errorResponse(500, 'InternalError', 'Something went wrong on our side. Try again, or type `backup help`.');

@@ -21,6 +21,11 @@ export interface TeamsDeps {
    * first claim of a key, ever. A redelivered activity gets false and does nothing.
    */
   claimEvent(key: string): Promise<boolean>;
+  /**
+   * Gives a claim back when handling the activity failed, so Bot Framework's redelivery of it
+   * runs again rather than being refused as already handled.
+   */
+  releaseEvent(key: string): Promise<void>;
   /** Where conversation references are kept, for proactive messages (notifications, slow results). */
   conversationRefs: ConversationRefStore;
   /** The bot's identity; all empty = unauthenticated, loopback-only traffic. */

@@ -3,7 +3,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, saveInventorySize } from '../store';
+import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize } from '../store';
 import { createVmInventory } from '../inventory';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
@@ -124,6 +124,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     teams = registerTeams(app, {
       flows,
       claimEvent: (key) => claimEvent(db, key),
+      releaseEvent: (key) => releaseEvent(db, key),
       conversationRefs: teamsRefs,
       auth: teamsConfig.enabled
         ? {

@@ -16,6 +16,14 @@ export async function claimEvent(db: StoreDb, key: string, at: Date = new Date()
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
+/**
+ * Gives a claimed key back, so a redelivery of a request whose handling failed is handled again
+ * instead of being answered "already handled" forever. Only for a claim whose work threw.
+ */
+export async function releaseEvent(db: StoreDb, key: string): Promise<void> {
+  await db.deleteFrom('processed_events').where('key', '=', key).execute();
+}
+
 /** Forgets keys claimed before `olderThan` (retries stop after minutes); returns how many. */
 export async function pruneProcessedEvents(db: StoreDb, olderThan: Date): Promise<number> {
   const result = await db.deleteFrom('processed_events').where('created_at', '<', toTimestamp(olderThan)).executeTakeFirst();

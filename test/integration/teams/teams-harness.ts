@@ -6,7 +6,7 @@ import type { AccessConfig } from '../../../src/config/config.types';
 import type { Flows } from '../../../src/flows';
 import { createNotificationsPort } from '../../../src/scheduler/notifications-on-store';
 import { silentLogger, type Logger } from '../../../src/log';
-import { claimEvent, openStore, platformConversationRefs, type Store } from '../../../src/store';
+import { claimEvent, openStore, platformConversationRefs, releaseEvent, type Store } from '../../../src/store';
 import { registerTeams, TEAMS_PLATFORM, type RegisteredTeams, type TeamsAuthConfig } from '../../../adapters/teams';
 import { startBackupHarness, type BackupHarness } from '../../support/backup-harness';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector';
@@ -73,6 +73,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const teams = registerTeams(app, {
     flows,
     claimEvent: (key) => claimEvent(store.db, key),
+    releaseEvent: (key) => releaseEvent(store.db, key),
     conversationRefs: platformConversationRefs(store.db, TEAMS_PLATFORM),
     auth: options.auth ?? {},
     playground: options.playground ?? false,
