@@ -24,6 +24,7 @@ const PARTS: Record<PartName, () => Promise<Part>> = {
   memory: async () => (await import('./parts/memory.bench')).runMemory,
   sweep: async () => (await import('./parts/sweep.bench')).runSweep,
   notify: async () => (await import('./parts/notify.bench')).runNotify,
+  enable: async () => (await import('./parts/enable.bench')).runEnable,
 };
 /** Parts that share the cached backends and bots; these are stopped once the last of them ran. */
 const SHARING: readonly PartName[] = ['ack', 'picker', 'memory'];

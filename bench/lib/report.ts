@@ -3,8 +3,8 @@
  * the markdown table people read and the JSON machines read. Pure: no I/O, no clock.
  */
 
-export type PartName = 'ack' | 'picker' | 'sweep' | 'notify' | 'memory';
-export const PART_NAMES: readonly PartName[] = ['ack', 'picker', 'memory', 'sweep', 'notify'];
+export type PartName = 'ack' | 'picker' | 'sweep' | 'notify' | 'memory' | 'enable';
+export const PART_NAMES: readonly PartName[] = ['ack', 'picker', 'memory', 'sweep', 'notify', 'enable'];
 
 export type Unit = 'ms' | 's' | 'x' | 'calls' | 'count' | 'MB' | '%';
 

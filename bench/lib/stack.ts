@@ -25,6 +25,13 @@ export interface AzureRequestLog {
   sample: string[];
 }
 
+/** One request the emulator answered. */
+export interface AzureRequestLine {
+  method: string;
+  path: string;
+  status: number;
+}
+
 export interface SlackStats {
   calls: Record<string, number>;
   rateLimited: number;
@@ -60,6 +67,8 @@ export interface Backends {
   slackOrigin: string;
   emulatorStartMs: number;
   azureRequests(): Promise<AzureRequestLog>;
+  /** Every request since start or the last clear (keep it to small runs: one line per request). */
+  azureRequestList(): Promise<AzureRequestLine[]>;
   clearAzureRequests(): Promise<void>;
   slackStats(): Promise<SlackStats>;
   slackReset(): Promise<void>;
@@ -108,6 +117,7 @@ export async function startBackends(workDir: string, options: BackendsOptions): 
     slackOrigin: stringField(data, 'slackOrigin'),
     emulatorStartMs: numberField(data, 'emulatorStartMs'),
     azureRequests: async () => (await child.call('azureRequests')) as AzureRequestLog,
+    azureRequestList: async () => (await child.call('azureRequestList')) as AzureRequestLine[],
     clearAzureRequests: async () => void (await child.call('clearAzureRequests')),
     slackStats: async () => (await child.call('slackStats')) as SlackStats,
     slackReset: async () => void (await child.call('slackReset')),

@@ -82,7 +82,7 @@ describe('the report', () => {
 
 describe('command line', () => {
   it('runs every part by default and writes latest', () => {
-    expect(parseArgs([])).toEqual({ parts: ['ack', 'picker', 'memory', 'sweep', 'notify'], profile: false, outName: 'latest' });
+    expect(parseArgs([])).toEqual({ parts: ['ack', 'picker', 'memory', 'sweep', 'notify', 'enable'], profile: false, outName: 'latest' });
   });
 
   it('runs the parts named with --only, in the usual order, into partial', () => {
