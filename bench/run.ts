@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only=ack,picker] [-- --profile]`: measures the bot as its users feel it
+ * `npm run bench [-- --only=ack,picker] [-- --profile] [-- --quick]`: measures the bot as its users feel it
  * on this machine and writes bench/results/latest.md and latest.json (partial.* for --only).
  * Every pass/fail figure is a ratio, a count, or a latency far from its bound, measured in this
  * run. See the README, "Benchmarks".
@@ -58,6 +58,7 @@ async function main(): Promise<number> {
   };
   const ctx: PartContext = {
     workDir,
+    quick: args.quick,
     backends: getBackends,
     loadedBot: (extraVms) => {
       let b = bots.get(extraVms);

@@ -4,18 +4,21 @@ export interface BenchArgs {
   parts: PartName[];
   /** Write the CPU profile of the bot process of the picker part (node --cpu-prof) to bench/results/profiles. */
   profile: boolean;
-  /** Where results go; default bench/results/latest.{md,json} for a full run, partial.{md,json} for --only. */
+  /** Fewer rounds and samples: proves the parts run, for a busy machine or a change to the bench; written as partial, never as latest. */
+  quick: boolean;
+  /** Where results go; default bench/results/latest.{md,json} for a full run, partial.{md,json} for --only or --quick. */
   outName: string;
 }
 
 /**
- * Reads `--only=ack,picker`, `--profile`, `--out=name`. Unknown flags and part names are
+ * Reads `--only=ack,picker`, `--profile`, `--quick`, `--out=name`. Unknown flags and part names are
  * refused with the list of valid ones, so a typo does not silently run nothing.
  */
 export function parseArgs(argv: readonly string[]): BenchArgs {
   let parts: PartName[] = [...PART_NAMES];
   let only = false;
   let profile = false;
+  let quick = false;
   let outName: string | undefined;
   for (const arg of argv) {
     const [flag, value] = splitFlag(arg);
@@ -30,13 +33,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       only = true;
     } else if (flag === '--profile' && value === undefined) {
       profile = true;
+    } else if (flag === '--quick' && value === undefined) {
+      quick = true;
     } else if (flag === '--out' && value !== undefined && /^[\w.-]+$/.test(value)) {
       outName = value;
     } else {
-      throw new Error(`unknown argument ${JSON.stringify(arg)}; use --only=${PART_NAMES.join(',')}, --profile, --out=<name>`);
+      throw new Error(`unknown argument ${JSON.stringify(arg)}; use --only=${PART_NAMES.join(',')}, --profile, --quick, --out=<name>`);
     }
   }
-  return { parts, profile, outName: outName ?? (only ? 'partial' : 'latest') };
+  return { parts, profile, quick, outName: outName ?? (only || quick ? 'partial' : 'latest') };
 }
 
 function splitFlag(arg: string): [string, string | undefined] {

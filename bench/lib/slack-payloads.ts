@@ -55,22 +55,28 @@ export interface ChannelMessage {
   ts: string;
   text?: string;
   blocks: unknown[];
+  /** Shown to the asker only (response_url or chat.postEphemeral): Slack keeps no copy of it. */
+  ephemeral?: boolean;
 }
 
-/** block_actions for a press of `button` on a channel message the bot posted. */
+/**
+ * block_actions for a press of `button` on a message the bot posted. On an ephemeral message the
+ * container says `is_ephemeral: true` and there is no `message` (docs.slack.dev/reference/
+ * interaction-payloads/block_actions-payload; as test/integration/slack/support/slack-person.ts).
+ */
 export function buttonClickPayload(message: ChannelMessage, button: { blockId: string; element: ButtonElement }, triggerId: string, responseUrl: string, actionTs: string): Json {
   return {
     type: 'block_actions',
     user: user(),
     api_app_id: 'A0BENCH',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+    container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral === true },
     trigger_id: triggerId,
     team: team(),
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: message.channel, name: 'ops' },
-    message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'B0BOT', user: 'U0BOT' },
+    ...(message.ephemeral ? {} : { message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, bot_id: 'B0BOT', user: 'U0BOT' } }),
     state: { values: {} },
     response_url: responseUrl,
     actions: [

@@ -36,3 +36,30 @@ export function ratio(a: number, b: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return Number.NaN;
   return a / b;
 }
+
+/** The samples of one round of a side-by-side measurement: ours and the baseline's, taken in the same round. */
+export interface RoundSamples {
+  ours: readonly number[];
+  base: readonly number[];
+}
+
+export interface RoundRatios {
+  /** Per round: p-th percentile of ours / that of the baseline (NaN when a side has no samples). */
+  ratios: number[];
+  /** Median of the ratios, nearest rank (a measured round's ratio, never an average of two). */
+  median: number;
+  /** The largest ratio; NaN when any round could not be compared, so a lost round never hides. */
+  worst: number;
+}
+
+/**
+ * Compares ours with the baseline round by round: a round's ratio cancels what slowed the
+ * machine during that round for both, so the median says how we compare and the worst round
+ * how far one unlucky round can go, where one pooled ratio over the whole run swings with drift.
+ */
+export function roundRatios(rounds: readonly RoundSamples[], p = 99): RoundRatios {
+  const ratios = rounds.map((r) => ratio(percentile(r.ours, p), percentile(r.base, p)));
+  if (ratios.length === 0) return { ratios, median: Number.NaN, worst: Number.NaN };
+  const worst = ratios.some((x) => !Number.isFinite(x)) ? Number.NaN : Math.max(...ratios);
+  return { ratios, median: percentile(ratios.filter(Number.isFinite), 50), worst };
+}

@@ -82,11 +82,12 @@ describe('the report', () => {
 
 describe('command line', () => {
   it('runs every part by default and writes latest', () => {
-    expect(parseArgs([])).toEqual({ parts: ['ack', 'picker', 'memory', 'sweep', 'notify', 'enable'], profile: false, outName: 'latest' });
+    expect(parseArgs([])).toEqual({ parts: ['ack', 'picker', 'memory', 'sweep', 'notify', 'enable'], profile: false, quick: false, outName: 'latest' });
   });
 
   it('runs the parts named with --only, in the usual order, into partial', () => {
-    expect(parseArgs(['--only=picker,ack'])).toEqual({ parts: ['ack', 'picker'], profile: false, outName: 'partial' });
+    expect(parseArgs(['--only=picker,ack'])).toEqual({ parts: ['ack', 'picker'], profile: false, quick: false, outName: 'partial' });
+    expect(parseArgs(['--quick'])).toMatchObject({ quick: true, outName: 'partial' });
     expect(parseArgs(['--only=notify', '--profile', '--out=mine']).outName).toBe('mine');
   });
 

@@ -1,4 +1,4 @@
-import { percentile, ratio, summarize } from '../../../bench/lib/stats';
+import { percentile, ratio, roundRatios, summarize } from '../../../bench/lib/stats';
 import { apportion } from '../../../bench/lib/apportion';
 import { countDeliveries, judgeOutbox } from '../../../bench/lib/deliveries';
 
@@ -79,5 +79,23 @@ describe('delivery judging', () => {
       arrived,
     );
     expect(judged).toEqual({ lost: 2, queued: 1 });
+  });
+});
+
+describe('roundRatios (ours / baseline, round by round)', () => {
+  it('takes each round\'s p99 ratio, their median (a measured ratio) and the worst round', () => {
+    const round = (ours: number, base: number) => ({ ours: [1, 2, ours], base: [1, 2, base] });
+    const r = roundRatios([round(30, 20), round(10, 10), round(40, 10), round(12, 10)]);
+    expect(r.ratios).toEqual([1.5, 1, 4, 1.2]);
+    expect(r.median).toBe(1.2);
+    expect(r.worst).toBe(4);
+  });
+
+  it('does not let a round without samples pass unseen', () => {
+    const r = roundRatios([{ ours: [5], base: [5] }, { ours: [], base: [5] }]);
+    expect(r.ratios[1]).toBeNaN();
+    expect(r.median).toBe(1);
+    expect(r.worst).toBeNaN();
+    expect(roundRatios([]).median).toBeNaN();
   });
 });
