@@ -228,6 +228,17 @@ export const ARM_ERRORS = {
     source: 'emulator',
   },
   /**
+   * A change to a soft-deleted item other than undelete. The rule is documented
+   * (backup-azure-security-feature-cloud.md: undelete the item before resuming protection); the code
+   * and wording are the emulator's.
+   */
+  itemSoftDeleted: {
+    code: 'BMSUserErrorItemSoftDeleted',
+    status: 400,
+    message: "The backup item '{item}' is soft-deleted. Undelete it first (a PUT of the item with isRehydrate true), then resume protection or delete its data.",
+    source: 'emulator',
+  },
+  /**
    * A job filter whose status is not one of JobQueryObject.status (bms.json). No public source gives
    * Azure's answer; the code is the Backup RP's generic invalid input, the wording the emulator's.
    */

@@ -15,6 +15,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Azure keeps an on-demand point 30 days when the request names no expiry. */
 export const DEFAULT_ADHOC_RETENTION_MS = 30 * DAY_MS;
 
+/** Soft delete keeps deleted backup data 14 more days (backup-azure-security-feature-cloud.md). */
+export const SOFT_DELETE_RETENTION_MS = 14 * DAY_MS;
+
 /** Azure keeps an on-demand VM backup at most 99 years ("Retain Backup Till"). */
 export const MAX_ADHOC_RETENTION_YEARS = 99;
 
@@ -124,14 +127,43 @@ export class BackupEngine {
     return job;
   }
 
-  /** Stop protection and delete data: the item and its recovery points go away. */
+  /**
+   * Stop protection and delete data. With soft delete on (the vault's default) the item stays 14
+   * days, stopped, with its recovery points, marked for deferred delete, and can be undeleted;
+   * with it off, or when those days are over, the item and its points go away.
+   */
   deleteProtection(vault: VaultRecord, item: ProtectedItemRecord): JobRecord {
     this.unscheduleItem(item);
     const running = item.activeJobName ? this.deps.store.job(vault.id, item.activeJobName) : undefined;
     if (running && running.status === 'InProgress') this.cancelNow(running);
     const job = this.newJob(vault, item, 'DeleteBackupData', true, 0, [{ taskId: 'Delete backup data', status: 'Completed' }]);
     this.endJob(job, 'Completed');
-    this.deps.store.removeItem(item);
+    if (vault.softDeleteFeatureState !== 'Enabled') {
+      this.deps.store.removeItem(item);
+      return job;
+    }
+    const { clock, store } = this.deps;
+    item.protectionState = 'ProtectionStopped';
+    item.policyName = undefined;
+    item.deferredDeleteAt = clock.now() + SOFT_DELETE_RETENTION_MS;
+    item.purgeTimer = clock.schedule(item.deferredDeleteAt, () => {
+      item.purgeTimer = undefined;
+      if (store.itemByKey(item.key) === item && item.deferredDeleteAt !== undefined) store.removeItem(item);
+    });
+    return job;
+  }
+
+  isSoftDeleted(item: ProtectedItemRecord): boolean {
+    return item.deferredDeleteAt !== undefined;
+  }
+
+  /** Undelete (isRehydrate): the item leaves soft delete and stays stopped with its data, ready to resume. */
+  undelete(vault: VaultRecord, item: ProtectedItemRecord): JobRecord {
+    if (item.purgeTimer !== undefined) this.deps.clock.cancel(item.purgeTimer);
+    item.purgeTimer = undefined;
+    item.deferredDeleteAt = undefined;
+    const job = this.newJob(vault, item, 'Undelete', true, 0, [{ taskId: 'Undelete', status: 'Completed' }]);
+    this.endJob(job, 'Completed');
     return job;
   }
 

@@ -16,7 +16,7 @@ export interface NewVault {
   publicNetworkAccess?: string;
 }
 
-/** A new vault as Azure creates it: GeoRedundant storage and a DefaultPolicy. */
+/** A new vault as Azure creates it: GeoRedundant storage, soft delete on and a DefaultPolicy. */
 export function newVaultRecord(spec: NewVault): VaultRecord {
   const id = vaultResourceId(spec.subscriptionId, spec.resourceGroup, spec.name);
   const identityType = spec.identityType && spec.identityType !== 'None' ? spec.identityType : undefined;
@@ -35,6 +35,7 @@ export function newVaultRecord(spec: NewVault): VaultRecord {
     tenantId: identityType ? '72f988bf-86f1-41af-91ab-2d7cd011db47' : undefined,
     storageType: spec.storageType ?? 'GeoRedundant',
     crossRegionRestore: false,
+    softDeleteFeatureState: 'Enabled',
     createdAt: spec.now,
     updatedAt: spec.now,
     policies: new Map([['defaultpolicy', { name: 'DefaultPolicy', vaultId: id, properties: defaultPolicyProperties(spec.now) }]]),

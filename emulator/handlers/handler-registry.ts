@@ -7,6 +7,7 @@ import { recoveryPointHandlers } from './recovery-point.handlers';
 import { resourceGroupHandlers } from './resource-group.handlers';
 import { subscriptionHandlers } from './subscription.handlers';
 import { storageConfigHandlers } from './storage-config.handlers';
+import { vaultConfigHandlers } from './vault-config.handlers';
 import { vaultHandlers } from './vault.handlers';
 
 /** Every spec operation the emulator implements, by operationId. */
@@ -16,6 +17,7 @@ export const HANDLERS: HandlerTable = {
   ...computeHandlers,
   ...vaultHandlers,
   ...storageConfigHandlers,
+  ...vaultConfigHandlers,
   ...policyHandlers,
   ...protectionHandlers,
   ...jobHandlers,

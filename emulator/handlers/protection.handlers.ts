@@ -27,7 +27,7 @@ function itemOperationHeaders(req: ArmRequest, ctx: EmulatorContext, vault: Vaul
 }
 
 function itemToWire(ctx: EmulatorContext, vault: VaultRecord, item: ProtectedItemRecord) {
-  return protectedItemToWire(vault, item, ctx.engine.liveRecoveryPoints(item));
+  return protectedItemToWire(vault, item, ctx.engine.liveRecoveryPoints(item), ctx.clock.now());
 }
 
 function filterOrFail(req: ArmRequest): FilterClause[] {
@@ -94,6 +94,25 @@ function stopProtection(req: ArmRequest, ctx: EmulatorContext, vault: VaultRecor
   const job = ctx.engine.stopProtection(vault, item);
   const op = ctx.ops.create({ kind: 'configure-protection', scope: itemPath(vault, item), jobIds: [job.name], completeAfterMs: ctx.settings.shortOperationMs });
   return { status: 202, headers: itemOperationHeaders(req, ctx, vault, item, op) };
+}
+
+/** Undelete (az backup protection undelete): a PUT with isRehydrate true of a soft-deleted item. */
+function undeleteProtection(req: ArmRequest, ctx: EmulatorContext, vault: VaultRecord): ArmResponse {
+  const item = requireItem(req, ctx, vault);
+  if (!ctx.engine.isSoftDeleted(item)) {
+    throw new ArmHttpError(400, ARM_ERRORS.invalidInput.code, `The backup item '${item.vmName}' is not soft-deleted; only a soft-deleted item can be undeleted (isRehydrate).`, 'properties.isRehydrate');
+  }
+  const job = ctx.engine.undelete(vault, item);
+  const op = ctx.ops.create({ kind: 'configure-protection', scope: itemPath(vault, item), jobIds: [job.name], completeAfterMs: ctx.settings.shortOperationMs });
+  return { status: 202, headers: itemOperationHeaders(req, ctx, vault, item, op) };
+}
+
+/** A soft-deleted item takes no change but undelete. */
+function refuseIfSoftDeleted(ctx: EmulatorContext, vault: VaultRecord, item: ProtectedItemRecord | undefined): void {
+  if (item && item.vaultId.toLowerCase() === vault.id.toLowerCase() && ctx.engine.isSoftDeleted(item)) {
+    const spec = ARM_ERRORS.itemSoftDeleted;
+    throw new ArmHttpError(spec.status, spec.code, fillMessage(spec.message, { item: item.vmName }));
+  }
 }
 
 function requireItemOperation(req: ArmRequest, ctx: EmulatorContext): { vault: VaultRecord; op: AsyncOperation } {
@@ -176,6 +195,9 @@ export const protectionHandlers: HandlerTable = {
     if (String(properties.protectedItemType).toLowerCase() !== 'microsoft.compute/virtualmachines') {
       throw new ArmHttpError(400, ARM_ERRORS.invalidInput.code, 'The emulator protects Azure VMs only (protectedItemType Microsoft.Compute/virtualMachines).', 'properties.protectedItemType');
     }
+    if (properties.isRehydrate === true) return undeleteProtection(req, ctx, vault);
+    const { resourceGroup, vmName } = parseItemPath(req);
+    refuseIfSoftDeleted(ctx, vault, ctx.store.item(vault.id, `VM;iaasvmcontainerv2;${resourceGroup};${vmName}`));
     if (properties.protectionState === 'ProtectionStopped') return stopProtection(req, ctx, vault);
     if (typeof properties.policyId === 'string' && properties.policyId.trim() !== '') return enableProtection(req, ctx, vault, properties);
     // An empty policyId also stops protection (backup-azure-arm-userestapi-backupazurevms.md).
@@ -186,6 +208,7 @@ export const protectionHandlers: HandlerTable = {
   ProtectedItems_Delete: (req, ctx) => {
     const vault = requireVault(req, ctx);
     const item = requireItem(req, ctx, vault);
+    refuseIfSoftDeleted(ctx, vault, item);
     const job = ctx.engine.deleteProtection(vault, item);
     const op = ctx.ops.create({ kind: 'delete-item', scope: vault.id, jobIds: [job.name], completeAfterMs: ctx.settings.shortOperationMs });
     return {

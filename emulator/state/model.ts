@@ -62,6 +62,8 @@ export interface VaultRecord {
   policies: Map<string, PolicyRecord>;
   /** Set once refreshContainers completed: protectable items are listed only after discovery. */
   discoveredAt?: number;
+  /** backupconfig/vaultconfig softDeleteFeatureState: Enabled by default, as Azure creates vaults. */
+  softDeleteFeatureState: 'Enabled' | 'Disabled';
 }
 
 export interface PolicyRecord {
@@ -109,10 +111,14 @@ export interface ProtectedItemRecord {
   scheduleTimer?: number;
   /** Name of the backup/configure job running on the item, if any (one at a time, as Azure). */
   activeJobName?: string;
+  /** Soft-deleted (stop with delete while soft delete is on): when its data is purged for good. */
+  deferredDeleteAt?: number;
+  /** Timer that purges a soft-deleted item at `deferredDeleteAt`. */
+  purgeTimer?: number;
 }
 
 export type JobStatus = 'InProgress' | 'Completed' | 'CompletedWithWarnings' | 'Failed' | 'Cancelled' | 'Cancelling';
-export type JobOperation = 'Backup' | 'ConfigureBackup' | 'DisableBackup' | 'DeleteBackupData';
+export type JobOperation = 'Backup' | 'ConfigureBackup' | 'DisableBackup' | 'DeleteBackupData' | 'Undelete';
 
 export interface JobTask {
   taskId: string;

@@ -14,7 +14,7 @@ export function policyToWire(vault: VaultRecord, policy: PolicyRecord, protected
   };
 }
 
-export function protectedItemToWire(vault: VaultRecord, item: ProtectedItemRecord, recoveryPoints: RecoveryPointRecord[]): Record<string, unknown> {
+export function protectedItemToWire(vault: VaultRecord, item: ProtectedItemRecord, recoveryPoints: RecoveryPointRecord[], now: number): Record<string, unknown> {
   const names = iaasVmNames(item.vmResourceGroup, item.vmName);
   const oldest = recoveryPoints.length > 0 ? recoveryPoints[recoveryPoints.length - 1].time : undefined;
   const newest = recoveryPoints.length > 0 ? recoveryPoints[0].time : undefined;
@@ -44,12 +44,33 @@ export function protectedItemToWire(vault: VaultRecord, item: ProtectedItemRecor
     properties.policyName = item.policyName;
   }
   if (newest !== undefined) properties.lastRecoveryPoint = isoTime(newest);
+  if (item.deferredDeleteAt !== undefined) {
+    properties.isScheduledForDeferredDelete = true;
+    properties.deferredDeleteTimeInUTC = isoTime(item.deferredDeleteAt);
+    properties.deferredDeleteTimeRemaining = timeSpan(item.deferredDeleteAt - now);
+    // Purged within a day (the portal's "will be permanently deleted soon").
+    properties.isDeferredDeleteScheduleUpcoming = item.deferredDeleteAt - now <= DAY_MS;
+  }
   return {
     id: `${vault.id}/backupFabrics/Azure/protectionContainers/${item.containerName}/protectedItems/${item.itemName}`,
     name: item.itemName,
     type: 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems',
     properties,
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * deferredDeleteTimeRemaining is a plain string in bms.json with no public example; the Backup RP is
+ * a .NET service, so the emulator writes a .NET TimeSpan ("d.hh:mm:ss", e.g. "13.23:59:30").
+ */
+function timeSpan(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86400);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = `${pad(Math.floor((total % 86400) / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+  return days > 0 ? `${days}.${clock}` : clock;
 }
 
 /** An unprotected VM as backupProtectableItems lists it (AzureIaaSComputeVMProtectableItem). */

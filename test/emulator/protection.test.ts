@@ -3,6 +3,8 @@ import { BACKUP_API, VAULT_API, createResourceGroup, pathOf, startTestEmulator, 
 import { enableProtection, getItem, getJob, pollUntilDone } from './support/flows';
 import { EUS_VAULT, NEU_VAULT, SUB, WEU_VAULT, itemPath, policyId } from './support/seed-paths';
 
+const DAY = 24 * 60 * 60 * 1000;
+
 describe('protection: discovery, enable, stop, delete (pattern B 202s)', () => {
   let emulator: RunningEmulator;
   let arm: ArmClient;
@@ -105,7 +107,81 @@ describe('protection: discovery, enable, stop, delete (pattern B 202s)', () => {
     expect(backup.status).toBe(400);
   });
 
-  it('deletes a protected item with its data: 202 on backupOperations, item gone, storage replication unlocked', async () => {
+  // Stop with delete when soft delete is on (the default): backup-azure-security-feature-cloud.md (data kept
+  // 14 more days, "isScheduledForDeferredDelete", undelete before resuming); the undelete request is
+  // azure-cli's undelete_protection (custom.py _get_disable_protection_request(item, undelete=True):
+  // protectionState ProtectionStopped, policyId '', sourceResourceId, isRehydrate true); the vault
+  // setting is BackupResourceVaultConfigs_Put.json (softDeleteFeatureState).
+  it('soft-deletes an item stopped with delete: kept 14 days, stopped, with its data, undeletable; purged after 14 days', async () => {
+    const config = await arm.get(`${WEU_VAULT}/backupconfig/vaultconfig?${BACKUP_API}`);
+    expect(config.body).toEqual({
+      id: `${WEU_VAULT}/backupconfig/vaultconfig`,
+      name: 'vaultconfig',
+      type: 'Microsoft.RecoveryServices/vaults/backupconfig',
+      properties: { enhancedSecurityState: 'Enabled', softDeleteFeatureState: 'Enabled' },
+    });
+    const deleted = await arm.delete(`${itemPath(WEU_VAULT, SEED.protectedVmId)}?${BACKUP_API}`);
+    expect(deleted.status).toBe(202);
+    expect((await pollUntilDone(arm, deleted.headers.location)).status).toBe(204);
+    const soft = await getItem(arm, WEU_VAULT, SEED.protectedVmId);
+    expect(soft.status).toBe(200);
+    const now = emulator.now().getTime();
+    expect(soft.body.properties).toEqual(
+      expect.objectContaining({
+        protectionState: 'ProtectionStopped',
+        isScheduledForDeferredDelete: true,
+        deferredDeleteTimeInUTC: new Date(now + 14 * DAY).toISOString(),
+        deferredDeleteTimeRemaining: '14.00:00:00',
+        isDeferredDeleteScheduleUpcoming: false,
+      }),
+    );
+    expect(soft.body.properties.policyId).toBeUndefined();
+    expect(soft.body.properties.extendedInfo.recoveryPointCount).toBe(5);
+    const deleteJobs = await arm.get(`${WEU_VAULT}/backupJobs?${BACKUP_API}&$filter=${encodeURIComponent("operation eq 'DeleteBackupData'")}`);
+    expect(deleteJobs.body.value.map((j: any) => j.properties.status)).toEqual(['Completed']);
+
+    // A soft-deleted item takes nothing but undelete.
+    const resume = await enableProtection(arm, WEU_VAULT, SEED.protectedVmId);
+    expect(resume.status).toBe(400);
+    expect(resume.body.error.code).toBe('BMSUserErrorItemSoftDeleted');
+    expect((await arm.delete(`${itemPath(WEU_VAULT, SEED.protectedVmId)}?${BACKUP_API}`)).body.error.code).toBe('BMSUserErrorItemSoftDeleted');
+
+    await emulator.advance(13 * DAY + 12 * 60 * 60 * 1000);
+    const late = (await getItem(arm, WEU_VAULT, SEED.protectedVmId)).body.properties;
+    expect(late.deferredDeleteTimeRemaining).toBe('12:00:00');
+    expect(late.isDeferredDeleteScheduleUpcoming).toBe(true);
+
+    const undelete = await arm.put(`${itemPath(WEU_VAULT, SEED.protectedVmId)}?${BACKUP_API}`, {
+      properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', policyId: '', protectionState: 'ProtectionStopped', sourceResourceId: SEED.protectedVmId, isRehydrate: true },
+    });
+    expect(undelete.status).toBe(202);
+    const status = await pollUntilDone(arm, undelete.headers['azure-asyncoperation']);
+    expect((await getJob(arm, WEU_VAULT, status.body.properties.jobId)).properties).toEqual(expect.objectContaining({ operation: 'Undelete', status: 'Completed' }));
+    const back = (await getItem(arm, WEU_VAULT, SEED.protectedVmId)).body.properties;
+    expect(back).toEqual(expect.objectContaining({ protectionState: 'ProtectionStopped' }));
+    expect(back.isScheduledForDeferredDelete).toBeUndefined();
+    expect(back.extendedInfo.recoveryPointCount).toBeGreaterThan(0);
+    await emulator.advance(2 * DAY);
+    expect((await getItem(arm, WEU_VAULT, SEED.protectedVmId)).status).toBe(200);
+    expect((await enableProtection(arm, WEU_VAULT, SEED.protectedVmId)).status).toBe(202);
+
+    // Deleted again and left alone: gone once the 14 days are over.
+    await emulator.advance(60_000);
+    await pollUntilDone(arm, (await arm.delete(`${itemPath(WEU_VAULT, SEED.protectedVmId)}?${BACKUP_API}`)).headers.location);
+    await emulator.advance(14 * DAY - 1000);
+    expect((await getItem(arm, WEU_VAULT, SEED.protectedVmId)).status).toBe(200);
+    await emulator.advance(1000);
+    expect((await getItem(arm, WEU_VAULT, SEED.protectedVmId)).status).toBe(404);
+    const notSoftDeleted = await arm.put(`${itemPath(WEU_VAULT, SEED.protectedVmId)}?${BACKUP_API}`, {
+      properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', policyId: '', protectionState: 'ProtectionStopped', sourceResourceId: SEED.protectedVmId, isRehydrate: true },
+    });
+    expect(notSoftDeleted.status).toBe(404);
+  });
+
+  it('deletes a protected item with its data at once when soft delete is off: 202 on backupOperations, item gone, storage replication unlocked', async () => {
+    const off = await arm.patch(`${WEU_VAULT}/backupconfig/vaultconfig?${BACKUP_API}`, { properties: { softDeleteFeatureState: 'Disabled' } });
+    expect(off.status).toBe(200);
+    expect(off.body.properties.softDeleteFeatureState).toBe('Disabled');
     const locked = await arm.get(`${WEU_VAULT}/backupstorageconfig/vaultstorageconfig?${BACKUP_API}`);
     expect(locked.body.properties.storageTypeState).toBe('Locked');
 

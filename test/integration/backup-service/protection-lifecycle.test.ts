@@ -106,6 +106,11 @@ describe('BackupService on the seeded inventory', () => {
     expect((await h.service.listRecoveryPoints(item)).length).toBeGreaterThan(0);
 
     await h.service.stopProtection(item, { deleteData: true });
+    // Soft delete (on by default, as in Azure) keeps the item 14 days, stopped, before the purge
+    // (backup-azure-security-feature-cloud.md).
+    const softDeleted = (await h.service.listProtectedItems(item.vaultId)).find((i) => i.id.toLowerCase() === item.id.toLowerCase());
+    expect(softDeleted?.protectionState).toBe('ProtectionStopped');
+    await h.emulator.advance(14 * 24 * 60 * 60 * 1000);
     const remaining = await h.service.listProtectedItems(item.vaultId);
     expect(remaining.some((i) => i.id.toLowerCase() === item.id.toLowerCase())).toBe(false);
   });

@@ -9,6 +9,9 @@ import type { FlowResult, FormView, MessageView } from '../../../src/flows/views
 import { SEED, startBackupHarness, type BackupHarness } from '../../support/backup-harness';
 import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 
+const DAY = 24 * 60 * 60 * 1000;
+/** Azure keeps soft-deleted backup data 14 days (backup-azure-security-feature-cloud.md). */
+const SOFT_DELETE_DAYS = 14;
 const ACTOR: Actor = { platform: 'test', userId: 'U1', displayName: 'Ada' };
 
 function form(r: FlowResult): FormView {
@@ -63,6 +66,9 @@ describe('stop protection against the emulator', () => {
 
     const done = message(await handle(submit(confirm, { confirmVm: 'web-01' })), 'notice');
     expect(done).toMatchObject({ tone: 'success', title: 'Backups of web-01 stopped and data deleted' });
+    // Soft delete (on by default, as in Azure) keeps the item 14 days, stopped, before the purge.
+    expect((await itemOf(SEED.protectedVmId))?.protectionState).toBe('ProtectionStopped');
+    await harness.emulator.advance(SOFT_DELETE_DAYS * DAY);
     expect(await itemOf(SEED.protectedVmId)).toBeUndefined();
     expect(message(await handle({ type: 'stop.start', vm: 'web-01' }), 'notice').title).toBe('web-01 is not protected');
   });
@@ -74,6 +80,8 @@ describe('stop protection against the emulator', () => {
     expect(confirm.sections?.[0]).toBe('Backups of web-02 stop and its 0 recovery points in rsv-prod-weu are deleted; this cannot be undone.');
     const done = message(await handle(submit(confirm, { confirmVm: 'web-02' })), 'notice');
     expect(done.tone).toBe('success');
+    expect((await itemOf(SEED.unprotectedVmId))?.protectionState).toBe('ProtectionStopped');
+    await harness.emulator.advance(SOFT_DELETE_DAYS * DAY);
     expect(await itemOf(SEED.unprotectedVmId)).toBeUndefined();
   });
 });
