@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --only=ack,picker] [-- --profile] [-- --quick]`: measures the bot as its users feel it
- * on this machine and writes bench/results/latest.md and latest.json (partial.* for --only).
+ * on this machine and writes bench/results/latest.md and latest.json (partial.* for --only or
+ * --quick); a full run also adds bench/results/history/<date>.json and rewrites the README's table.
  * Every pass/fail figure is a ratio, a count, or a latency far from its bound, measured in this
  * run. See the README, "Benchmarks".
  */
@@ -8,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from './lib/cli-args';
+import { HISTORY_DIR_NAME, historyFileName, latestHistoryFile } from './lib/history';
 import { readmeResults, replaceReadmeResults } from './lib/readme-results';
 import { machineInfo } from './lib/machine';
 import { problemCount, toJson, toMarkdown, type BenchReport, type MetricRow, type PartName } from './lib/report';
@@ -109,8 +111,14 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(RESULTS_DIR, `${args.outName}.md`), markdown);
   fs.writeFileSync(path.join(RESULTS_DIR, `${args.outName}.json`), toJson(report));
   if (args.outName === 'latest') {
+    // A full run joins the history; the README shows what changed since the run before it.
+    const historyDir = path.join(RESULTS_DIR, HISTORY_DIR_NAME);
+    fs.mkdirSync(historyDir, { recursive: true });
+    const previousName = latestHistoryFile(fs.readdirSync(historyDir));
+    const previous = previousName ? (JSON.parse(fs.readFileSync(path.join(historyDir, previousName), 'utf8')) as BenchReport) : undefined;
+    fs.writeFileSync(path.join(historyDir, historyFileName(startedAt)), toJson(report));
     const readme = path.join(__dirname, '..', 'README.md');
-    fs.writeFileSync(readme, replaceReadmeResults(fs.readFileSync(readme, 'utf8'), readmeResults(report)));
+    fs.writeFileSync(readme, replaceReadmeResults(fs.readFileSync(readme, 'utf8'), readmeResults(report, previous)));
   }
   process.stdout.write(`\n${markdown}\nWritten to ${path.relative(process.cwd(), path.join(RESULTS_DIR, args.outName))}.{md,json}; ${problemCount(rows)} row(s) did not pass.\n`);
   // The exit code says whether the benchmark could measure, not whether the product is fast enough.

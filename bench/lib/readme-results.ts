@@ -3,6 +3,7 @@
  * markers, so what the README claims is what the last run measured. Pure: the caller reads and
  * writes the file.
  */
+import { changeSince } from './history';
 import { cell, formatTarget, formatValue, machineLine, type BenchReport, type MetricRow } from './report';
 
 export const README_START = '<!-- bench:latest:start -->';
@@ -15,15 +16,21 @@ function headline(row: MetricRow): boolean {
   return row.target !== undefined || row.outcome === 'error' || row.outcome === 'missing' || row.part === 'memory';
 }
 
-/** The markdown between the markers: machine, command, and the headline rows. */
-export function readmeResults(report: BenchReport): string {
+/**
+ * The markdown between the markers: machine, command, and the headline rows with their change
+ * since `previous` (the run before, from bench/results/history/), when there is one.
+ */
+export function readmeResults(report: BenchReport, previous?: BenchReport): string {
+  const since = previous ? `change since ${previous.machine.date.slice(0, 16).replace('T', ' ')} UTC` : 'change since the previous run';
   const lines = [
     `Latest run: \`${report.command}\` on ${machineLine(report.machine)} (${report.durationSeconds.toFixed(0)} s). Every row with its`,
-    'notes, and the figures behind them: [bench/results/latest.md](bench/results/latest.md).',
+    'notes, and the figures behind them: [bench/results/latest.md](bench/results/latest.md); every full run: [bench/results/history/](bench/results/history/).',
     '',
-    '| part | metric | value | target | result |',
-    '|---|---|---|---|---|',
-    ...report.rows.filter(headline).map((r) => `| ${r.part} | ${cell(r.metric)} | ${formatValue(r.value, r.unit)} | ${cell(formatTarget(r.target))} | ${RESULT[r.outcome]} |`),
+    `| part | metric | value | ${since} | target | result |`,
+    '|---|---|---|---|---|---|',
+    ...report.rows
+      .filter(headline)
+      .map((r) => `| ${r.part} | ${cell(r.metric)} | ${formatValue(r.value, r.unit)} | ${cell(changeSince(r, previous))} | ${cell(formatTarget(r.target))} | ${RESULT[r.outcome]} |`),
   ];
   return lines.join('\n');
 }
