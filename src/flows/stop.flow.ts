@@ -68,8 +68,8 @@ function confirmForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, 
     form: 'stop.confirm',
     title: 'Stop and delete data',
     sections: [
-      `Backups of ${vm.name} stop and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted; this cannot be undone.`,
-      `If soft delete is on for ${vault} (Azure's default), Azure keeps the deleted backup data for ${SOFT_DELETE_DAYS} more days before it is gone for good.`,
+      `Backups of ${vm.name} stop and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted.`,
+      `If soft delete is on for ${vault} (Azure's default), Azure keeps the deleted backup data for ${SOFT_DELETE_DAYS} more days, when it can still be undeleted in the Azure portal; then it is gone for good. With soft delete off, this cannot be undone.`,
     ],
     facts,
     fields: [
@@ -148,7 +148,7 @@ export async function stopSubmit(ctx: FlowContext, intent: StopSubmitIntent, act
     { label: 'Requested by', value: actor.displayName ?? actor.userId },
   ];
   if (intent.deleteData) {
-    const soft = `If soft delete is on for ${vault}, Azure keeps the deleted data for ${SOFT_DELETE_DAYS} days before it is gone for good.`;
+    const soft = `If soft delete is on for ${vault}, Azure keeps the deleted data for ${SOFT_DELETE_DAYS} days, when it can still be undeleted in the Azure portal, before it is gone for good.`;
     return messageResult(
       notice('success', `Backups of ${vm.name} stopped and data deleted`, `Backups of ${vm.name} are stopped and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted. ${soft}`, {
         facts,

@@ -58,7 +58,7 @@ describe('stop protection against the emulator', () => {
   it('web-01, delete data: a wrong name changes nothing, the right one deletes the item', async () => {
     const count = (await harness.service.listRecoveryPoints((await itemOf(SEED.protectedVmId))!)).length;
     const confirm = form(await handle({ type: 'stop.start', vm: SEED.protectedVmId, deleteData: true }));
-    expect(confirm.sections?.[0]).toBe(`Backups of web-01 stop and its ${count} recovery points in rsv-prod-weu are deleted; this cannot be undone.`);
+    expect(confirm.sections?.[0]).toBe(`Backups of web-01 stop and its ${count} recovery points in rsv-prod-weu are deleted.`);
 
     const wrong = await handle(submit(confirm, { confirmVm: 'web-02' }));
     expect(wrong).toMatchObject({ kind: 'invalid', errors: [{ field: 'confirmVm', code: 'CONFIRM_NAME_MISMATCH' }] });
@@ -77,7 +77,7 @@ describe('stop protection against the emulator', () => {
     const [outcome] = await harness.service.enableProtection(SEED.vaultIds.westeurope, 'DefaultPolicy', [SEED.unprotectedVmId]);
     expect(outcome.ok).toBe(true);
     const confirm = form(await flows.handleText('backup stop web-02 delete-data', ACTOR));
-    expect(confirm.sections?.[0]).toBe('Backups of web-02 stop and its 0 recovery points in rsv-prod-weu are deleted; this cannot be undone.');
+    expect(confirm.sections?.[0]).toBe('Backups of web-02 stop and its 0 recovery points in rsv-prod-weu are deleted.');
     const done = message(await handle(submit(confirm, { confirmVm: 'web-02' })), 'notice');
     expect(done.tone).toBe('success');
     expect((await itemOf(SEED.unprotectedVmId))?.protectionState).toBe('ProtectionStopped');

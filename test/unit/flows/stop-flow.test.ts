@@ -105,7 +105,8 @@ describe('backup stop: delete the data', () => {
   it('says the recovery points are deleted for good (soft delete aside) and asks for the VM name', async () => {
     const { handle, vm } = setup();
     const form = expectForm(await handle({ type: 'stop.start', vm: 'web-01', deleteData: true }));
-    expect(form.sections?.[0]).toBe('Backups of web-01 stop and its 3 recovery points in vault-weu are deleted; this cannot be undone.');
+    expect(form.sections?.[0]).toBe('Backups of web-01 stop and its 3 recovery points in vault-weu are deleted.');
+    expect(form.sections?.[1]).toContain('can still be undeleted in the Azure portal');
     expect(form.sections?.[1]).toMatch(/soft delete .* 14 more days/);
     expect(form.fields).toEqual([expect.objectContaining({ kind: 'text', id: 'confirmVm', label: 'Type web-01 to confirm' })]);
     expect(form.submit.intent).toEqual({ type: 'stop.submit', vmId: vm.id, deleteData: true, values: {} });
