@@ -4,7 +4,7 @@ export interface BenchArgs {
   parts: PartName[];
   /** Write the CPU profile of the bot process of the picker part (node --cpu-prof) to bench/results/profiles. */
   profile: boolean;
-  /** Fewer rounds and samples: proves the parts run, for a busy machine or a change to the bench; written as partial, never as latest. */
+  /** Fewer ack rounds (4, not 24): to check a change to the bench on a busy machine; written as partial, never as latest. */
   quick: boolean;
   /** Where results go; default bench/results/latest.{md,json} for a full run, partial.{md,json} for --only or --quick. */
   outName: string;

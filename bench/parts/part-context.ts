@@ -10,7 +10,7 @@ export interface PartContext {
   backends(extraVms: number): Promise<Backends>;
   /** A bot on those backends whose inventory is loaded, shared the same way (ack, picker, memory). */
   loadedBot(extraVms: number): Promise<LoadedBot>;
-  /** --quick: fewer rounds and samples, to prove the parts run; the figures are not the run's. */
+  /** --quick: fewer ack rounds, to check the bench runs; its figures are not a run's. */
   quick: boolean;
   /** Set with --profile: CPU profiles are kept there (else only summarised in the findings). */
   profileDir?: string;

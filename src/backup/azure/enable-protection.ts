@@ -64,8 +64,13 @@ export async function enableProtectionForVms(deps: EnableProtectionDeps, req: En
       return vmIds.map((id) => outcomes.get(id) as EnableProtectionOutcome);
     }
     await mapWithConcurrency(candidates, deps.concurrency, async (c) => {
-      const outcome = discovered.has(c.vmId.toLowerCase()) ? await enableOne(deps, req, c, progress) : await whyNotProtectable(deps, req, c);
-      outcomes.set(c.vmId, outcome);
+      if (discovered.has(c.vmId.toLowerCase())) {
+        outcomes.set(c.vmId, await enableOne(deps, req, c, progress));
+        return;
+      }
+      const refused = await whyNotProtectable(deps, req, c);
+      progress({ step: 'failed', detail: `${c.vm.name}: ${refused.reason}` });
+      outcomes.set(c.vmId, refused);
     });
   }
   return vmIds.map((id) => outcomes.get(id) as EnableProtectionOutcome);
