@@ -3,7 +3,7 @@
  * on this machine and writes bench/results/latest.md and latest.json (partial.* for --only or
  * --quick); a full run also adds bench/results/history/<date>.json and rewrites the README's table.
  * Every pass/fail figure is a ratio, a count, or a latency far from its bound, measured in this
- * run. See the README, "Benchmarks".
+ * run. See bench/README.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';

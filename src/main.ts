@@ -51,7 +51,7 @@ main().catch((error: unknown) => {
   // Start-up failures are for a person at a terminal: one readable paragraph, no stack for
   // configuration mistakes, and never a secret.
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nSee .env.example and the README's Configuration section.\n`);
+    process.stderr.write(`${error.message}\nSee .env.example and docs/configuration.md.\n`);
   } else if (error instanceof StoreOpenError) {
     process.stderr.write(`vm-backup-bot failed to start: ${redactText(error.message)}\n`);
   } else {

@@ -24,7 +24,7 @@ export type SettingGroup = 'server' | 'store' | 'azure' | 'emulator' | 'slack' |
 
 /**
  * One environment variable: its schema, and what the docs say of it. The catalogue below is the
- * single list of variables the bot reads; .env.example and the README's table are checked against
+ * single list of variables the bot reads; .env.example and docs/configuration.md's table are checked against
  * it by test/unit/config.
  */
 export interface Setting<T> {

@@ -22,7 +22,7 @@ function render(target: string): K8sObject[] {
     text = execFileSync('kubectl', ['kustomize', path.join(ROOT, 'deploy', 'kubernetes', target)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const { code, stderr } = error as { code?: string; stderr?: Buffer };
-    if (code === 'ENOENT') throw new Error('kubectl (1.27 or later, with its built-in kustomize v5) is needed to render deploy/kubernetes: see the README, Tests');
+    if (code === 'ENOENT') throw new Error('kubectl (1.27 or later, with its built-in kustomize v5) is needed to render deploy/kubernetes: see docs/development.md, Tests');
     throw new Error(`kubectl kustomize deploy/kubernetes/${target} failed: ${String(stderr ?? '')}`);
   }
   return YAML.parseAllDocuments(text).map((doc) => doc.toJSON() as K8sObject);
