@@ -29,7 +29,7 @@ as_root() { "${SUDO[@]}" "$@"; }
 APT_UPDATED=0
 apt_install() {
   if ! command -v apt-get >/dev/null 2>&1; then
-    log "apt-get is not available: install $* yourself (see the README's Tests section), then run this again."
+    log "apt-get is not available: install $* yourself (see docs/development.md, Tests), then run this again."
     exit 1
   fi
   if [ "$APT_UPDATED" = 0 ]; then

@@ -6,7 +6,7 @@
 //   - Azure Container Apps running the image with two replicas, probes on /readyz and /healthz;
 //   - Azure Database for PostgreSQL Flexible Server (Burstable B1ms), shared by the replicas;
 //   - a Key Vault holding the database URL and the Slack secrets, read by the identity.
-// Deploy: see the README, "Azure".
+// Deploy: see docs/deploy.md, "The ready-made deployments" and "Azure: parameters and cost".
 
 @description('Short name used in every resource name (letters and digits, 3-12).')
 @minLength(3)
