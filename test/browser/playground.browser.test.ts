@@ -1,7 +1,8 @@
 /**
  * The playground in a real browser: Debian's Chromium, driven by playwright-core, opens the page
  * the bot serves, and a person's clicks on the rendered Adaptive Cards walk the VM path to a
- * completed Backup now. Saves docs/playground.png (shown in the README).
+ * completed Backup now. Saves its screenshot under test/artifacts/ (ignored, so `npm test` leaves
+ * the tree clean); `npm run screenshot` writes it to docs/playground.png, the README's picture.
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`); without it the test is skipped with a
  * loud message, never silently.
@@ -16,7 +17,9 @@ import { readConversationReference } from '../../adapters/teams';
 import { startTeamsHarness, type TeamsHarness } from '../integration/teams/teams-harness';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'playground.png');
+const ROOT = path.resolve(__dirname, '..', '..');
+/** PLAYGROUND_SCREENSHOT (relative to the repository) is set by `npm run screenshot` only. */
+const SCREENSHOT = path.resolve(ROOT, process.env.PLAYGROUND_SCREENSHOT ?? path.join('test', 'artifacts', 'playground.png'));
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) {
   // eslint-disable-next-line no-console -- the skip must be seen in CI logs
