@@ -4,6 +4,7 @@ import { SEED, startEmulator } from '../../emulator';
 import { ArmClient, BACKUP_API, COMPUTE_API } from './support/arm-client';
 import { getJob, triggerBackup } from './support/flows';
 import { WEU_VAULT } from './support/seed-paths';
+import { eventually } from '../support/eventually';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -35,12 +36,11 @@ describe('scale and the real clock', () => {
     try {
       const arm = new ArmClient(emulator);
       const { jobName } = await triggerBackup(arm, WEU_VAULT, SEED.protectedVmId);
-      let status = (await getJob(arm, WEU_VAULT, jobName)).properties.status;
-      // 90 s of emulated time is 45 ms of real time here; wait for the state, bounded.
-      for (let i = 0; i < 100 && status === 'InProgress'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        status = (await getJob(arm, WEU_VAULT, jobName)).properties.status;
-      }
+      // 90 s of emulated time is 45 ms of real time here: wait for the job to leave InProgress.
+      const status = await eventually(async () => {
+        const s = (await getJob(arm, WEU_VAULT, jobName)).properties.status;
+        return s === 'InProgress' ? undefined : s;
+      }, { what: 'the job to end' });
       expect(status).toBe('Completed');
       const points = await arm.get(`${WEU_VAULT}/backupFabrics/Azure/protectionContainers/IaasVMContainer;iaasvmcontainerv2;rg-web-prod;web-01/protectedItems/VM;iaasvmcontainerv2;rg-web-prod;web-01/recoveryPoints?${BACKUP_API}`);
       expect(points.body.value).toHaveLength(6);

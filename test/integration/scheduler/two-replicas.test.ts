@@ -13,6 +13,7 @@ import { SCHEDULER_LEASE } from '../../../src/scheduler/leader-lease';
 import { SEED, startBackupHarness, type BackupHarness } from '../../support/backup-harness';
 import { startFakeRateLimitedChat, type FakeChat } from '../../support/fake-rate-limited-chat';
 import { startChild, type Child } from './support/child-process';
+import { eventually } from '../../support/eventually';
 
 const URL = process.env.DATABASE_URL?.trim() ?? '';
 if (URL === '' && process.env.CI) {
@@ -24,13 +25,9 @@ const WEU = SEED.vaultIds.westeurope;
 const ROUNDS_BEFORE_KILL = 3;
 const ROUNDS_AFTER_KILL = 3;
 
-/** Polls `check` until it passes; `describeFailure` says what was still missing when giving up. */
-async function eventually(check: () => Promise<boolean> | boolean, describeFailure: () => string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(describeFailure());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Waits until `check` passes; `describeFailure` says what is awaited. */
+async function until(check: () => Promise<boolean> | boolean, describeFailure: () => string): Promise<void> {
+  await eventually(check, { what: describeFailure(), intervalMs: 50 });
 }
 
 describePg('two scheduler replicas on one PostgreSQL database', () => {
@@ -105,7 +102,7 @@ describePg('two scheduler replicas on one PostgreSQL database', () => {
         .map((a) => `${a.text ?? ''} ${JSON.stringify(a.blocks ?? [])}`)
         .filter((text) => words.every((w) => text.includes(w)));
     // The pending digest lists web-02 (and, in the vault's channel, sql-01) before anything is backed up.
-    await eventually(
+    await until(
       () => posted('C-VAULT', 'waiting for their first backup', 'web-02', 'sql-01').length > 0 && posted('C-WEB', 'web-02 is waiting for its first backup').length > 0,
       () => 'no pending digest arrived',
     );
@@ -121,7 +118,7 @@ describePg('two scheduler replicas on one PostgreSQL database', () => {
         for (const c of channels) if (c.matches(vmName)) expected.add(keyDigest(jobEndedKey(c.channel, WEU, job.name)));
       }
       await azure.emulator.advance(10 * 60_000);
-      await eventually(
+      await until(
         () => [...expected].every((k) => chat.postsByKey().has(k)),
         () => `missing notifications: ${[...expected].filter((k) => !chat.postsByKey().has(k)).length} of ${expected.size}\n${[...replicas.values()].map((r) => r.output()).join('\n')}`,
       );
@@ -136,7 +133,7 @@ describePg('two scheduler replicas on one PostgreSQL database', () => {
     await replicas.get(leader as string)?.kill();
 
     for (let i = 0; i < ROUNDS_AFTER_KILL; i++) await round();
-    await eventually(
+    await until(
       async () => (await getLease(db, SCHEDULER_LEASE))?.holder === survivor,
       () => 'the surviving replica did not take the lease over',
     );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/log';
 import { startBot, type RunningBot } from '../../../src/server';
+import { eventually } from '../../support/eventually';
 
 type Json = Record<string, unknown>;
 
@@ -44,13 +45,14 @@ describe('the bot on its embedded defaults serves the playground', () => {
     const { conversationId } = (await call('POST', '/conversations', token)) as { conversationId: string };
     await call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'backup help', from: { id: 'u1', name: 'Ops', role: 'user' } });
 
-    let botText = '';
-    for (let i = 0; i < 300 && !botText; i += 1) {
-      const page = (await call('GET', `/conversations/${conversationId}/activities?watermark=`, token)) as { activities: Json[] };
-      const fromBot = page.activities.filter((a) => (a.from as Json | undefined)?.role === 'bot');
-      if (fromBot.length > 0) botText = JSON.stringify(fromBot);
-      else await new Promise((r) => setTimeout(r, 20));
-    }
+    const botText = await eventually(
+      async () => {
+        const page = (await call('GET', `/conversations/${conversationId}/activities?watermark=`, token)) as { activities: Json[] };
+        const fromBot = page.activities.filter((a) => (a.from as Json | undefined)?.role === 'bot');
+        return fromBot.length > 0 ? JSON.stringify(fromBot) : undefined;
+      },
+      { what: "the bot's answer in the Direct Line conversation" },
+    );
     expect(botText).toMatch(/backup enable/);
   });
 });

@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/log';
 import { startBot, type RunningBot } from '../../../src/server';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api';
 import { slackSignature, SlackPerson } from '../slack/support/slack-person';
+import { eventually } from '../../support/eventually';
 
 const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -27,13 +28,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => eventually(probe, { what, intervalMs: 50 }) as Promise<T>;
 
 describe('observability of the running bot', () => {
   let dir: string;

@@ -16,6 +16,7 @@ import type { FlowResult } from '../../../src/flows/views';
 import { silentLogger } from '../../../src/log';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api';
 import { postSigned } from './support/slack-person';
+import { eventually } from '../../support/eventually';
 
 const SECRET = 'validation-signing-secret-7d1e';
 const FORM = 'application/x-www-form-urlencoded';
@@ -164,6 +165,5 @@ describe('Slack body checks and keys', () => {
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('condition not met');
+  await eventually(condition, { intervalMs: 10 });
 }

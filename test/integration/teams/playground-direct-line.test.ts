@@ -8,6 +8,7 @@ import { listConversationRefs } from '../../../src/store';
 import { readConversationReference } from '../../../adapters/teams';
 import { EXECUTE_MARKER, readExecuteSubmission, toWebChatCard } from '../../../adapters/teams/playground/web-chat-card';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';
+import { eventually } from '../../support/eventually';
 
 type Json = Record<string, unknown>;
 type Activity = Json & { id: string; type: string; attachments?: { contentType: string; content: Json }[]; channelData?: Json };
@@ -63,12 +64,14 @@ class DirectLineClient {
 
   /** Polls until `done` holds, as Web Chat does; the bot's turn runs after the POST answered. */
   async pollUntil(done: () => boolean, what: string): Promise<void> {
-    // Paced like Web Chat's poll; the bound only stops a broken run, it asserts nothing about speed.
-    for (let i = 0; i < 500 && !done(); i += 1) {
-      await this.poll();
-      if (!done()) await new Promise((r) => setTimeout(r, 20));
-    }
-    if (!done()) throw new Error(`Never saw ${what}`);
+    // Paced like Web Chat's poll.
+    await eventually(
+      async () => {
+        await this.poll();
+        return done();
+      },
+      { what },
+    );
   }
 
   botCards(): { id: string; card: Json }[] {

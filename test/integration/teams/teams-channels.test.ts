@@ -17,6 +17,7 @@ import { ManualClock } from '../../unit/notifications/support/manual-clock';
 import { CHANNEL, channelPost, GROUP, GROUP_CHAT, PERSONAL, TEAMS, threadReply, type TeamsPlace } from './teams-activities';
 import { cardText, findInput, TeamsDriver } from './teams-driver';
 import { HARNESS_CRONS, startTeamsHarness, type TeamsHarness } from './teams-harness';
+import { eventually } from '../../support/eventually';
 
 const PROD = SEED.subscriptions.production;
 const WEU = SEED.vaultIds.westeurope;
@@ -29,15 +30,7 @@ const ACCESS: AccessConfig = {
   costlyActions: { limit: 100, windowMinutes: 10 },
 };
 
-/** Waits for a condition the bot reaches on its own (a slow action's result), polling. */
-async function eventually<T>(find: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const found = find();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the bot never got there');
-}
+
 
 const inThread = (postId: string) => `${CHANNEL.id};messageid=${postId}`;
 

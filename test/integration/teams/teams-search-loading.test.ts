@@ -8,6 +8,7 @@ import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { searchActivity } from './teams-activities';
 import { cardText, findInput, TeamsDriver } from './teams-driver';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';
+import { eventually } from '../../support/eventually';
 
 describe('Teams: the VM picker while the first inventory load runs', () => {
   let h: TeamsHarness;
@@ -35,7 +36,7 @@ describe('Teams: the VM picker while the first inventory load runs', () => {
     };
     // As the server does at start (chat-adapters.ts: inventory.start), before anyone types.
     void h.flows.inventory.refresh();
-    while (!h.flows.inventory.progress()?.loaded) await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(() => Boolean(h.flows.inventory.progress()?.loaded), { what: 'the first page of the inventory', intervalMs: 10 });
   });
   afterAll(async () => {
     release();

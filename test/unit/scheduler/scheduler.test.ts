@@ -8,6 +8,7 @@ import { listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { claimTaskSlot, getTaskRun } from '../../../src/store/repositories/task-runs.repository';
 import { FakeBackupService } from '../flows/support/fake-backup-service';
 import { ManualClock } from '../notifications/support/manual-clock';
+import { eventually } from '../../support/eventually';
 
 /** Local time, as node-cron reads expressions (the server's time zone). */
 const local = (day: number, hour: number, minute = 0, second = 0): Date => new Date(2026, 2, day, hour, minute, second);
@@ -149,8 +150,7 @@ describe('startScheduler', () => {
         holderId: 'live',
         tuning: { leaseCheckMs: 100, dispatchPollMs: 50 },
       });
-      const deadline = Date.now() + 5_000;
-      while (!(await getTaskRun(db, 'job-sweep'))?.lastFinishedAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await eventually(async () => (await getTaskRun(db, 'job-sweep'))?.lastFinishedAt, { what: 'the first job sweep to finish', intervalMs: 50 });
       expect(await getTaskRun(db, 'job-sweep')).toMatchObject({ lastStatus: 'ok', lastHolder: 'live' });
       expect((await getLease(db, 'scheduler'))?.holder).toBe('live');
       await scheduler.stop();
