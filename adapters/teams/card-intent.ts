@@ -44,6 +44,8 @@ interface LateTarget {
   channel: Partial<ConversationReference> | undefined;
   asked: Asked;
   origin: CardAction['origin'];
+  /** The invoke already answered "Posted in the channel": no need to say it again on success. */
+  announced?: boolean;
 }
 
 /**
@@ -65,7 +67,11 @@ export async function runCardIntent(deps: TurnDeps, context: TurnContext, action
 async function answerInTime(deps: TurnDeps, context: TurnContext, action: CardAction, result: FlowResult, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
   const card = await resultCard(deps.flows, actor, result);
   const channel = announcementIn(channelOf(context.activity), { intent: action.intent }, action.origin, result);
-  if (channel && (await postTo(deps, channel, card, result))) {
+  if (channel) {
+    // The invoke's answer does not wait on the connector: the post follows it, and if Teams
+    // refuses it the result replaces this card (a form) or comes in the thread instead.
+    const target = { reference: referenceOf(context.activity), channel, asked: { intent: action.intent }, origin: action.origin, announced: true };
+    void finishLate(deps, Promise.resolve(result), actor, target, context.activity.replyToId);
     return action.origin === 'form' ? cardResponse(teamsCard(ANNOUNCED_VIEW)) : messageResponse('Done: the result is a new post in this channel.');
   }
   // A form card is replaced by its next step; a message card (a result, a status) stays, and
@@ -95,7 +101,7 @@ async function finishLate(deps: TurnDeps, work: Promise<FlowResult>, actor: Acto
     const card = await resultCard(deps.flows, actor, result);
     const channel = announcementIn(from.channel, from.asked, from.origin, result);
     if (channel && (await postTo(deps, channel, card, result))) {
-      if (formId) await deps.late.updateCard(reference, formId, teamsCard(ANNOUNCED_VIEW)).catch((err: unknown) => deps.logger.warn('teams: could not replace a working card', { err }));
+      if (formId && !from.announced) await deps.late.updateCard(reference, formId, teamsCard(ANNOUNCED_VIEW)).catch((err: unknown) => deps.logger.warn('teams: could not replace a working card', { err }));
       return;
     }
     const replaceId = formId ?? (result.kind === 'message' && result.placement === 'replace' ? clickedId : undefined);

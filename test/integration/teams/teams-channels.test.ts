@@ -164,7 +164,11 @@ describe('Teams: a channel is one channel, whichever post a command is typed in'
     const before = h.connector.calls.length;
     const replaced = await inPost.pressAndReplace(form, 'Back up now', { retainUntil: String(findInput(form.card, 'retainUntil').value) });
     expect(cardText(replaced.card)).toMatch(/posted in the channel/i);
-    const job = callsSince(before).filter((c) => c.kind === 'create');
+    // The post follows the invoke's answer, which never waits on the connector.
+    const job = await eventually(() => {
+      const created = callsSince(before).filter((c) => c.kind === 'create');
+      return created.length > 0 && created;
+    }, { what: 'the job message posted in the channel' });
     expect(job).toHaveLength(1);
     expect(job[0].conversationId).toBe(CHANNEL.id);
     expect(cardText(h.connector.cardsOf(job[0])[0])).toContain('Backup of web-01');

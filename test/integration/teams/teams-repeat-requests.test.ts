@@ -10,6 +10,7 @@
 import { executeActivity, mentionActivity, TEAMS } from './teams-activities';
 import { cardText, findAction, findInput, TeamsDriver, type CardAt, type HttpAnswer } from './teams-driver';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';
+import { eventually } from '../../support/eventually';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const CHANNEL = { conversationType: 'channel', tenantId: TEAMS.tenantId, isGroup: true, id: '19:ops@thread.tacv2;messageid=1' };
@@ -39,8 +40,12 @@ describe('Teams: a failed card action never blocks the same action later', () =>
     const answer: HttpAnswer = await teams.post(activity);
     expect(answer.status).toBe(200);
     const body = answer.body as { type: string; value: unknown };
-    const announced = h.connector.calls.slice(before).filter((c) => c.kind === 'create').map((c) => cardText(h.connector.cardsOf(c)[0]));
-    return [body.type === ADAPTIVE ? cardText(body.value as Record<string, unknown>) : String(body.value), ...announced].join('\n');
+    const shown = body.type === ADAPTIVE ? cardText(body.value as Record<string, unknown>) : String(body.value);
+    const created = () => h.connector.calls.slice(before).filter((c) => c.kind === 'create');
+    // The channel post follows the invoke's answer, which never waits on the connector.
+    if (/posted in the channel|a new post in this channel/i.test(shown)) await eventually(() => created().length > 0, { what: 'the post in the channel' });
+    const announced = created().map((c) => cardText(h.connector.cardsOf(c)[0]));
+    return [shown, ...announced].join('\n');
   };
 
   const successfulPosts = (pattern: RegExp): number => h.backup.emulator.requests().filter((r) => r.method === 'POST' && pattern.test(r.path) && r.status < 300).length;
