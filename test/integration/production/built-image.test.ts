@@ -1,7 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { eventually } from '../../support/eventually';
+import { listeningUrl as listeningUrlWithin, logLines, watchBotProcess, type BotProcess } from '../../support/bot-process';
 import { buildImageCopy, DOCKERFILE_LINES, healthcheckCommand, imageEnv, ROOT, START_COMMAND, type ImageCopy } from './image-recipe';
 
 // The container image's start, without a container engine: the built bot (dist/) from a
@@ -14,12 +16,7 @@ const BUILD_TIMEOUT_MS = 15 * 60_000;
 const START_TIMEOUT_MS = 120_000;
 const TEST_TIMEOUT_MS = 2 * START_TIMEOUT_MS;
 
-interface Bot {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type Bot = BotProcess;
 
 /** A fresh DATA_DIR under the image's writable path, owned by the bot's user (one per start). */
 function newDataDir(image: ImageCopy): string {
@@ -37,45 +34,10 @@ function startImage(image: ImageCopy, dataDir: string): Bot {
     env: { PATH: process.env.PATH ?? '', HOME: dataDir, ...imageEnv(), DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    // Not started at all (e.g. the user cannot execute node): no 'exit' follows.
-    child.once('error', (error) => {
-      stderr.push(String(error));
-      resolve({ code: null, signal: null });
-    });
-  });
-  return { child, stdout, stderr, exited };
+  return watchBotProcess(child);
 }
 
-function listeningUrl(bot: Bot): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const look = (): boolean => {
-      const match = /listening on (http:\/\/[^\s|"]+)/.exec(bot.stdout.join(''));
-      if (match) resolve(match[1]);
-      return match !== null;
-    };
-    if (look()) return;
-    const onData = (): void => {
-      if (look()) bot.child.stdout?.off('data', onData);
-    };
-    bot.child.stdout?.on('data', onData);
-    void bot.exited.then(({ code }) => reject(new Error(`bot exited (${code}) before listening:\n${bot.stderr.join('')}\n${bot.stdout.join('')}`)));
-    setTimeout(() => reject(new Error(`no "listening on" line within ${START_TIMEOUT_MS} ms:\n${bot.stdout.join('')}\n${bot.stderr.join('')}`)), START_TIMEOUT_MS).unref();
-  });
-}
-
-function logLines(bot: Bot): Array<Record<string, unknown>> {
-  return bot.stdout
-    .join('')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
+const listeningUrl = (bot: Bot): Promise<string> => listeningUrlWithin(bot, START_TIMEOUT_MS);
 
 /** The Dockerfile's HEALTHCHECK command, run as Docker runs it (inside the container's environment). */
 function healthcheck(image: ImageCopy, port: number): number | null {
@@ -158,10 +120,8 @@ describe('the container image, started from a production install of the build', 
     const url = await listeningUrl(bot);
     const port = Number(new URL(url).port);
     // This replica holds the lease once its scheduler says so.
-    await new Promise<void>((resolve) => {
-      const poll = (): void => (logLines(bot!).some((l) => l.msg === 'scheduler: this replica leads the sweeps') ? resolve() : void setTimeout(poll, 50));
-      poll();
-    });
+    const started = bot;
+    await eventually(() => logLines(started).some((l) => l.msg === 'scheduler: this replica leads the sweeps'), { what: 'the scheduler to take the lease' });
     expect(await leaseHolder(dataDir)).toEqual(expect.stringContaining(':'));
 
     bot.child.kill('SIGTERM');

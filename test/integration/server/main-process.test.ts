@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listeningUrl as listeningUrlWithin, watchBotProcess, type BotProcess } from '../../support/bot-process';
 
 // `npm start` as a person runs it: src/main.ts under tsx in its own process, configured only by
 // its environment. Waits are generous and nothing is timed: a slow machine only makes it slower.
@@ -13,12 +14,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const START_TIMEOUT_MS = 90_000;
 
-interface Bot {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type Bot = BotProcess;
 
 /** Runs src/main.ts in `cwd` with only PATH, HOME and `env`, so no developer setting leaks in. */
 function run(cwd: string, env: Record<string, string>): Bot {
@@ -27,31 +23,10 @@ function run(cwd: string, env: Record<string, string>): Bot {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, stdout, stderr, exited };
+  return watchBotProcess(child);
 }
 
-/** Resolves with the URL of the "listening on" line, or rejects if the process ends first. */
-function listeningUrl(bot: Bot): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const look = (): boolean => {
-      const match = /listening on (http:\/\/[^\s|"]+)/.exec(bot.stdout.join(''));
-      if (match) resolve(match[1]);
-      return match !== null;
-    };
-    if (look()) return;
-    const onData = (): void => {
-      if (look()) bot.child.stdout?.off('data', onData);
-    };
-    bot.child.stdout?.on('data', onData);
-    void bot.exited.then(({ code }) => reject(new Error(`bot exited (${code}) before listening:\n${bot.stderr.join('')}\n${bot.stdout.join('')}`)));
-    setTimeout(() => reject(new Error(`no "listening on" line within ${START_TIMEOUT_MS} ms:\n${bot.stdout.join('')}\n${bot.stderr.join('')}`)), START_TIMEOUT_MS).unref();
-  });
-}
+const listeningUrl = (bot: Bot): Promise<string> => listeningUrlWithin(bot, START_TIMEOUT_MS);
 
 describe('src/main.ts as a child process', () => {
   let dir: string;
