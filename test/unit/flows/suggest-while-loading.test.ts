@@ -1,5 +1,4 @@
 import { createFlows } from '../../../src/flows';
-import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { createVmInventory } from '../../../src/inventory';
 import type { FormView } from '../../../src/flows/views';
 import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
@@ -15,19 +14,8 @@ function heldLoad() {
   backup.addVm({ name: 'web-01' });
   backup.addVm({ name: 'web-02' });
   backup.addVm({ name: 'db-01' });
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const list = backup.listVirtualMachines.bind(backup);
   // The first page (web-01) arrives at once; the rest when released, as Azure's later pages would.
-  backup.listVirtualMachines = async (onPage?: (vms: VirtualMachine[]) => void): Promise<VirtualMachine[]> => {
-    const all = await list();
-    onPage?.(all.slice(0, 1));
-    await held;
-    onPage?.(all.slice(1));
-    return all;
-  };
+  const release = backup.holdLaterPages();
   return { backup, release };
 }
 

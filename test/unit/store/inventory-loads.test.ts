@@ -1,4 +1,3 @@
-import type { VirtualMachine } from '../../../src/domain/backup.types';
 import { loadingWords } from '../../../src/flows/wording';
 import { createVmInventory } from '../../../src/inventory';
 import { lastInventorySize, openStore, saveInventorySize, type Store } from '../../../src/store';
@@ -25,18 +24,7 @@ describe('the last inventory load, remembered across restarts', () => {
     expect(await lastInventorySize(store.db)).toBe(4);
 
     // The next start: a first load whose later pages take a while.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const list = backup.listVirtualMachines.bind(backup);
-    backup.listVirtualMachines = async (onPage?: (vms: VirtualMachine[]) => void): Promise<VirtualMachine[]> => {
-      const all = await list();
-      onPage?.(all.slice(0, 1));
-      await held;
-      onPage?.(all.slice(1));
-      return all;
-    };
+    const release = backup.holdLaterPages();
     const next = createVmInventory({ backup, expectedSize: await lastInventorySize(store.db) });
     const loading = next.refresh();
     while (!next.progress()?.loaded) await new Promise((resolve) => setImmediate(resolve));

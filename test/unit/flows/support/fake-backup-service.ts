@@ -174,11 +174,32 @@ export class FakeBackupService implements BackupService {
   /** Absent unless a test sets it, as a service that cannot read the names. */
   subscriptionNames?: () => Promise<Record<string, string>>;
 
+  /** While set, a listing delivers its first VM as a page at once and the rest only after this settles. */
+  private laterPages?: Promise<void>;
+
   async listVirtualMachines(onPage?: (vms: VirtualMachine[]) => void): Promise<VirtualMachine[]> {
     this.record('listVirtualMachines');
     const vms = this.vms.map((v) => ({ ...v }));
+    if (this.laterPages) {
+      onPage?.(vms.slice(0, 1));
+      await this.laterPages;
+      onPage?.(vms.slice(1));
+      return vms;
+    }
     onPage?.(vms);
     return vms;
+  }
+
+  /**
+   * Makes listings slow as Azure's later pages are at a large estate: the first page (one VM)
+   * arrives at once, the rest when the returned function is called.
+   */
+  holdLaterPages(): () => void {
+    let release: () => void = () => undefined;
+    this.laterPages = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return release;
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachine> {
