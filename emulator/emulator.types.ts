@@ -81,6 +81,13 @@ export interface RunningEmulator {
   advance(ms: number): Promise<void>;
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
+  /**
+   * Puts a management lock on a resource group, as ARM's PUT …/resourceGroups/{rg}/providers/
+   * Microsoft.Authorization/locks/{name} does (that route is served too); the group is created
+   * in `location` when it does not exist yet (an AzureBackupRG_<geo>_<n> group before any backup).
+   */
+  lockResourceGroup(lock: { subscriptionId: string; resourceGroup: string; name: string; level: 'CanNotDelete' | 'ReadOnly'; location?: string }): void;
+  unlockResourceGroup(subscriptionId: string, resourceGroup: string, name: string): void;
   /** Requests received since start (or since `clearRequests`), for tests that count Azure calls. */
   requests(): RecordedRequest[];
   clearRequests(): void;

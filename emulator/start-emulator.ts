@@ -15,6 +15,7 @@ import { seedInventory } from './seed/seed-inventory';
 import { loadSpecCatalog } from './specs/spec-catalog';
 import { AsyncOperations } from './state/async-operations';
 import { BackupStore } from './state/backup-store';
+import { ManagementLocks } from './state/locks';
 import { ResourceGroups } from './state/resource-groups';
 import { VmInventory } from './state/vm-inventory';
 
@@ -48,12 +49,14 @@ export const startEmulator: StartEmulator = async (options: EmulatorOptions = {}
   const groups = new ResourceGroups();
   const store = new BackupStore();
   const faults = new FaultInjector();
+  const locks = new ManagementLocks();
   const engine = new BackupEngine({
     clock,
     store,
     vms,
     groups,
     faults,
+    locks,
     timings: { backupJobDurationMs, configureJobDurationMs: settings.configureJobDurationMs, cancelDelayMs: settings.cancelDelayMs },
   });
   const ctx: EmulatorContext = {
@@ -61,6 +64,7 @@ export const startEmulator: StartEmulator = async (options: EmulatorOptions = {}
     vms,
     groups,
     store,
+    locks,
     ops: new AsyncOperations(clock, options.pollsBeforeDone ?? DEFAULTS.pollsBeforeDone),
     faults,
     engine,
@@ -97,6 +101,13 @@ export const startEmulator: StartEmulator = async (options: EmulatorOptions = {}
     advance: (ms: number) => clock.advance(ms),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    lockResourceGroup: (lock) => {
+      const group = groups.find(lock.subscriptionId, lock.resourceGroup) ?? groups.ensure(lock.subscriptionId, lock.resourceGroup, lock.location ?? 'westeurope', clock.now());
+      locks.put({ subscriptionId: group.subscriptionId, resourceGroup: group.name, name: lock.name, level: lock.level });
+    },
+    unlockResourceGroup: (subscriptionId, resourceGroup, name) => {
+      locks.delete(subscriptionId, resourceGroup, name);
+    },
     requests: () => recorder.list(),
     clearRequests: () => recorder.clear(),
     close: async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatedClock } from '../clock/emulated-clock';
+import type { ManagementLocks } from '../state/locks';
 import type { FaultInjector } from '../faults/fault-injector';
 import type { BackupStore } from '../state/backup-store';
 import { itemKey } from '../state/backup-store';
@@ -41,6 +42,8 @@ export interface EngineDeps {
   /** Where Azure Backup puts each region's restore point collections (AzureBackupRG_<geo>_1). */
   groups: ResourceGroups;
   faults: FaultInjector;
+  /** Management locks: a lock on a region's AzureBackupRG_<geo>_<n> group fails its backups as the fault does. */
+  locks?: ManagementLocks;
   timings: EngineTimings;
 }
 
@@ -355,7 +358,8 @@ export class BackupEngine {
   private lockFailure(item: ProtectedItemRecord): JobErrorSpec | undefined {
     const vm = this.deps.vms.get(item.vmId);
     if (!vm) return undefined;
-    return this.deps.faults.isRestorePointGroupLocked(vm.subscriptionId, vm.location) ? JOB_ERRORS.restorePointGroupLocked : undefined;
+    const locked = this.deps.faults.isRestorePointGroupLocked(vm.subscriptionId, vm.location) || this.deps.locks?.restorePointGroupLocked(vm.subscriptionId, vm.location) === true;
+    return locked ? JOB_ERRORS.restorePointGroupLocked : undefined;
   }
 
   private newJob(vault: VaultRecord, item: ProtectedItemRecord, operation: JobOperation, userTriggered: boolean, durationMs: number, tasks: JobTask[]): JobRecord {

@@ -4,6 +4,7 @@ import type { FaultInjector } from '../faults/fault-injector';
 import type { ArmRequest, ArmResponse } from '../http/arm-http';
 import type { AsyncOperations } from '../state/async-operations';
 import type { BackupStore } from '../state/backup-store';
+import type { ManagementLocks } from '../state/locks';
 import type { ResourceGroups } from '../state/resource-groups';
 import type { VmInventory } from '../state/vm-inventory';
 
@@ -27,6 +28,8 @@ export interface EmulatorContext {
   /** Resource groups: anything under a group that does not exist is refused (ResourceGroupNotFound). */
   groups: ResourceGroups;
   store: BackupStore;
+  /** Management locks at resource group level (Microsoft.Authorization/locks). */
+  locks: ManagementLocks;
   ops: AsyncOperations;
   faults: FaultInjector;
   engine: BackupEngine;

@@ -1,6 +1,7 @@
 import { computeHandlers } from './compute.handlers';
 import type { HandlerTable } from './handler-context';
 import { jobHandlers } from './job.handlers';
+import { lockHandlers } from './lock.handlers';
 import { policyHandlers } from './policy.handlers';
 import { protectionHandlers } from './protection.handlers';
 import { recoveryPointHandlers } from './recovery-point.handlers';
@@ -15,6 +16,7 @@ export const HANDLERS: HandlerTable = {
   ...resourceGroupHandlers,
   ...subscriptionHandlers,
   ...computeHandlers,
+  ...lockHandlers,
   ...vaultHandlers,
   ...storageConfigHandlers,
   ...vaultConfigHandlers,

@@ -26,6 +26,7 @@ const API_VERSIONS: Record<SpecFamily, readonly string[]> = {
   compute: ['2026-04-01', '2023-09-01'],
   resources: ['2025-04-01'],
   subscriptions: ['2022-12-01'],
+  locks: ['2020-05-01'],
 };
 
 /** Microsoft.Resources types: ARM itself answers for them, not a registered provider. */
@@ -39,6 +40,7 @@ const PROVIDER_TYPE: Record<Exclude<SpecFamily, ArmOwnFamily>, string> = {
   backup: 'vaults',
   vaults: 'vaults',
   compute: 'virtualMachines',
+  locks: 'locks',
 };
 
 /** The locations the emulator's providers "register": those of the seeded inventory. */

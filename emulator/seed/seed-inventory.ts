@@ -95,10 +95,28 @@ function seedVm(spec: SeedVmSpec, now: number): VmRecord {
     image: spec.os === 'Windows' ? WINDOWS_IMAGE : LINUX_IMAGE,
     // Database servers carry data disks; the rest only their OS disk.
     dataDiskSizesGB: /^(sql|dev-sql|redis|etl)/.test(spec.name) ? [512, 256] : [],
+    ...SEED_SHAPES[spec.name],
     timeCreated: now - 120 * DAY_MS,
     tags: { environment: spec.subscriptionId === SEED.subscriptions.production ? 'production' : 'dev-test', role: spec.name.replace(/-\d+$/, '') },
   };
 }
+
+/**
+ * VMs with the configurations Azure Backup's support matrix for VMs calls out, so that the
+ * pre-flight check meets each rule on a real VM resource (see docs/checks.md).
+ */
+const SEED_SHAPES: Readonly<Record<string, Partial<VmRecord>>> = {
+  // An Ultra disk: supported only with an Enhanced policy.
+  'spark-01': { dataDiskSizesGB: [1024, 512], dataDiskTypes: ['UltraSSD_LRS', 'Premium_LRS'] },
+  // Trusted Launch: with a Standard policy only from Backup API 2025-01-01 on.
+  'sql-02': { securityType: 'TrustedLaunch' },
+  // A data disk with Write Accelerator: backed up, but the VM needs internet access for it.
+  'report-01': { dataDiskSizesGB: [256], writeAcceleratorLuns: [0] },
+  // Unmanaged (VHD) disks: backup support is deprecated.
+  'build-02': { osDisk: 'unmanaged' },
+  // An ephemeral OS disk: supported (NVMe/ephemeral disks) in the current matrix.
+  'ci-runner-01': { osDisk: 'ephemeral' },
+};
 
 /** Generated VMs spread over both subscriptions, the three regions and 25 resource groups. */
 function extraVm(i: number, now: number): VmRecord {

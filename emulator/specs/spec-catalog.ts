@@ -4,7 +4,7 @@ import { appRoot } from '../../src/util/app-root';
 import type { SwaggerDocument, SwaggerOperation, SwaggerParameter, SwaggerSchema } from './swagger.types';
 
 /** Which resource provider a spec describes; decides the accepted api-versions. */
-export type SpecFamily = 'backup' | 'vaults' | 'compute' | 'resources' | 'subscriptions';
+export type SpecFamily = 'backup' | 'vaults' | 'compute' | 'resources' | 'subscriptions' | 'locks';
 
 export interface SpecOperation {
   operationId: string;
@@ -35,6 +35,8 @@ export const SPEC_FILES: Record<SpecFamily, string> = {
   resources: 'emulator/specs/resources/resource-groups.2025-04-01.json',
   // Not in vendor/: an excerpt (Subscriptions_Get and _List) of Microsoft.Resources, see its SOURCE.md.
   subscriptions: 'emulator/specs/resources/subscriptions.2022-12-01.json',
+  // Not in vendor/: an excerpt (resource-group locks, subscription list) of Microsoft.Authorization, see its SOURCE.md.
+  locks: 'emulator/specs/resources/locks.2020-05-01.json',
 };
 
 export const REPO_ROOT = appRoot();

@@ -21,6 +21,14 @@ export interface VmRecord {
   image: { publisher: string; offer: string; sku: string; version: string };
   /** Sizes of the attached data disks, in GB (LUN = index). */
   dataDiskSizesGB: number[];
+  /** Managed disk SKU of each data disk (LUN = index), e.g. UltraSSD_LRS; default Premium_LRS. */
+  dataDiskTypes?: string[];
+  /** LUNs of data disks with Write Accelerator on. */
+  writeAcceleratorLuns?: number[];
+  /** How the OS disk is stored: managed (default), ephemeral (diffDiskSettings Local) or unmanaged (a VHD in a storage account, disks too). */
+  osDisk?: 'managed' | 'ephemeral' | 'unmanaged';
+  /** securityProfile.securityType; absent for a Standard VM. */
+  securityType?: 'TrustedLaunch' | 'ConfidentialVM';
   timeCreated: number;
   tags: Record<string, string>;
 }

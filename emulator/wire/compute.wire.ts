@@ -42,33 +42,39 @@ export function vmToWire(vm: VmRecord, view: VmViewOptions = {}): Record<string,
   } else {
     osProfile.linuxConfiguration = { disablePasswordAuthentication: true, provisionVMAgent: vm.agentInstalled };
   }
+  const unmanaged = vm.osDisk === 'unmanaged';
+  // An unmanaged disk is a page blob named in `vhd` (VirtualMachine_Create_WithUnmanagedDisks… examples), with no managedDisk.
+  const storage = (name: string, type: string): Record<string, unknown> =>
+    unmanaged
+      ? { vhd: { uri: `https://${vm.resourceGroup.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 16)}disks.blob.core.windows.net/vhds/${name}.vhd` } }
+      : { managedDisk: { storageAccountType: type, id: `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/disks/${name}` } };
+  const osDisk: Record<string, unknown> = {
+    osType: vm.osType,
+    name: osDiskName,
+    createOption: 'FromImage',
+    caching: vm.osDisk === 'ephemeral' ? 'ReadOnly' : 'ReadWrite',
+    ...storage(osDiskName, vm.osDisk === 'ephemeral' ? 'Standard_LRS' : 'Premium_LRS'),
+    diskSizeGB: vm.osType === 'Windows' ? 127 : 30,
+  };
+  // Ephemeral OS disks: diffDiskSettings { option: Local } (VirtualMachine_Create_WithDiffOsDisk.json).
+  if (vm.osDisk === 'ephemeral') osDisk.diffDiskSettings = { option: 'Local', placement: 'CacheDisk' };
   const properties: Record<string, unknown> = {
     vmId: vm.vmId,
     hardwareProfile: { vmSize: vm.vmSize },
     storageProfile: {
       imageReference: { ...vm.image },
-      osDisk: {
-        osType: vm.osType,
-        name: osDiskName,
-        createOption: 'FromImage',
-        caching: 'ReadWrite',
-        managedDisk: {
-          storageAccountType: 'Premium_LRS',
-          id: `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/disks/${osDiskName}`,
-        },
-        diskSizeGB: vm.osType === 'Windows' ? 127 : 30,
-      },
+      osDisk,
       dataDisks: vm.dataDiskSizesGB.map((size, lun) => {
         const name = `${vm.name}_DataDisk_${lun}`;
+        const type = vm.dataDiskTypes?.[lun] ?? 'Premium_LRS';
         return {
           lun,
           name,
           createOption: 'Attach',
-          caching: 'ReadOnly',
-          managedDisk: {
-            storageAccountType: 'Premium_LRS',
-            id: `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}/providers/Microsoft.Compute/disks/${name}`,
-          },
+          // Ultra and Premium SSD v2 disks take no host caching.
+          caching: /^(UltraSSD|PremiumV2)_/.test(type) ? 'None' : 'ReadOnly',
+          ...(vm.writeAcceleratorLuns?.includes(lun) ? { writeAcceleratorEnabled: true } : {}),
+          ...storage(name, type),
           diskSizeGB: size,
           deleteOption: 'Detach',
         };
@@ -81,6 +87,10 @@ export function vmToWire(vm: VmRecord, view: VmViewOptions = {}): Record<string,
       ],
     },
     diagnosticsProfile: { bootDiagnostics: { enabled: true } },
+    // securityProfile as in VirtualMachine_Create_WithSecurityTypeTrustedLaunch / ConfidentialVM examples.
+    ...(vm.securityType
+      ? { securityProfile: { securityType: vm.securityType, uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } } }
+      : {}),
     provisioningState: 'Succeeded',
     timeCreated: isoTime(vm.timeCreated),
   };
