@@ -111,6 +111,7 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
           receiver: new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLog, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } }),
         },
         logger,
+        deps.onSocketAck,
       )
     : new App({
         ...common,

@@ -8,7 +8,7 @@
  */
 import { App, ExpressReceiver, type AppOptions, type ExpressReceiverOptions, type ReceiverEvent } from '@slack/bolt';
 import type { Request, Response } from 'express';
-import type { Logger } from '../../src/log';
+import { newRequestId, withRequestId, type Logger } from '../../src/log';
 import { checkSlackBody } from './slack-body.schema';
 import { isUnusedPayloadType, logUnhandled, unhandledRequestHandler } from './unhandled-request';
 
@@ -42,36 +42,52 @@ export class CheckedExpressReceiver extends ExpressReceiver {
   }
 }
 
-/** Bolt's App that acknowledges and drops a malformed body (the Socket Mode path; HTTP stops earlier). */
+/** Told of each Socket Mode acknowledgement: its HTTP-like status (200 acked, 400 malformed) and seconds since the envelope came in. */
+export type SocketAckObserver = (status: number, seconds: number) => void;
+
+/**
+ * Bolt's App that acknowledges and drops a malformed body (the Socket Mode path; HTTP stops
+ * earlier). Each envelope gets a request id (there is no X-Request-Id to take one from) and its
+ * acknowledgement is counted like an HTTP answer.
+ */
 export class CheckedApp extends App {
   constructor(
     options: AppOptions,
     private readonly checkLogger: Logger,
+    private readonly onAck: SocketAckObserver = () => undefined,
   ) {
     super(options);
   }
 
-  override async processEvent(event: ReceiverEvent): Promise<void> {
+  override processEvent(event: ReceiverEvent): Promise<void> {
+    return withRequestId(newRequestId(), () => this.checkedEvent(event, performance.now()));
+  }
+
+  private async checkedEvent(event: ReceiverEvent, started: number): Promise<void> {
+    const acked = async (status: number, response?: Parameters<ReceiverEvent['ack']>[0]): Promise<void> => {
+      await event.ack(response);
+      this.onAck(status, (performance.now() - started) / 1000);
+    };
     if (isUnusedPayloadType(event.body)) {
       logUnhandled(this.checkLogger, event.body);
-      await event.ack();
+      await acked(200);
       return;
     }
     const check = checkSlackBody(event.body);
     if (!check.ok) {
       this.checkLogger.info('slack: malformed request dropped', { reason: check.reason });
-      await event.ack();
+      await acked(400);
       return;
     }
     let acknowledged = false;
     const ack: ReceiverEvent['ack'] = async (response) => {
       acknowledged = true;
-      await event.ack(response);
+      await acked(200, response);
     };
     await super.processEvent({ ...event, ack });
     if (!acknowledged) {
       logUnhandled(this.checkLogger, event.body);
-      await event.ack();
+      await acked(200);
     }
   }
 }

@@ -22,6 +22,11 @@ export interface SlackDeps {
    * updated when the work ends. Default 2,000 ms.
    */
   answerBudgetMs?: number;
+  /**
+   * Told of each Socket Mode acknowledgement (status 200, or 400 for a malformed body; seconds
+   * since the envelope came in), for the acks metric; HTTP acks are counted by the server.
+   */
+  onSocketAck?: (status: number, seconds: number) => void;
   /** Makes the reference quoted to a person when something unexpected fails. Default: random. */
   newReference?: () => string;
 }

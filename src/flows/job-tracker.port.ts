@@ -18,6 +18,8 @@ export interface TrackedJob extends MessageAddress {
   lastPhase?: JobPhase;
   /** ISO time it was tracked from. */
   trackedAt: string;
+  /** The request id of the command that started the job: the job's end is logged under it. */
+  requestId?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { BackupService } from '../backup/backup.port';
 import type { BackupJob, RecoveryPoint } from '../domain/backup.types';
-import { silentLogger, type Logger } from '../log';
+import { currentRequestId, silentLogger, withRequestId, type Logger } from '../log';
 import type { VmInventory } from '../inventory/inventory.types';
 import type { JobTracker } from './flows.types';
 import type { JobUpdate, MessageAddress, TrackedJob, TrackedJobStore } from './job-tracker.port';
@@ -59,12 +59,18 @@ export function createJobTracker(options: JobTrackerOptions): JobTracker {
         const location = tracked.context.vmId ? options.inventory?.get(tracked.context.vmId)?.vm.location : undefined;
         const view = jobView(job, { now: now(), context: tracked.context, recoveryPoint: point, portalBaseUrl: options.portalBaseUrl, location });
         const update: JobUpdate = { tracked, view, changed: view.phase !== tracked.lastPhase };
-        try {
-          await publish(update);
-        } catch (err) {
-          logger.warn('job tracker: publishing a job update failed; will retry', { job: tracked.job, platform: tracked.platform, err });
-          continue;
-        }
+        // Under the id of the command that started the job, so its end is found with the command.
+        const published = await withRequestId(tracked.requestId, async () => {
+          try {
+            await publish(update);
+          } catch (err) {
+            logger.warn('job tracker: publishing a job update failed; will retry', { job: tracked.job, platform: tracked.platform, err });
+            return false;
+          }
+          if (view.final) logger.info('job message shows the job ended', { job: tracked.job, platform: tracked.platform, phase: view.phase });
+          return true;
+        });
+        if (!published) continue;
         const address: MessageAddress = { platform: tracked.platform, messageRef: tracked.messageRef };
         await store.markShown(address, view.phase, view.final);
         updates.push(update);
@@ -75,7 +81,8 @@ export function createJobTracker(options: JobTrackerOptions): JobTracker {
 
   return {
     async track(request: TrackRequest, address: MessageAddress): Promise<void> {
-      await store.save({ ...address, job: request.job, context: request.context, trackedAt: now().toISOString() });
+      const requestId = currentRequestId();
+      await store.save({ ...address, job: request.job, context: request.context, trackedAt: now().toISOString(), ...(requestId !== undefined ? { requestId } : {}) });
     },
     refreshTrackedJobs(publish) {
       if (!pass) {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
  * request comes in, it is on every log line written while handling it (the flow, its Azure
  * calls, what it queues), without passing it through every function.
  */
-const storage = new AsyncLocalStorage<string>();
+const storage = new AsyncLocalStorage<string | undefined>();
 
 /** A request id given by a caller (X-Request-Id) is kept only if it is this safe and short. */
 const ACCEPTED = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -21,8 +21,11 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value !== undefined && ACCEPTED.test(value) ? value : newRequestId();
 }
 
-/** Runs `fn` with `requestId` as the current request id (for everything it starts, too). */
-export function withRequestId<T>(requestId: string, fn: () => T): T {
+/**
+ * Runs `fn` with `requestId` as the current request id (for everything it starts, too); with
+ * undefined, under no id (background work that must not carry whichever id started its loop).
+ */
+export function withRequestId<T>(requestId: string | undefined, fn: () => T): T {
   return storage.run(requestId, fn);
 }
 

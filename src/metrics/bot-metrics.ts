@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AzureAttempt } from '../backup/azure/call-observer.policy';
+import type { NotificationOutcome } from '../notifications/dispatcher';
 import type { SchedulerHealth } from '../notifications/scheduler-health.types';
 
 /** Where chat traffic comes in; the label of the ack metrics. */
@@ -14,8 +15,9 @@ export interface SchedulerSource {
 
 /**
  * The bot's Prometheus metrics, one registry per running bot (tests start several in one process).
- * Counters and histograms are recorded as things happen; the scheduler and outbox gauges are read
- * from the store when scraped (`refresh`), so every replica reports the same cluster state.
+ * Counters and histograms are recorded as things happen, by this replica (acks, flows, Azure calls,
+ * notifications sent); the scheduler and outbox gauges are read from the store when scraped
+ * (`refresh`), so every replica reports the same cluster state.
  */
 export class BotMetrics {
   readonly registry = new Registry();
@@ -28,7 +30,7 @@ export class BotMetrics {
   private readonly outboxPending: Gauge;
   private readonly outboxInDoubt: Gauge;
   private readonly outboxOldestAge: Gauge;
-  private readonly notificationsLastDay: Gauge<'outcome'>;
+  private readonly notifications: Counter<'platform' | 'outcome'>;
   private readonly sweepDuration: Gauge<'task'>;
   private readonly sweepLastSuccess: Gauge<'task'>;
   private readonly leaseHolder: Gauge<'holder'>;
@@ -50,11 +52,13 @@ export class BotMetrics {
     this.outboxPending = new Gauge({ name: 'vmbb_outbox_pending', help: 'Notifications waiting to be sent (all replicas).', registers });
     this.outboxInDoubt = new Gauge({ name: 'vmbb_outbox_in_doubt', help: 'Waiting notifications whose earlier attempt may have arrived.', registers });
     this.outboxOldestAge = new Gauge({ name: 'vmbb_outbox_oldest_pending_age_seconds', help: 'Age of the oldest waiting notification (0 when none).', registers });
-    this.notificationsLastDay = new Gauge({ name: 'vmbb_notifications_last_day', help: 'Notifications sent and given up (failed) in the last 24 hours (all replicas).', labelNames: ['outcome'], registers });
+    this.notifications = new Counter({ name: 'vmbb_notifications_total', help: 'Notifications this replica sent (sent), found already posted (recovered) or gave up (failed), by platform.', labelNames: ['platform', 'outcome'], registers });
     this.sweepDuration = new Gauge({ name: 'vmbb_sweep_last_duration_seconds', help: 'Duration of the last run of each scheduled task.', labelNames: ['task'], registers });
     this.sweepLastSuccess = new Gauge({ name: 'vmbb_sweep_last_success_timestamp_seconds', help: 'When each scheduled task last finished without error (Unix time).', labelNames: ['task'], registers });
     this.leaseHolder = new Gauge({ name: 'vmbb_scheduler_lease_holder', help: 'The replica holding the scheduler lease (value 1, holder label); absent when nobody holds it.', labelNames: ['holder'], registers });
     this.isLeader = new Gauge({ name: 'vmbb_scheduler_is_leader', help: 'Whether this replica runs the sweeps (holds the lease).', registers });
+    // At zero from the start, so rate() and alerts see the series before the first notification.
+    for (const platform of ['slack', 'teams'] as const) for (const outcome of ['sent', 'failed'] as const) this.notifications.inc({ platform, outcome }, 0);
     this.storeUp = new Gauge({ name: 'vmbb_store_up', help: 'Whether the store answered the last scrape.', registers });
   }
 
@@ -75,6 +79,11 @@ export class BotMetrics {
     this.azureRequests.inc({ operation: attempt.operation, status: attempt.status });
     if (attempt.retry) this.azureRetries.inc({ operation: attempt.operation });
     if (attempt.status === '429') this.azureThrottled.inc({ operation: attempt.operation });
+  }
+
+  /** A notification ended on this replica (the outbox dispatcher). */
+  notification(platform: ChatPlatform, outcome: NotificationOutcome): void {
+    this.notifications.inc({ platform, outcome });
   }
 
   watchScheduler(source: SchedulerSource): void {
@@ -99,8 +108,6 @@ export class BotMetrics {
     this.outboxPending.set(outbox.pending);
     this.outboxInDoubt.set(outbox.inDoubt);
     this.outboxOldestAge.set(outbox.oldestPendingAt ? Math.max(0, (now - outbox.oldestPendingAt.getTime()) / 1000) : 0);
-    this.notificationsLastDay.set({ outcome: 'sent' }, outbox.sentLastDay);
-    this.notificationsLastDay.set({ outcome: 'failed' }, outbox.failedLastDay);
     this.leaseHolder.reset();
     if (health.leader) this.leaseHolder.set({ holder: health.leader.holder }, 1);
     for (const task of health.tasks) {

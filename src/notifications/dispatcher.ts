@@ -1,4 +1,4 @@
-import { silentLogger, type Logger } from '../log';
+import { silentLogger, withRequestId, type Logger } from '../log';
 import type { StoreDb } from '../store';
 import type { StoreDialect } from '../store/store.types';
 import {
@@ -51,7 +51,15 @@ export interface DispatcherOptions {
   /** Wait between passes that found nothing to send (default 1 s); wake() cuts it short. */
   pollIntervalMs?: number;
   random?: () => number;
+  /**
+   * Told of each notification's end on this replica, as it happens (the /metrics counters): sent,
+   * found already posted (recovered), or given up (failed).
+   */
+  onOutcome?: (platform: ChatPlatform, outcome: NotificationOutcome) => void;
 }
+
+/** How one notification ended on this replica. */
+export type NotificationOutcome = 'sent' | 'recovered' | 'failed';
 
 /** What a pass did. */
 export interface DispatchReport {
@@ -118,6 +126,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const backoff = options.backoff ?? { baseMs: 2_000, maxMs: 300_000 };
   const pollInterval = options.pollIntervalMs ?? 1_000;
   const random = options.random ?? Math.random;
+  const onOutcome = options.onOutcome ?? (() => undefined);
   const notifiers = new Map<ChatPlatform, Notifier>(options.notifiers.map((n) => [n.platform, n]));
   const platforms = [...notifiers.keys()];
   let wakeUp: (() => void) | undefined;
@@ -183,6 +192,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (!(await markSent(db, entry.id, holder, done, messageId))) {
         logger.warn('notification sent but its claim had passed to another sender', { key: entry.key });
       }
+      logger.info('notification sent', { key: entry.key, label: entry.label, channel: entry.channelKey, action: entry.action, messageId });
       return { kind: 'sent', paceFrom: done };
     } catch (err) {
       if (crashed(control)) return { kind: 'aborted' };
@@ -246,7 +256,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const entry = await claimEntry(db, due.id, holder, now, later(now, ttl));
       if (!entry) break;
 
-      const outcome = await deliver(entry, notifier, control);
+      // Logged under the id of the command behind it, if any (a Backup now job's end).
+      const outcome = await withRequestId(entry.requestId, () => deliver(entry, notifier, control));
+      if (outcome.kind === 'sent' || outcome.kind === 'failed' || outcome.kind === 'recovered') onOutcome(claim.platform, outcome.kind);
       if (outcome.kind === 'aborted') return undefined;
       if (outcome.kind === 'lost') break;
       const after = clock.now();

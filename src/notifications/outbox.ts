@@ -15,6 +15,8 @@ export interface Notification {
   view: MessageView;
   /** Change this message (a tracked job's) instead of posting a new one. */
   updateMessageId?: string;
+  /** The command behind it (a Backup now job's request id), for the send's log lines. */
+  requestId?: string;
 }
 
 export function toOutboxEntry(n: Notification): NewOutboxEntry {
@@ -26,6 +28,7 @@ export function toOutboxEntry(n: Notification): NewOutboxEntry {
     ...(n.updateMessageId !== undefined ? { targetMessageId: n.updateMessageId } : {}),
     label: n.label,
     viewJson: JSON.stringify(n.view),
+    ...(n.requestId !== undefined ? { requestId: n.requestId } : {}),
   };
 }
 

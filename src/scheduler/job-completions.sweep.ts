@@ -118,7 +118,10 @@ async function sweepVault(
         // message in place to its end; a second message there would say the same thing twice.
         tracked ??= await listTrackedJobsByJob(trx, vault.id, job.name);
         if (tracked.some((t) => t.platform === sub.channel.platform && ctx.trackedConversation(t) === sub.channel.conversationId)) continue;
+        // A Backup now job: its end, told elsewhere, is logged under the id of the command that started it.
+        const requestId = tracked.find((t) => t.requestId !== undefined)?.requestId;
         notifications.push({
+          ...(requestId !== undefined ? { requestId } : {}),
           key: jobEndedKey(sub.channel, vault.id, job.name),
           channel: sub.channel,
           label: 'job-ended',

@@ -5,7 +5,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AccessConfig, SchedulerConfig } from '../config/config.types';
 import { silentLogger, type Logger } from '../log';
 import { systemClock, type Clock } from '../notifications/clock';
-import { createDispatcher, type Dispatcher } from '../notifications/dispatcher';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../notifications/dispatcher';
 import type { Notifier } from '../notifications/notifier.port';
 import { createSubscriptionStore } from '../notifications/subscription-store';
 import type { StoreDb } from '../store';
@@ -41,6 +41,8 @@ export interface SchedulerDeps {
   holderId?: string;
   /** Azure portal base URL for the links in job notifications. */
   portalBaseUrl?: string;
+  /** Told of each notification this replica ends (the /metrics counters). */
+  onNotificationOutcome?: DispatcherOptions['onOutcome'];
   /** Called after each job sweep by the leader, e.g. flows.jobs.refreshTrackedJobs with the adapters' publishers. */
   refreshTrackedJobs?: () => Promise<unknown>;
   tuning?: Partial<SchedulerTuning>;
@@ -127,6 +129,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     claimTtlMs: tuning.claimTtlMs,
     concurrency: tuning.dispatchConcurrency,
     pollIntervalMs: tuning.dispatchPollMs,
+    ...(deps.onNotificationOutcome ? { onOutcome: deps.onNotificationOutcome } : {}),
   });
   const ctx: SweepContext = {
     db,

@@ -110,6 +110,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       flows,
       claimEvent: (key) => claimEvent(db, key),
       logger,
+      ...(deps.metrics ? { onSocketAck: (status: number, seconds: number) => deps.metrics?.ack('slack', status, seconds) } : {}),
     });
     await slack.start();
     const mounted = slack;
@@ -170,6 +171,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     logger,
     azureNow: deps.now,
     portalBaseUrl: config.portalUrl,
+    ...(deps.metrics ? { onNotificationOutcome: deps.metrics.notification.bind(deps.metrics) } : {}),
   });
   deps.onClose(() => scheduler.stop());
 

@@ -30,6 +30,7 @@ export interface Database {
   rate_limit_takes: RateLimitTakesTable;
   // 2026-12-07-4-inventory-size
   inventory_loads: InventoryLoadsTable;
+  // 2026-12-08-prodobs-request-ids: request_id on tracked_jobs and notification_outbox
 }
 
 /** The last complete VM inventory load (one row, id 'vms'): how many VMs it found, and when. */
@@ -67,6 +68,8 @@ export interface TrackedJobsTable {
   context_json: ColumnType<string | null, string | null | undefined, string | null>;
   /** The flows' JobPhase last shown on the message. */
   last_phase: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The request id of the command that started the job (Backup now): its end is logged under it. */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Where the bot can post without being spoken to: Teams conversation references, Slack channels. */
@@ -134,6 +137,8 @@ export interface NotificationOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The request id of the command behind the notification (a Backup now job's end), for the send's log lines. */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationChannelsTable {

@@ -43,6 +43,7 @@ export function toTrackedJob(row: TrackedJobRow): TrackedJob {
     createdAt: fromTimestamp(row.created_at, 'tracked_jobs', row.id),
     updatedAt: fromTimestamp(row.updated_at, 'tracked_jobs', row.id),
     ...(row.ended_at !== null ? { endedAt: fromTimestamp(row.ended_at, 'tracked_jobs', row.id) } : {}),
+    ...(row.request_id !== null ? { requestId: row.request_id } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface TrackedJob {
   updatedAt: Date;
   /** Set when the status became terminal. */
   endedAt?: Date;
+  /** The request id of the command that started it (Backup now). */
+  requestId?: string;
 }
 
 /**

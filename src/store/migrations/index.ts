@@ -9,6 +9,7 @@ import * as teamsChannelsAsOne from './2026-12-07-1-teams-channels-as-one';
 import * as auditInsertGuard from './2026-12-07-2-audit-insert-guard';
 import * as taskRunStreaks from './2026-12-07-3-task-run-streaks';
 import * as inventorySize from './2026-12-07-4-inventory-size';
+import * as prodobsRequestIds from './2026-12-08-prodobs-request-ids';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-2-audit-insert-guard': auditInsertGuard,
   '2026-12-07-3-task-run-streaks': taskRunStreaks,
   '2026-12-07-4-inventory-size': inventorySize,
+  '2026-12-08-prodobs-request-ids': prodobsRequestIds,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -25,6 +25,8 @@ export interface NewOutboxEntry {
   targetMessageId?: string;
   label: string;
   viewJson: string;
+  /** The command behind it (see request-context): its sending is logged under this id. */
+  requestId?: string;
 }
 
 /** A notification as stored, with its delivery state. */
@@ -50,6 +52,7 @@ export interface OutboxEntry {
   lastError?: string;
   createdAt: Date;
   sentAt?: Date;
+  requestId?: string;
 }
 
 /** A channel claimed by one dispatcher: it alone sends there until `claimedUntil`. */
@@ -94,6 +97,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     ...(row.last_error !== null ? { lastError: row.last_error } : {}),
     createdAt: ts(row.created_at),
     ...(row.sent_at !== null ? { sentAt: ts(row.sent_at) } : {}),
+    ...(row.request_id !== null ? { requestId: row.request_id } : {}),
   };
 }
 
@@ -152,6 +156,7 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
         last_error: null,
         created_at: now,
         sent_at: null,
+        request_id: entry.requestId ?? null,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .executeTakeFirst();

@@ -46,6 +46,7 @@ export function createTrackedJobStore(db: StoreDb, now: () => Date = () => new D
         ended_at: null,
         context_json: JSON.stringify(tracked.context),
         last_phase: tracked.lastPhase ?? null,
+        request_id: tracked.requestId ?? null,
       };
       await db
         .insertInto('tracked_jobs')
@@ -67,6 +68,7 @@ export function createTrackedJobStore(db: StoreDb, now: () => Date = () => new D
             context,
             ...(row.last_phase ? { lastPhase: row.last_phase as JobPhase } : {}),
             trackedAt: row.created_at,
+            ...(row.request_id !== null ? { requestId: row.request_id } : {}),
           },
         ];
       });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/log';
 import { startBot, type RunningBot } from '../../../src/server';
-import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api';
+import { startFakeSlackApi, type FakeSlackApi, type FakeView, type Json } from '../../support/fake-slack-api';
+import { createSubscriptionStore } from '../../../src/notifications/subscription-store';
 import { slackSignature, SlackPerson } from '../slack/support/slack-person';
 import { eventually } from '../../support/eventually';
 
@@ -12,7 +13,10 @@ const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
 // /metrics (on METRICS_PORT, never on the public port) and request ids, on the whole bot with
 // Slack on and its Web API pointed at a local fake. Slack's slash-command request is form-encoded
-// and signed as docs.slack.dev "Verifying requests from Slack" describes (SlackPerson builds it).
+// and signed as docs.slack.dev "Verifying requests from Slack" describes (SlackPerson builds it);
+// over Socket Mode the same payloads come in envelopes (docs.slack.dev/apis/events-api/using-socket-mode).
+// The emulator runs 100x (a Backup now job of 90 s ends in about a second) and the job sweep
+// every second, so a job's end is told within the test.
 
 type LogLine = Record<string, unknown>;
 
@@ -41,7 +45,16 @@ describe('observability of the running bot', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-observability-'));
     fake = await startFakeSlackApi();
     const config = loadConfig(
-      { PORT: '0', METRICS_PORT: '0', DATA_DIR: dir, SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl },
+      {
+        PORT: '0',
+        METRICS_PORT: '0',
+        DATA_DIR: dir,
+        SLACK_BOT_TOKEN: fake.botToken,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        EMULATOR_TIME_SCALE: '100',
+        JOB_SWEEP_CRON: '* * * * * *',
+      },
       { cwd: dir },
     );
     bot = await startBot(config, { logger: createLogger({ level: 'debug', write: (line) => lines.push(line) }) });
@@ -109,8 +122,40 @@ describe('observability of the running bot', () => {
     expect(handledIds.every((id) => typeof id === 'string')).toBe(true);
   });
 
+  it('logs the end of a Backup now job, and its notification to a subscribed channel, under the id of the command that started it', async () => {
+    const ops = new SlackPerson({ url: `${bot.url}/slack/events`, signingSecret: SIGNING_SECRET, fake, userId: 'U0OPS', channelId: 'C0OPS' });
+    const watcher = new SlackPerson({ url: `${bot.url}/slack/events`, signingSecret: SIGNING_SECRET, fake, userId: 'U0OPS', channelId: 'C0WATCH' });
+    // Another channel follows the vault: the job's end is told there through the outbox.
+    expect((await watcher.slash('subscribe rsv-prod-weu jobs')).status).toBe(200);
+    await until('the subscription', async () => ((await createSubscriptionStore(bot.store.db).listAll()).some((s) => s.channel.conversationId === 'C0WATCH') ? true : undefined));
+
+    const since = fake.mark();
+    expect((await ops.slash('now web-01')).status).toBe(200);
+    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.response.ok === true, 'the retain-until form', since);
+    const view = fake.view((open.response.view as Json).id as string) as FakeView;
+    const started = await ops.submit(view.id, { requestId: 'ops-trace-now-1' });
+    expect(started.status).toBe(200);
+
+    const byId = (): LogLine[] => logs().filter((l) => l.requestId === 'ops-trace-now-1');
+    // The tracked message in C0OPS, updated to the job's end by the job tracker...
+    const ended = await until('the job message updated to its end, under the request id', async () => byId().find((l) => l.msg === 'job message shows the job ended'));
+    expect(ended).toMatchObject({ platform: 'slack', phase: 'completed' });
+    // ...and the job-ended notification to C0WATCH, sent by the outbox dispatcher.
+    const sent = await until('the job-ended notification sent, under the request id', async () => byId().find((l) => l.msg === 'notification sent'));
+    expect(sent).toMatchObject({ label: 'job-ended', channel: 'slack:C0WATCH' });
+    expect(byId().some((l) => l.msg === 'command handled')).toBe(true);
+    expect(byId().some((l) => l.msg === 'azure call')).toBe(true);
+    // Notifications not caused by a command carry no request id.
+    expect(logs().filter((l) => l.msg === 'notification sent' && l.label !== 'job-ended').every((l) => l.requestId === undefined)).toBe(true);
+
+    // Counted by the replica that sent it.
+    const text = await scrape();
+    expect(sample(text, 'vmbb_notifications_total', { platform: 'slack', outcome: 'sent' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'vmbb_notifications_total', { platform: 'slack', outcome: 'failed' })).toBe(0);
+  }, 120_000);
+
   it('reports the lease, the outbox and the sweeps from the store', async () => {
-    // The single replica takes the lease on start, and the job sweep runs every 20 s by default.
+    // The single replica takes the lease on start, and the job sweep runs every second here.
     const text = await until('a scrape with the lease held and a job sweep done', async () => {
       const t = await scrape();
       return sample(t, 'vmbb_scheduler_is_leader') === 1 && sample(t, 'vmbb_sweep_last_success_timestamp_seconds', { task: 'job-sweep' }) !== undefined ? t : undefined;
@@ -120,8 +165,42 @@ describe('observability of the running bot', () => {
     expect(sample(text, 'vmbb_store_up')).toBe(1);
     expect(sample(text, 'vmbb_outbox_pending')).toBe(0);
     expect(sample(text, 'vmbb_outbox_oldest_pending_age_seconds')).toBe(0);
-    expect(sample(text, 'vmbb_notifications_last_day', { outcome: 'sent' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'vmbb_notifications_total', { platform: 'teams', outcome: 'sent' })).toBe(0);
     expect(sample(text, 'vmbb_sweep_last_duration_seconds', { task: 'job-sweep' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'vmbb_process_resident_memory_bytes')).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('observability over Slack Socket Mode', () => {
+  let dir: string;
+  let fake: FakeSlackApi;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-observability-socket-'));
+    fake = await startFakeSlackApi();
+    const config = loadConfig(
+      { PORT: '0', METRICS_PORT: '0', DATA_DIR: dir, SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl },
+      { cwd: dir },
+    );
+    bot = await startBot(config, { logger: createLogger({ level: 'silent' }) });
+    await fake.socket.waitForConnections(1);
+  });
+
+  afterAll(async () => {
+    await bot?.close();
+    await fake?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts Socket Mode acknowledgements in the acks metric, as HTTP ones are', async () => {
+    const person = new SlackPerson({ url: `${bot.url}/slack/events`, signingSecret: SIGNING_SECRET, fake, userId: 'U0OPS', channelId: 'C0OPS', socketMode: true });
+    const ack = await person.slash('jobs');
+    expect(ack.envelopeId).toBeDefined();
+    const text = await until('a scrape with the Socket Mode ack', async () => {
+      const t = await (await fetch(bot.metricsUrl as string)).text();
+      return (sample(t, 'vmbb_chat_acks_total', { platform: 'slack', outcome: 'ok' }) ?? 0) >= 1 ? t : undefined;
+    });
+    expect(sample(text, 'vmbb_chat_ack_seconds_count', { platform: 'slack' })).toBeGreaterThanOrEqual(1);
+  });
 });

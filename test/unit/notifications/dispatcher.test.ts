@@ -1,3 +1,4 @@
+import { createLogger } from '../../../src/log';
 import { getOutboxEntry, listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { outboxFixture, slackEntry, type OutboxFixture } from './support/outbox-fixture';
 
@@ -113,6 +114,20 @@ describe('outbox dispatcher (SQLite, fake Slack, manual clock)', () => {
     await f.settle(f.dispatcher('A'));
     expect(await getOutboxEntry(f.db, slackEntry('C1', 1).key)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('invalid_blocks') });
     expect(await getOutboxEntry(f.db, slackEntry('C1', 2).key)).toMatchObject({ status: 'sent' });
+  });
+
+  test('tells each ending as it happens (the /metrics counters), and logs a notification under the request id it carries', async () => {
+    f.chat.failNext('C2', { error: 'invalid_blocks' });
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ write: (line) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const outcomes: string[] = [];
+    await f.enqueue([slackEntry('C1', 1, { requestId: 'req-now-1' }), slackEntry('C2', 1), slackEntry('C3', 1)]);
+    await f.settle(f.dispatcher('A', { logger, onOutcome: (platform, outcome) => outcomes.push(`${platform}:${outcome}`) }));
+    expect(outcomes.sort()).toEqual(['slack:failed', 'slack:sent', 'slack:sent']);
+    const sent = lines.filter((l) => l.msg === 'notification sent');
+    expect(sent.map((l) => [l.channel, l.requestId])).toEqual(expect.arrayContaining([['slack:C1', 'req-now-1'], ['slack:C3', undefined]]));
+    expect(lines.find((l) => l.msg === 'notification refused by the chat platform; not retried')?.requestId).toBeUndefined();
+    expect(await getOutboxEntry(f.db, slackEntry('C1', 1).key)).toMatchObject({ requestId: 'req-now-1' });
   });
 
   test('gives up after too many transient failures, and says why', async () => {

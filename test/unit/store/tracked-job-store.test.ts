@@ -36,6 +36,12 @@ for (const target of storeTargets()) {
       expect(open.find((t) => t.platform === 'teams')?.messageRef).toBe(teamsRef);
     });
 
+    it('keeps the request id of the command that started the job', async () => {
+      await createTrackedJobStore(store.db).save(tracked('{"channel":"C1","ts":"9.9"}', { requestId: 'ops-trace-7' }));
+      const [open] = await createTrackedJobStore(store.db).listOpen();
+      expect(open.requestId).toBe('ops-trace-7');
+    });
+
     it('drops a message from the open list once its final view is shown', async () => {
       const jobs = createTrackedJobStore(store.db);
       await jobs.save(tracked('m1'));

@@ -16,6 +16,8 @@ export interface SignedRequestOptions {
   signature?: string;
   /** Sent as x-slack-retry-num (Slack's redelivery of the same request). */
   retryNum?: number;
+  /** Sent as X-Request-Id (a proxy's or load balancer's request id, which the bot keeps). */
+  requestId?: string;
 }
 
 export interface SlackResponse {
@@ -43,6 +45,7 @@ export async function postSigned(url: string, secret: string, body: string, cont
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
+  if (options.requestId !== undefined) headers['x-request-id'] = options.requestId;
   const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
   let json: Json | undefined;
