@@ -11,17 +11,18 @@ const DEFAULT_LIMIT = 25;
 export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInventory {
   if (scope.kind === 'all') return inner;
   const visible = (e: InventoryVm): boolean => coversId(scope, e.vm.id);
-  const search = (query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult => {
-    // The scope is one more condition of the shared index's search, so only the best matches are
-    // kept while it scans (no copy of every match per keystroke).
+  // The scope is one more condition of the shared index's search, so only the best matches are
+  // kept while it scans (no copy of every match per keystroke).
+  const scoped = (options: InventoryFilter & { limit?: number }): InventoryFilter & { limit: number } => {
     const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);
     if (options.places) {
       // Two place lists do not combine into one: the scope is then checked per VM.
       const where = options.where;
-      return inner.search(query, { ...options, limit, where: where ? (e) => visible(e) && where(e) : visible });
+      return { ...options, limit, where: where ? (e) => visible(e) && where(e) : visible };
     }
-    return inner.search(query, { ...options, limit, places: scope.places });
+    return { ...options, limit, places: scope.places };
   };
+  const search = (query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult => inner.search(query, scoped(options));
   return {
     ready: () => inner.ready(),
     refresh: () => inner.refresh(),
@@ -31,6 +32,7 @@ export function scopedInventory(inner: VmInventory, scope: ChannelScope): VmInve
     // The shared load's progress: a channel's share of it is not known until the load ends.
     progress: () => inner.progress(),
     search,
+    searchSliced: (query, options = {}) => inner.searchSliced(query, scoped(options)),
     get: (vmId) => {
       const e = inner.get(vmId);
       return e && visible(e) ? e : undefined;

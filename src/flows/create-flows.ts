@@ -110,7 +110,7 @@ export function createFlows(deps: FlowDeps): Flows {
         }
       }
       const { kind: _kind, ...filter } = source;
-      const options = inventory.search(query, { ...filter, limit: SUGGEST_LIMIT }).matches.map(vmOption);
+      const options = (await inventory.searchSliced(query, { ...filter, limit: SUGGEST_LIMIT })).matches.map(vmOption);
       const progress = inventory.progress();
       return progress ? [loadingNote(progress), ...options] : options;
     },

@@ -1,4 +1,5 @@
 export { createVmInventory } from './vm-inventory';
 export type { VmInventoryOptions } from './vm-inventory';
-export { searchIndex, indexVm } from './inventory-search';
-export type { InventoryFilter, InventoryProgress, InventoryProtection, InventorySearchResult, InventoryVm, VmInventory } from './inventory.types';
+export { CompactInventory } from './compact-inventory';
+export { searchInventory, searchInventorySliced } from './inventory-search';
+export type { InventoryFilter, InventoryProgress, InventoryProtection, InventorySearchResult, InventoryVm, SavedInventory, VmInventory } from './inventory.types';

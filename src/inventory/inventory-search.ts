@@ -1,173 +1,230 @@
 import { normalizeLocation } from '../domain/region.rule';
-import type { InventoryFilter, InventorySearchResult, InventoryVm } from './inventory.types';
+import type { CompactInventory } from './compact-inventory';
+import type { InventoryFilter, InventorySearchResult } from './inventory.types';
 
-/** An inventory entry with its search keys computed once per load (keystrokes only compare strings). */
-export interface IndexedVm {
-  entry: InventoryVm;
-  name: string;
-  nameWords: string[];
-  resourceGroup: string;
-  location: string;
-  subscriptionId: string;
-  /** The subscription and the resource group as numbers (placeId), for the place filter. */
-  subscriptionPlace: number;
-  groupPlace: number;
-}
-
-/**
- * Small numbers for subscriptions and resource groups (`sub` and `sub/group`, lower case), shared
- * by every index: a place filter then compares numbers per VM and keystroke, not 36-character ids.
- * Grows with the places ever seen, a few thousand in a large estate.
- */
-const placeIds = new Map<string, number>();
-function placeId(key: string): number {
-  let id = placeIds.get(key);
-  if (id === undefined) {
-    id = placeIds.size + 1;
-    placeIds.set(key, id);
-  }
-  return id;
-}
-
-export function indexVm(entry: InventoryVm): IndexedVm {
-  const name = entry.vm.name.toLowerCase();
-  const subscriptionId = entry.vm.subscriptionId.toLowerCase();
-  const resourceGroup = entry.vm.resourceGroup.toLowerCase();
-  return {
-    entry,
-    name,
-    nameWords: name.split(/[-_.\s]+/).filter(Boolean),
-    resourceGroup,
-    location: normalizeLocation(entry.vm.location),
-    subscriptionId,
-    subscriptionPlace: placeId(subscriptionId),
-    groupPlace: placeId(`${subscriptionId}/${resourceGroup}`),
-  };
-}
-
-/** How well one query token matches a VM; 0 = not at all. Name beats resource group beats region. */
-function tokenScore(vm: IndexedVm, token: string): number {
-  if (vm.name === token) return 100;
-  if (vm.name.startsWith(token)) return 80;
-  if (vm.nameWords.some((w) => w.startsWith(token))) return 60;
-  if (vm.name.includes(token)) return 40;
-  if (vm.resourceGroup === token) return 30;
-  if (vm.resourceGroup.startsWith(token)) return 25;
-  if (vm.resourceGroup.includes(token)) return 20;
-  if (vm.location.startsWith(token)) return 15;
-  if (vm.location.includes(token)) return 10;
-  if (vm.subscriptionId.startsWith(token)) return 5;
-  return 0;
-}
-
-/** A filter with its keys lower-cased and normalised once per search, not once per VM. */
-interface PreparedFilter {
-  location?: string;
-  subscriptionId?: string;
-  unprotectedOnly?: boolean;
-  protectedOnly?: boolean;
-  /** Whole subscriptions and single resource groups, as placeIds. */
-  places?: { subscriptions: Set<number>; groups: Set<number> };
-  where?: (entry: InventoryVm) => boolean;
-}
-
-function preparePlaces(places: NonNullable<InventoryFilter['places']>): NonNullable<PreparedFilter['places']> {
-  const prepared = { subscriptions: new Set<number>(), groups: new Set<number>() };
-  for (const p of places) {
-    // A place no VM was ever indexed in has no number yet, and no VM to match.
-    const sub = p.subscriptionId.toLowerCase();
-    const id = placeIds.get(p.resourceGroup === undefined ? sub : `${sub}/${p.resourceGroup.toLowerCase()}`);
-    if (id !== undefined) (p.resourceGroup === undefined ? prepared.subscriptions : prepared.groups).add(id);
-  }
-  return prepared;
-}
-
-function prepare(filter: InventoryFilter): PreparedFilter {
-  return {
-    ...(filter.location ? { location: normalizeLocation(filter.location) } : {}),
-    ...(filter.subscriptionId ? { subscriptionId: filter.subscriptionId.toLowerCase() } : {}),
-    unprotectedOnly: filter.unprotectedOnly,
-    protectedOnly: filter.protectedOnly,
-    ...(filter.places ? { places: preparePlaces(filter.places) } : {}),
-    ...(filter.where ? { where: filter.where } : {}),
-  };
-}
-
-function passes(vm: IndexedVm, filter: PreparedFilter): boolean {
-  if (filter.location && vm.location !== filter.location) return false;
-  if (filter.subscriptionId && vm.subscriptionId !== filter.subscriptionId) return false;
-  const isProtected = !!vm.entry.protection && vm.entry.protection.state !== 'ProtectionStopped';
-  if (filter.unprotectedOnly && isProtected) return false;
-  if (filter.protectedOnly && !isProtected) return false;
-  if (filter.places && !filter.places.subscriptions.has(vm.subscriptionPlace) && !filter.places.groups.has(vm.groupPlace)) return false;
-  if (filter.where && !filter.where(vm.entry)) return false;
-  return true;
-}
-
-/**
- * Ranks VMs against a query: every whitespace-separated token must match the name, resource group,
- * region or subscription; the sum of token scores ranks them, then shorter names, then A-Z.
- * An empty query lists everything (after the filter) A-Z.
- */
-export function searchIndex(index: readonly IndexedVm[], query: string, options: InventoryFilter & { limit?: number } = {}): InventorySearchResult {
-  const limit = Math.max(0, options.limit ?? 25);
-  const q = query.trim().toLowerCase();
-  const tokens = q.split(/\s+/).filter(Boolean);
-  // Only the best `limit` are kept, in order (a bounded insertion), rather than sorting every
-  // match: a one-letter query matches most of a 100,000-VM inventory on every keystroke.
-  const best: Scored[] = [];
-  const filter = prepare(options);
-  let total = 0;
-  for (const vm of index) {
-    if (!passes(vm, filter)) continue;
-    let score = 0;
-    let all = true;
-    for (const t of tokens) {
-      const s = tokenScore(vm, t);
-      if (s === 0) {
-        all = false;
-        break;
-      }
-      score += s;
-    }
-    if (!all) continue;
-    if (tokens.length > 1 && vm.name === q) score += 100;
-    total += 1;
-    if (limit === 0) continue;
-    const candidate = { vm, score };
-    if (limit > TOP_K_MAX) {
-      best.push(candidate);
-      continue;
-    }
-    if (best.length === limit && compareScored(candidate, best[best.length - 1]) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareScored(best[mid], candidate) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, candidate);
-    if (best.length > limit) best.pop();
-  }
-  if (limit > TOP_K_MAX) best.sort(compareScored).splice(limit);
-  return { matches: best.map((s) => s.vm.entry), total };
-}
+export type SearchOptions = InventoryFilter & { limit?: number };
 
 /** Up to this many results are kept by bounded insertion; larger asks collect and sort once. */
 const TOP_K_MAX = 256;
+/** Rows a sliced search scans before it lets other work run (a few milliseconds at most). */
+export const SLICE_ROWS = 16_384;
 
-interface Scored {
-  vm: IndexedVm;
-  score: number;
+const SEPARATORS = /[-_.\s]/;
+
+/** A character that splits a name into words, as /[-_.\s]+/ does. */
+function isSeparator(c: number): boolean {
+  if (c === 45 || c === 95 || c === 46 || c === 32 || (c >= 9 && c <= 13)) return true;
+  return c > 127 && SEPARATORS.test(String.fromCharCode(c));
 }
 
-/** Higher score first, then shorter names, then A-Z by name and resource group. */
-function compareScored(a: Scored, b: Scored): number {
-  return (
-    b.score - a.score ||
-    a.vm.name.length - b.vm.name.length ||
-    (a.vm.name < b.vm.name ? -1 : a.vm.name > b.vm.name ? 1 : 0) ||
-    (a.vm.resourceGroup < b.vm.resourceGroup ? -1 : a.vm.resourceGroup > b.vm.resourceGroup ? 1 : 0)
-  );
+/** 1 where `test` holds for a table's entry, by number (entry 0, "none", never holds). */
+function flags(values: readonly string[], test: (value: string) => boolean): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 1; i < values.length; i++) if (test(values[i])) out[i] = 1;
+  return out;
+}
+
+/** What a search word scores on the shared strings, per table entry: computed once per search, not per VM. */
+interface WordKeys {
+  word: string;
+  /** The word holds a separator, so it can never be the start of a word of a name. */
+  noWordStart: boolean;
+  group: Uint8Array;
+  location: Uint8Array;
+  subscription: Uint8Array;
+}
+
+function wordKeys(inv: CompactInventory, word: string): WordKeys {
+  const group = new Uint8Array(inv.groupLower.length);
+  for (let g = 1; g < group.length; g++) {
+    const rg = inv.groupLower[g];
+    group[g] = rg === word ? 30 : rg.startsWith(word) ? 25 : rg.includes(word) ? 20 : 0;
+  }
+  const locations = inv.locations.values;
+  const location = new Uint8Array(locations.length);
+  for (let l = 1; l < locations.length; l++) {
+    const loc = normalizeLocation(locations[l]);
+    location[l] = loc.startsWith(word) ? 15 : loc.includes(word) ? 10 : 0;
+  }
+  const subscription = flags(inv.subscriptions.values, (s) => s.toLowerCase().startsWith(word)).map((f) => f * 5);
+  return { word, noWordStart: SEPARATORS.test(word), group, location, subscription };
+}
+
+/**
+ * One search over one inventory, scanned a slice of rows at a time (scan), then answered
+ * (result). A name score is what the old per-VM check gave: 100 the whole name, 80 its start, 60
+ * the start of a word of it, 40 anywhere in it; then 30/25/20 the resource group (whole, start,
+ * anywhere), 15/10 the region (start, anywhere), 5 the start of the subscription id. Every word
+ * must score; the sum ranks, ties go to shorter names, then A-Z by name and resource group.
+ */
+export class InventoryScan {
+  private readonly limit: number;
+  private readonly query: string;
+  private readonly words: WordKeys[];
+  /** Rows present when the search began: a load that goes on meanwhile adds rows it does not see. */
+  readonly rows: number;
+  private readonly location?: Uint8Array;
+  private readonly subscription?: Uint8Array;
+  private readonly placeSubscription?: Uint8Array;
+  private readonly placeGroup?: Uint8Array;
+  private readonly stopped: Uint8Array;
+  private total = 0;
+  private readonly bestRows: number[] = [];
+  private readonly bestScores: number[] = [];
+  private readonly nameScores: Uint8Array[];
+
+  constructor(
+    private readonly inv: CompactInventory,
+    query: string,
+    private readonly options: SearchOptions = {},
+  ) {
+    this.limit = Math.max(0, options.limit ?? 25);
+    this.query = query.trim().toLowerCase();
+    this.words = this.query.split(/\s+/).filter(Boolean).map((w) => wordKeys(inv, w));
+    this.rows = inv.size;
+    this.nameScores = this.words.map(() => new Uint8Array(0));
+    if (options.location) {
+      const wanted = normalizeLocation(options.location);
+      this.location = flags(inv.locations.values, (l) => normalizeLocation(l) === wanted);
+    }
+    if (options.subscriptionId) {
+      const wanted = options.subscriptionId.toLowerCase();
+      this.subscription = flags(inv.subscriptions.values, (s) => s.toLowerCase() === wanted);
+    }
+    if (options.places) {
+      const subs = new Set<string>();
+      const groups = new Set<string>();
+      for (const p of options.places) {
+        const sub = p.subscriptionId.toLowerCase();
+        if (p.resourceGroup === undefined) subs.add(sub);
+        else groups.add(`${sub}/${p.resourceGroup.toLowerCase()}`);
+      }
+      this.placeSubscription = flags(inv.subscriptions.values, (s) => subs.has(s.toLowerCase()));
+      this.placeGroup = flags(inv.groups.values, (g) => groups.has(g));
+    }
+    this.stopped = flags(inv.states.values, (s) => s === 'ProtectionStopped');
+  }
+
+  /** Name scores of rows [from, to) for one word, from one substring scan of the joined names. */
+  private scoreNames(word: WordKeys, from: number, to: number, out: Uint8Array): void {
+    out.fill(0, 0, to - from);
+    const text = this.inv.joinedNames();
+    const starts = this.inv.nameStart;
+    const end = starts[to];
+    const w = word.word;
+    let row = from;
+    let p = text.indexOf(w, starts[from]);
+    while (p !== -1 && p < end) {
+      while (starts[row + 1] <= p) row++;
+      const start = starts[row];
+      let score: number;
+      if (p === start) score = starts[row + 1] - 1 - start === w.length ? 100 : 80;
+      else score = !word.noWordStart && isSeparator(text.charCodeAt(p - 1)) ? 60 : 40;
+      if (score > out[row - from]) out[row - from] = score;
+      // A later occurrence in the same name can only turn "anywhere" (40) into "start of a word" (60).
+      p = text.indexOf(w, score >= 60 ? starts[row + 1] : p + 1);
+    }
+  }
+
+  /** Scans rows [from, to) (to at most `rows`). */
+  scan(from: number, to: number): void {
+    const inv = this.inv;
+    const { subscription, group, location, vault, state } = inv;
+    const words = this.words;
+    for (let k = 0; k < words.length; k++) {
+      if (this.nameScores[k].length < to - from) this.nameScores[k] = new Uint8Array(to - from);
+      this.scoreNames(words[k], from, to, this.nameScores[k]);
+    }
+    const { unprotectedOnly, protectedOnly, where } = this.options;
+    const multiWord = words.length > 1;
+    for (let row = from; row < to; row++) {
+      if (this.location && this.location[location[row]] === 0) continue;
+      if (this.subscription && this.subscription[subscription[row]] === 0) continue;
+      if (unprotectedOnly || protectedOnly) {
+        const isProtected = vault[row] !== 0 && this.stopped[state[row]] === 0;
+        if (unprotectedOnly && isProtected) continue;
+        if (protectedOnly && !isProtected) continue;
+      }
+      if (this.placeSubscription && this.placeSubscription[subscription[row]] === 0 && this.placeGroup![group[row]] === 0) continue;
+      let score = 0;
+      let all = true;
+      for (let k = 0; k < words.length; k++) {
+        const w = words[k];
+        const s = this.nameScores[k][row - from] || w.group[group[row]] || w.location[location[row]] || w.subscription[subscription[row]];
+        if (s === 0) {
+          all = false;
+          break;
+        }
+        score += s;
+      }
+      if (!all) continue;
+      if (where && !where(inv.entryAt(row))) continue;
+      if (multiWord && inv.lowerNames[row] === this.query) score += 100;
+      this.total += 1;
+      if (this.limit > 0) this.keep(row, score);
+    }
+  }
+
+  /** Higher score first, then the inventory's row order. */
+  private compare(rowA: number, scoreA: number, rowB: number, scoreB: number): number {
+    return scoreB - scoreA || this.inv.compareRows(rowA, rowB);
+  }
+
+  /** Keeps the best `limit` in order (a bounded insertion), rather than sorting every match. */
+  private keep(row: number, score: number): void {
+    const rows = this.bestRows;
+    const scores = this.bestScores;
+    if (this.limit > TOP_K_MAX) {
+      rows.push(row);
+      scores.push(score);
+      return;
+    }
+    const n = rows.length;
+    if (n === this.limit && this.compare(row, score, rows[n - 1], scores[n - 1]) >= 0) return;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(rows[mid], scores[mid], row, score) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.splice(lo, 0, row);
+    scores.splice(lo, 0, score);
+    if (rows.length > this.limit) {
+      rows.pop();
+      scores.pop();
+    }
+  }
+
+  result(): InventorySearchResult {
+    let rows = this.bestRows;
+    if (this.limit > TOP_K_MAX) {
+      const scores = this.bestScores;
+      const order = rows.map((_, i) => i).sort((a, b) => this.compare(rows[a], scores[a], rows[b], scores[b]));
+      rows = order.slice(0, this.limit).map((i) => this.bestRows[i]);
+    }
+    return { matches: rows.map((row) => this.inv.entryAt(row)), total: this.total };
+  }
+}
+
+/** Ranks the VMs against a query (see InventoryScan); an empty query lists every VM (after the filter). */
+export function searchInventory(inv: CompactInventory, query: string, options: SearchOptions = {}): InventorySearchResult {
+  const scan = new InventoryScan(inv, query, options);
+  scan.scan(0, scan.rows);
+  return scan.result();
+}
+
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The same search in slices of SLICE_ROWS rows, letting other requests run between them: a
+ * keystroke that arrives during another person's search waits for one slice, not the whole scan.
+ */
+export async function searchInventorySliced(inv: CompactInventory, query: string, options: SearchOptions = {}, sliceRows = SLICE_ROWS): Promise<InventorySearchResult> {
+  const scan = new InventoryScan(inv, query, options);
+  for (let from = 0; from < scan.rows; from += sliceRows) {
+    if (from > 0) await pause();
+    scan.scan(from, Math.min(scan.rows, from + sliceRows));
+  }
+  return scan.result();
 }

@@ -63,6 +63,12 @@ export interface VmInventory {
   progress(): InventoryProgress | undefined;
   /** Best matches first: exact name, name prefix, word prefix, substring; then resource group, region. */
   search(query: string, options?: InventoryFilter & { limit?: number }): InventorySearchResult;
+  /**
+   * The same search, scanned a slice of the inventory at a time with other requests let through
+   * between slices, and shared by identical searches under way: what a keystroke uses, so one
+   * person's keystroke never waits behind another person's whole search (docs/inventory.md).
+   */
+  searchSliced(query: string, options?: InventoryFilter & { limit?: number }): Promise<InventorySearchResult>;
   /** A VM by ARM id (case-insensitive). */
   get(vmId: string): InventoryVm | undefined;
   /** VMs whose name is exactly `name` (case-insensitive); several when names repeat across groups. */
@@ -72,4 +78,15 @@ export interface VmInventory {
   each(visit: (entry: InventoryVm) => void): void;
   /** Records a protection change the bot made, so searches reflect it before the next load. */
   setProtection(vmId: string, protection: InventoryProtection | undefined): void;
+}
+
+/**
+ * Where the inventory is kept between runs (the store): read at start, so the pickers answer
+ * before Azure's listing does, and written after each complete load.
+ */
+export interface SavedInventory {
+  /** Visits the kept VMs in load order; resolves to when that load ended, or undefined when none is kept. */
+  read(visit: (entry: InventoryVm) => void): Promise<Date | undefined>;
+  /** Replaces what is kept with a complete load (VMs gone from Azure are dropped). */
+  write(entries: Iterable<InventoryVm>, loadedAt: Date): Promise<void>;
 }

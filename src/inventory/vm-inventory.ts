@@ -2,8 +2,9 @@ import type { BackupService } from '../backup/backup.port';
 import type { Vault } from '../domain/backup.types';
 import { sameResourceId } from '../domain/azure-ids';
 import { silentLogger, type Logger } from '../log';
-import { indexVm, searchIndex, type IndexedVm } from './inventory-search';
-import type { InventoryProtection, InventoryVm, VmInventory } from './inventory.types';
+import { CompactInventory } from './compact-inventory';
+import { searchInventory, searchInventorySliced, type SearchOptions } from './inventory-search';
+import type { InventoryProtection, InventorySearchResult, InventoryVm, SavedInventory, VmInventory } from './inventory.types';
 
 export interface VmInventoryOptions {
   backup: BackupService;
@@ -15,12 +16,15 @@ export interface VmInventoryOptions {
   expectedSize?: number;
   /** Told each complete load's VM count (to remember it across restarts). */
   onLoaded?: (vmCount: number) => void;
+  /**
+   * The inventory kept in the store: read before Azure answers (a restart answers the pickers
+   * from it at once, then refreshes from Azure in the background), written after each complete load.
+   */
+  saved?: SavedInventory;
 }
 
 interface Snapshot {
-  index: IndexedVm[];
-  byId: Map<string, IndexedVm>;
-  byName: Map<string, IndexedVm[]>;
+  inv: CompactInventory;
   loadedAt: Date;
 }
 
@@ -52,16 +56,8 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
   let loading: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  /** An empty index that grows page by page (so a first load can be searched while it runs). */
-  const emptySnapshot = (): Snapshot => ({ index: [], byId: new Map(), byName: new Map(), loadedAt: now() });
-  const add = (into: Snapshot, entry: InventoryVm): void => {
-    const vm = indexVm(entry);
-    into.index.push(vm);
-    into.byId.set(vm.entry.vm.id.toLowerCase(), vm);
-    const list = into.byName.get(vm.name);
-    if (list) list.push(vm);
-    else into.byName.set(vm.name, [vm]);
-  };
+  /** An empty inventory that grows page by page (so a first load can be searched while it runs). */
+  const emptySnapshot = (): Snapshot => ({ inv: new CompactInventory(), loadedAt: now() });
 
   /** Protection per VM id (lower case); a vault that cannot be read keeps what the last load knew of it. */
   const loadProtection = async (vaults: Vault[]): Promise<Map<string, InventoryProtection>> => {
@@ -71,18 +67,52 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
         const items = await backup.listProtectedItems(vault.id);
         for (const item of items) map.set(item.vmId.toLowerCase(), { vaultId: vault.id, state: item.protectionState });
       } catch (err) {
-        logger.warn('inventory: could not read the protected items of a vault; keeping the previous state', { vaultId: vault.id, err });
-        for (const vm of snapshot?.index ?? []) {
-          const p = vm.entry.protection;
-          if (p && sameResourceId(p.vaultId, vault.id)) map.set(vm.entry.vm.id.toLowerCase(), p);
+        logger.warn('inventory: could not read the protected items of a vault; keeping the previous state', { err, vaultId: vault.id });
+        const last = snapshot?.inv;
+        for (let row = 0; row < (last?.size ?? 0); row++) {
+          const p = last!.protectionAt(row);
+          if (p && sameResourceId(p.vaultId, vault.id)) map.set(last!.idAt(row).toLowerCase(), p);
         }
       }
     });
     return map;
   };
 
+  /** Writes are chained: a slow store never has two copies of the inventory being written at once. */
+  let writing: Promise<void> = Promise.resolve();
+  const keep = (loaded: Snapshot): void => {
+    const saved = options.saved;
+    if (!saved) return;
+    writing = writing
+      .then(() => saved.write(loaded.inv.entries(), loaded.loadedAt))
+      .catch((err: unknown) => logger.warn('inventory: could not keep the VM list in the store; the next start loads it from Azure', { err }));
+  };
+
+  /** The inventory the store kept, read once at the first ready/refresh; answers reads until a load from Azure completes. */
+  let restoring: Promise<void> | undefined;
+  const restore = (): Promise<void> => {
+    const saved = options.saved;
+    if (!restoring) {
+      restoring = (async () => {
+        if (!saved || snapshot) return;
+        const inv = new CompactInventory();
+        try {
+          const loadedAt = await saved.read((entry) => inv.add(entry.vm, entry.protection));
+          if (loadedAt === undefined || inv.size === 0 || snapshot) return;
+          inv.seal();
+          snapshot = { inv, loadedAt };
+          lastSize ??= inv.size;
+          logger.info('inventory: answering from the VM list kept in the store until Azure\'s listing completes', { vms: inv.size, loadedAt: loadedAt.toISOString() });
+        } catch (err) {
+          logger.warn('inventory: could not read the VM list kept in the store; loading it from Azure', { err });
+        }
+      })();
+    }
+    return restoring;
+  };
+
   /**
-   * Lists the VMs and the vaults' protected items side by side, indexing each page of VMs as it
+   * Lists the VMs and the vaults' protected items side by side, adding each page of VMs as it
    * arrives. A first load is searchable while it runs (`building`); a reload replaces the last
    * load only once it is complete, so searches never see a half-reloaded inventory.
    */
@@ -92,28 +122,35 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
       building = next;
     }
     let protection: Map<string, InventoryProtection> | undefined;
-    const withProtection = (vm: InventoryVm['vm']): InventoryVm => ({ vm, protection: protection?.get(vm.id.toLowerCase()) });
+    const add = (vm: InventoryVm['vm']): void => {
+      next.inv.add(vm, protection?.get(vm.id.toLowerCase()));
+    };
     try {
       let paged = false;
       const [all, vaults] = await Promise.all([
         backup.listVirtualMachines((vms) => {
           paged = true;
-          for (const vm of vms) add(next, withProtection(vm));
+          for (const vm of vms) add(vm);
         }),
         backup.listVaults().then(async (vaults) => {
           protection = await loadProtection(vaults);
-          // VMs indexed before the vaults were read learn their protection now.
-          for (const vm of next.index) vm.entry.protection = protection.get(vm.entry.vm.id.toLowerCase());
+          // VMs added before the vaults were read learn their protection now.
+          for (const [id, p] of protection) {
+            const row = next.inv.find(id);
+            if (row >= 0) next.inv.setProtectionAt(row, p);
+          }
           return vaults;
         }),
       ]);
-      // A service that answers in one piece (never calls onPage) is indexed at the end.
-      if (!paged) for (const vm of all) add(next, withProtection(vm));
+      // A service that answers in one piece (never calls onPage) is added at the end.
+      if (!paged) for (const vm of all) add(vm);
+      next.inv.seal();
       next.loadedAt = now();
       snapshot = next;
-      lastSize = next.index.length;
+      lastSize = next.inv.size;
       options.onLoaded?.(lastSize);
-      logger.debug('inventory loaded', { vms: next.index.length, vaults: vaults.length });
+      keep(next);
+      logger.debug('inventory loaded', { vms: next.inv.size, vaults: vaults.length });
     } finally {
       if (building === next) building = undefined;
     }
@@ -131,8 +168,24 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
     return loading;
   };
 
+  /** Identical sliced searches under way (same words, filter and limit, same load) share one scan. */
+  const inFlight = new Map<string, { inv: CompactInventory; result: Promise<InventorySearchResult> }>();
+  const searchSliced = (query: string, opts: SearchOptions = {}): Promise<InventorySearchResult> => {
+    const inv = current()?.inv;
+    if (!inv) return Promise.resolve({ matches: [], total: 0 });
+    if (opts.where) return searchInventorySliced(inv, query, opts);
+    const key = JSON.stringify([query.trim().toLowerCase().split(/\s+/), opts.limit, opts.location, opts.subscriptionId, opts.unprotectedOnly, opts.protectedOnly, opts.places, inv.size]);
+    const shared = inFlight.get(key);
+    if (shared?.inv === inv) return shared.result;
+    const result = searchInventorySliced(inv, query, opts).finally(() => {
+      if (inFlight.get(key)?.result === result) inFlight.delete(key);
+    });
+    inFlight.set(key, { inv, result });
+    return result;
+  };
+
   return {
-    ready: () => (snapshot ? Promise.resolve() : refresh()),
+    ready: () => (snapshot ? Promise.resolve() : restore().then(() => (snapshot ? undefined : refresh()))),
     refresh,
     start(intervalMs: number) {
       if (timer) return;
@@ -143,6 +196,7 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
             if (timer) timer = setTimeout(tick, intervalMs).unref();
           });
       };
+      void restore();
       timer = setTimeout(tick, 0).unref();
     },
     stop() {
@@ -150,17 +204,30 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
       timer = undefined;
     },
     loadedAt: () => snapshot?.loadedAt,
-    progress: () => (snapshot || !building ? undefined : { loaded: building.index.length, ...(lastSize !== undefined ? { expected: lastSize } : {}) }),
-    search: (query, opts) => searchIndex(current()?.index ?? [], query, opts),
-    get: (id) => current()?.byId.get(id.toLowerCase())?.entry,
-    findByName: (name) => (current()?.byName.get(name.trim().toLowerCase()) ?? []).map((vm) => vm.entry),
-    size: () => current()?.index.length ?? 0,
+    progress: () => (snapshot || !building ? undefined : { loaded: building.inv.size, ...(lastSize !== undefined ? { expected: lastSize } : {}) }),
+    search: (query, opts) => {
+      const inv = current()?.inv;
+      return inv ? searchInventory(inv, query, opts) : { matches: [], total: 0 };
+    },
+    searchSliced,
+    get: (id) => {
+      const inv = current()?.inv;
+      const row = inv ? inv.find(id) : -1;
+      return row >= 0 ? inv!.entryAt(row) : undefined;
+    },
+    findByName: (name) => {
+      const inv = current()?.inv;
+      return inv ? inv.rowsNamed(name.trim().toLowerCase()).map((row) => inv.entryAt(row)) : [];
+    },
+    size: () => current()?.inv.size ?? 0,
     each(visit) {
-      for (const vm of current()?.index ?? []) visit(vm.entry);
+      const inv = current()?.inv;
+      for (let row = 0; row < (inv?.size ?? 0); row++) visit(inv!.entryAt(row));
     },
     setProtection(id, protection) {
-      const vm = current()?.byId.get(id.toLowerCase());
-      if (vm) vm.entry.protection = protection;
+      const inv = current()?.inv;
+      const row = inv ? inv.find(id) : -1;
+      if (row >= 0) inv!.setProtectionAt(row, protection);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize } from '../store';
+import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize, savedInventory } from '../store';
 import { createVmInventory } from '../inventory';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
@@ -71,6 +71,8 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     }),
     onLoaded: (vmCount) =>
       void saveInventorySize(db, vmCount, new Date()).catch((err: unknown) => inventoryLogger.warn('inventory: could not record the VM count', { err })),
+    // A restart answers the pickers from the list kept in the store, then refreshes it from Azure.
+    saved: savedInventory(db, () => deps.backup.subscriptions()),
   });
   const guarded = createGuardedFlows({
     flows: {

@@ -31,6 +31,27 @@ export interface Database {
   // 2026-12-07-4-inventory-size
   inventory_loads: InventoryLoadsTable;
   // 2026-12-08-prodobs-request-ids: request_id on tracked_jobs and notification_outbox
+  // 2026-12-09-inventory
+  inventory_vms: InventoryVmsTable;
+}
+
+/** One VM of the last complete inventory load (per subscription); see the migration for the columns' roles. */
+export interface InventoryVmsTable {
+  /** The ARM id, lower case. */
+  id: string;
+  subscription_key: string;
+  position: number;
+  seen_at: string;
+  arm_id: string;
+  subscription_id: string;
+  resource_group: string;
+  name: string;
+  location: string;
+  os_type: string | null;
+  power_state: string | null;
+  agent: string;
+  vault_id: string | null;
+  protection_state: string | null;
 }
 
 /** The last complete VM inventory load (one row, id 'vms'): how many VMs it found, and when. */

@@ -10,6 +10,7 @@ import * as auditInsertGuard from './2026-12-07-2-audit-insert-guard';
 import * as taskRunStreaks from './2026-12-07-3-task-run-streaks';
 import * as inventorySize from './2026-12-07-4-inventory-size';
 import * as prodobsRequestIds from './2026-12-08-prodobs-request-ids';
+import * as inventory from './2026-12-09-inventory';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-3-task-run-streaks': taskRunStreaks,
   '2026-12-07-4-inventory-size': inventorySize,
   '2026-12-08-prodobs-request-ids': prodobsRequestIds,
+  '2026-12-09-inventory': inventory,
 };
 
 export const migrationProvider: MigrationProvider = {

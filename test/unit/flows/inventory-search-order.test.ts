@@ -1,16 +1,11 @@
 import type { VirtualMachine } from '../../../src/domain/backup.types';
-import { indexVm, searchIndex } from '../../../src/inventory/inventory-search';
+import { CompactInventory } from '../../../src/inventory/compact-inventory';
+import { searchInventory, type SearchOptions } from '../../../src/inventory/inventory-search';
 import type { InventoryVm } from '../../../src/inventory/inventory.types';
+import { rng } from '../inventory/support/seeded-random';
 
 // The search keeps only the best `limit` matches while scanning; this checks it returns exactly
 // what a full sort of every match would, on a seeded random inventory with many ties.
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const random = rng(42);
 const words = ['web', 'sql', 'app', 'api', 'cache', 'vm', 'web2', 'batch'];
@@ -28,10 +23,13 @@ const entries: InventoryVm[] = Array.from({ length: 3000 }, (_, i) => {
   };
   return { vm } as InventoryVm;
 });
-const index = entries.map(indexVm);
+const index = new CompactInventory();
+for (const e of entries) index.add(e.vm, e.protection);
+index.seal();
+const searchIndex = (inv: CompactInventory, query: string, options: SearchOptions) => searchInventory(inv, query, options);
 
 function fullSort(query: string): string[] {
-  const all = searchIndex(index, query, { limit: index.length }).matches;
+  const all = searchIndex(index, query, { limit: index.size }).matches;
   return all.map((e) => e.vm.id);
 }
 
@@ -40,7 +38,7 @@ describe('searchIndex keeps the best matches in order', () => {
     for (const limit of [1, 25, 100]) {
       const result = searchIndex(index, query, { limit });
       expect(result.matches.map((e) => e.vm.id)).toEqual(fullSort(query).slice(0, limit));
-      expect(result.total).toBe(searchIndex(index, query, { limit: index.length }).total);
+      expect(result.total).toBe(searchIndex(index, query, { limit: index.size }).total);
     }
   });
 });
@@ -50,14 +48,14 @@ describe('searchIndex narrowed to places (a channel scope)', () => {
 
   it('keeps exactly the VMs a per-VM check of the same places keeps, ids compared case-insensitively', () => {
     const places = [{ subscriptionId: 'S', resourceGroup: 'RG-Web' }, { subscriptionId: 's', resourceGroup: 'rg-sql' }];
-    const inPlaces = searchIndex(index, 'app', { places, limit: index.length }).matches.map((e) => e.vm.id);
-    const checked = searchIndex(index, 'app', { where: (e) => ['rg-web', 'rg-sql'].includes(rgOf(e)), limit: index.length }).matches.map((e) => e.vm.id);
+    const inPlaces = searchIndex(index, 'app', { places, limit: index.size }).matches.map((e) => e.vm.id);
+    const checked = searchIndex(index, 'app', { where: (e) => ['rg-web', 'rg-sql'].includes(rgOf(e)), limit: index.size }).matches.map((e) => e.vm.id);
     expect(inPlaces.length).toBeGreaterThan(0);
     expect(inPlaces).toEqual(checked);
   });
 
   it('takes a whole subscription, and gives nothing for no places or another subscription', () => {
-    expect(searchIndex(index, '', { places: [{ subscriptionId: 'S' }], limit: 10 }).total).toBe(index.length);
+    expect(searchIndex(index, '', { places: [{ subscriptionId: 'S' }], limit: 10 }).total).toBe(index.size);
     expect(searchIndex(index, '', { places: [], limit: 10 }).total).toBe(0);
     expect(searchIndex(index, '', { places: [{ subscriptionId: 'other' }], limit: 10 }).total).toBe(0);
   });

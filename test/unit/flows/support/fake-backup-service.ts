@@ -176,11 +176,13 @@ export class FakeBackupService implements BackupService {
 
   /** While set, a listing delivers its first VM as a page at once and the rest only after this settles. */
   private laterPages?: Promise<void>;
+  private firstPageHeld = false;
 
   async listVirtualMachines(onPage?: (vms: VirtualMachine[]) => void): Promise<VirtualMachine[]> {
     this.record('listVirtualMachines');
     const vms = this.vms.map((v) => ({ ...v }));
     if (this.laterPages) {
+      if (this.firstPageHeld) await this.laterPages;
       onPage?.(vms.slice(0, 1));
       await this.laterPages;
       onPage?.(vms.slice(1));
@@ -192,9 +194,11 @@ export class FakeBackupService implements BackupService {
 
   /**
    * Makes listings slow as Azure's later pages are at a large estate: the first page (one VM)
-   * arrives at once, the rest when the returned function is called.
+   * arrives at once, the rest when the returned function is called. With `firstPage`, the first
+   * page waits too (Azure has not answered at all yet).
    */
-  holdLaterPages(): () => void {
+  holdLaterPages(options: { firstPage?: boolean } = {}): () => void {
+    this.firstPageHeld = options.firstPage ?? false;
     let release: () => void = () => undefined;
     this.laterPages = new Promise<void>((resolve) => {
       release = resolve;
