@@ -6,6 +6,7 @@ import { jobStatusMessage } from './job-status.blocks';
 import { noticeMessage } from './notice.blocks';
 import { policyDetailMessage } from './policy-detail.blocks';
 import { policyListMessage } from './policy-list.blocks';
+import { preflightMessage } from './preflight.blocks';
 import { protectionResultMessage } from './protection-result.blocks';
 import type { SlackMessage } from './slack-message';
 import { vaultStatusMessage } from './vault-status.blocks';
@@ -14,6 +15,7 @@ import { vmListMessage } from './vm-list.blocks';
 import { vmStatusMessage } from './vm-status.blocks';
 
 const RENDERERS: { [K in MessageView['kind']]: (view: Extract<MessageView, { kind: K }>) => SlackMessage } = {
+  preflight: preflightMessage,
   help: helpMessage,
   notice: noticeMessage,
   'protection-result': protectionResultMessage,

@@ -11,18 +11,20 @@ import { jobCard } from './job.card';
 import { jobListCard, vmListCard } from './list.card';
 import { noticeCard } from './notice.card';
 import { policyDetailCard, policyListCard } from './policy.card';
+import { preflightCard } from './preflight.card';
 import { protectionResultCard } from './protection-result.card';
 import { vaultStatusCard, vaultsOverviewCard, vmStatusCard } from './status.card';
 
 export * from './adaptive-card.types';
 export { ACTION_DATA_KEYS, type ActionData, type CardOrigin } from './card-parts';
 export { formCard, SEARCH_VERB, MAX_STATIC_CHOICES, searchInputId, type FormCardOptions, type SearchActionData, type TextCheck } from './form.card';
-export { helpCard, jobCard, jobListCard, vmListCard, noticeCard, policyDetailCard, policyListCard, protectionResultCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard };
+export { preflightCard, helpCard, jobCard, jobListCard, vmListCard, noticeCard, policyDetailCard, policyListCard, protectionResultCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard };
 
 type Renderers = { [K in MessageView['kind']]: (view: Extract<MessageView, { kind: K }>) => AdaptiveCard };
 
 /** One renderer per message view kind: adding a view kind without a card fails to compile. */
 const MESSAGE_CARDS: Renderers = {
+  preflight: preflightCard,
   help: helpCard,
   notice: noticeCard,
   'protection-result': protectionResultCard,

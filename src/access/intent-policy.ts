@@ -42,6 +42,8 @@ export const INTENT_RULES: IntentRules = {
   'vms.list': read('Listing VMs'),
   'jobs.list': read('Listing backup jobs'),
   status: read('Reading backup status'),
+  check: read('Checking a VM before backup'),
+  'check.chooseVm': read('Checking a VM before backup'),
   'policy.list': read('Listing backup policies'),
   'policy.show': read('Reading a backup policy'),
   'job.refresh': read('Reading a backup job'),

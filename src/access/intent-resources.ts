@@ -68,6 +68,8 @@ const EXTRACTORS: Extractors = {
   'stop.start': (i) => ids(i.vm),
   'stop.submit': (i) => ids(i.vmId),
   status: (i) => ids(i.target),
+  check: (i) => ids(i.vm),
+  'check.chooseVm': (i) => ids(value(i.values, 'vm')),
   'job.refresh': (i) => ids(i.vaultId, i.context?.vmId),
   'job.cancel': (i) => ids(i.vaultId, i.context?.vmId),
   // Channel notifications: the scope followed must be in the channel's scope. Ids are checked

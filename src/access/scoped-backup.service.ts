@@ -44,6 +44,27 @@ export function scopedBackupService(inner: BackupService, scope: ChannelScope): 
       vm(vmId);
       return inner.getVirtualMachine(vmId);
     },
+    ...(inner.getVirtualMachineProfile
+      ? {
+          getVirtualMachineProfile: async (vmId: string) => {
+            vm(vmId);
+            return inner.getVirtualMachineProfile!(vmId);
+          },
+        }
+      : {}),
+    // A channel reads the locks of groups it covers, and of the AzureBackupRG_* groups where Azure
+    // Backup keeps its VMs' restore points (read-only facts about where its backups live).
+    ...(inner.listLocks
+      ? {
+          listLocks: async (where: { subscriptionId: string; resourceGroup?: string }) => {
+            if (where.resourceGroup && !covers(scope, { subscriptionId: where.subscriptionId, resourceGroup: where.resourceGroup }) && !/^AzureBackupRG_/i.test(where.resourceGroup)) {
+              throw outOfScopeError(`Resource group ${where.resourceGroup}`, `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}`);
+            }
+            const locks = await inner.listLocks!(where);
+            return locks.filter((l) => !l.resourceGroup || /^AzureBackupRG_/i.test(l.resourceGroup) || covers(scope, { subscriptionId: l.subscriptionId, resourceGroup: l.resourceGroup }));
+          },
+        }
+      : {}),
     listVaults: async (filter) => (await inner.listVaults(filter)).filter((v) => coversId(scope, v.id)),
     getVault: async (vaultId) => {
       vault(vaultId);

@@ -8,9 +8,11 @@ import type {
   ProtectedItem,
   RecoveryPoint,
   ResourceGroup,
+  ResourceLock,
   StorageRedundancy,
   Vault,
   VirtualMachine,
+  VmProfile,
 } from '../domain/backup.types';
 
 export interface CreateVaultInput {
@@ -49,6 +51,17 @@ export interface BackupService {
    */
   listVirtualMachines(onPage?: VmPageListener): Promise<VirtualMachine[]>;
   getVirtualMachine(vmId: string): Promise<VirtualMachine>;
+  /**
+   * The VM with its disks, security type, image and agent version (one read with instanceView),
+   * for the pre-flight check. Optional like listResourceGroups: without it the check says which
+   * checks it could not run.
+   */
+  getVirtualMachineProfile?(vmId: string): Promise<VmProfile>;
+  /**
+   * Management locks (Microsoft.Authorization/locks) at a resource group (with those on its
+   * resources), or every lock of the subscription when no group is given.
+   */
+  listLocks?(scope: { subscriptionId: string; resourceGroup?: string }): Promise<ResourceLock[]>;
 
   /**
    * The resource groups of a subscription, sorted by name, for the new-vault form.

@@ -12,6 +12,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'policy', usage: 'backup policy [list|show <name>|create] [vault]', description: 'List, show or create backup policies of a vault.', example: 'backup policy show DefaultPolicy vault-weu' },
   { name: 'now', usage: 'backup now <vm>', description: 'Back up a protected VM now, kept until a date you choose.', example: 'backup now web-01' },
   { name: 'stop', usage: 'backup stop <vm> [delete-data]', description: 'Stop backing up a VM, keeping its recovery points (still billed), or deleting them with delete-data (asks you to type the VM name).', example: 'backup stop web-01' },
+  { name: 'check', usage: 'backup check <vm>', description: 'Before protecting a VM: power state, VM agent, vault and policy that would apply, locks, and the configurations Azure Backup does not support, each passed, warned or failed with what to do.', example: 'backup check web-01' },
   { name: 'status', usage: 'backup status [vm|vault]', description: 'Protection state, last backup, recovery points and next backup of a VM or vault.', example: 'backup status web-01' },
   { name: 'jobs', usage: 'backup jobs [running|failed|last 24h]', description: 'Backup jobs across the vaults (default: the last 24 hours).', example: 'backup jobs failed' },
   { name: 'vms', usage: 'backup vms [search]', description: 'Find VMs by name, resource group or region, with their protection state.', example: 'backup vms web' },

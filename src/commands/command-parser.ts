@@ -64,6 +64,9 @@ export function parseCommand(text: string): ParseResult {
       return ok(args[0] ? { type: 'now.start', vm: args[0] } : { type: 'now.start' });
     case 'stop':
       return parseStop(args);
+    case 'check':
+      if (args.length > 1) return bad('check', `check takes one VM (name or id); got "${args.join(' ')}".`);
+      return ok(args[0] ? { type: 'check', vm: args[0] } : { type: 'check' });
     case 'status':
       if (args.length > 1) return bad('status', `status takes one VM or vault (name or id); got "${args.join(' ')}".`);
       return ok(args[0] ? { type: 'status', target: args[0] } : { type: 'status' });

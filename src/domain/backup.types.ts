@@ -186,3 +186,44 @@ export interface JobQuery {
   status?: JobStatus;
   operation?: string;
 }
+
+/** A disk of a VM as its resource describes it (storageProfile.osDisk / dataDisks). */
+export interface VmDisk {
+  name: string;
+  /** Data disks only. */
+  lun?: number;
+  /** False for an unmanaged disk (a VHD in a storage account). */
+  managed: boolean;
+  /** managedDisk.storageAccountType: Premium_LRS, UltraSSD_LRS, PremiumV2_LRS, ... */
+  storageAccountType?: string;
+  sizeGb?: number;
+  /** OS disk only: diffDiskSettings.option Local. */
+  ephemeral?: boolean;
+  writeAccelerator?: boolean;
+}
+
+/**
+ * A VM with what its resource and instance view say beyond the inventory's fields: what the
+ * pre-flight check and Azure Backup's support matrix rules read (one GET with instanceView).
+ */
+export interface VmProfile extends VirtualMachine {
+  /** instanceView.vmAgent.vmAgentVersion, when the agent reports. */
+  agentVersion?: string;
+  vmSize?: string;
+  /** securityProfile.securityType: TrustedLaunch, ConfidentialVM; absent for a Standard VM. */
+  securityType?: string;
+  image?: { publisher?: string; offer?: string; sku?: string };
+  osDisk?: VmDisk;
+  dataDisks: VmDisk[];
+}
+
+/** A management lock (Microsoft.Authorization/locks) and where it sits. */
+export interface ResourceLock {
+  id: string;
+  name: string;
+  level: 'CanNotDelete' | 'ReadOnly' | 'NotSpecified';
+  subscriptionId: string;
+  /** Absent for a lock on the subscription itself. */
+  resourceGroup?: string;
+  notes?: string;
+}

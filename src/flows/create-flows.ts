@@ -14,6 +14,7 @@ import { createJobTracker } from './job-tracker';
 import { jobsList, vmsList } from './lists.flow';
 import { nowChooseVm, nowStart, nowSubmit } from './now.flow';
 import { policyCreate, policyDefine, policyList, policyPickVault, policyShow } from './policy.flow';
+import { checkChooseVm, checkStart } from './check.flow';
 import { status } from './status.flow';
 import { stopStart, stopSubmit } from './stop.flow';
 import { subscribe, subscribeSubmit, subscriptionsList, unsubscribe } from './subscription.flow';
@@ -53,6 +54,8 @@ const HANDLERS: HandlerMap = {
   'stop.start': stopStart,
   'stop.submit': stopSubmit,
   status,
+  check: checkStart,
+  'check.chooseVm': checkChooseVm,
   'job.refresh': jobRefresh,
   'job.cancel': jobCancel,
   subscribe,

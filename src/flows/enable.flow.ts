@@ -20,13 +20,14 @@ import type {
 import type { FlowContext } from './flow-context';
 import { formResult, invalidResult, messageResult, notice } from './flow-results';
 import { single } from './form-values';
-import { vmBackupLink } from './resource-links';
+import { vmBackupLink, vmRef } from './resource-links';
+import { checkLineText, checksSummary, runPreflight, type PreflightReport } from './preflight-checks';
 import { resolveVm, vmById } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { runProtectionPlan } from './protection-plan';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
-import { LOADING_NOTE_VALUE, type Fact, type FieldError, type FlowResult, type FormView, type OptionView } from './views';
-import { agentWarning, agentWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
+import { LOADING_NOTE_VALUE, type CheckLineView, type Fact, type FieldError, type FlowResult, type FormView, type OptionView, type PreflightView } from './views';
+import { agentWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
 
 const TOTAL = 4;
 const step = (index: number) => ({ index, total: TOTAL, text: `Step ${index} of ${TOTAL}` });
@@ -204,7 +205,7 @@ export async function enableChoosePolicy(ctx: FlowContext, intent: EnableChooseP
     return invalidResult(await policyForm(ctx, vm, intent.vault, intent.values), [{ field: 'policy', code: 'POLICY_REQUIRED', message: 'Pick the default policy, one of the vault\'s policies, or "Create a new policy".' }]);
   }
   const policy: PolicyChoice = choice === DEFAULT ? { kind: 'default' } : { kind: 'existing', name: choice };
-  return formResult(await confirmForm(ctx, vm, intent.vault, policy));
+  return confirmStep(ctx, vm, intent.vault, policy);
 }
 
 function newPolicyForm(vm: VirtualMachine, vault: VaultChoice, values: FormValues): FormView {
@@ -229,12 +230,37 @@ export async function enableDefinePolicy(ctx: FlowContext, intent: EnableDefineP
       { field: 'policyName', code: 'POLICY_NAME_TAKEN', message: `The vault already has a policy named ${parsed.value.name}: pick it on the previous step, or choose another name.` },
     ]);
   }
-  return formResult(await confirmForm(ctx, vm, intent.vault, { kind: 'new', definition: parsed.value }));
+  return confirmStep(ctx, vm, intent.vault, { kind: 'new', definition: parsed.value });
 }
 
 // ---- step 4: confirm and run --------------------------------------------------------------------------
 
-async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultChoice, policy: PolicyChoice): Promise<FormView> {
+/**
+ * The pre-flight checks run before "Enable Backup" is offered, and again when it is pressed: a
+ * failed check ends the path with the checks and what to do; warnings are shown on the confirm step.
+ */
+async function confirmStep(ctx: FlowContext, vm: VirtualMachine, vault: VaultChoice, policy: PolicyChoice): Promise<FlowResult> {
+  const report = await runPreflight(ctx, vm, { vault, policy });
+  if (report.blocked) return blockedResult(ctx, report);
+  return formResult(await confirmForm(ctx, report.vm, vault, policy, report.checks));
+}
+
+function blockedResult(ctx: FlowContext, report: PreflightReport): FlowResult {
+  const vm = report.vm;
+  const view: PreflightView = {
+    kind: 'preflight',
+    vm: { ...vmRef(vm), powerText: powerWords(vm.powerState), agentText: agentWords(vm.agent) },
+    tone: 'error',
+    title: `Backup was not enabled for ${vm.name}`,
+    summary: `${checksSummary(report.checks)}: fix what failed, then enable backup again`,
+    checks: report.checks,
+    actions: [{ label: 'Check again', intent: { type: 'check', vm: vm.id } }],
+    links: [vmBackupLink(ctx, vm.id)],
+  };
+  return messageResult(view);
+}
+
+async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultChoice, policy: PolicyChoice, checks: CheckLineView[]): Promise<FormView> {
   const facts: Fact[] = [
     { label: 'VM', value: `${vm.name} (resource group ${vm.resourceGroup})` },
     { label: 'Region', value: vm.location },
@@ -268,7 +294,8 @@ async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultCho
     step: step(4),
     sections: [
       `Enable Backup protects ${vm.name} from now on.${creates.length ? ` It first creates ${listWords(creates)}.` : ''} Backup storage and the protected instance are billed by Azure.`,
-      ...(agentWarning(vm) ? [`Warning: ${agentWarning(vm)}`] : []),
+      `Pre-flight checks: ${checksSummary(checks)}.`,
+      ...checks.map(checkLineText),
     ],
     facts,
     fields: [],
@@ -278,5 +305,8 @@ async function confirmForm(ctx: FlowContext, vm: VirtualMachine, vault: VaultCho
 
 export async function enableConfirm(ctx: FlowContext, intent: EnableConfirmIntent): Promise<FlowResult> {
   const vm = await vmById(ctx, intent.vmId);
+  // Things change between the confirm step and the press (a lock added, the VM resized).
+  const report = await runPreflight(ctx, vm, { vault: intent.vault, policy: intent.policy });
+  if (report.blocked) return blockedResult(ctx, report);
   return runProtectionPlan(ctx, { vault: intent.vault, policy: intent.policy, vms: [vm] });
 }

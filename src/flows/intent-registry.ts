@@ -131,6 +131,8 @@ export const INTENTS = {
     schema: z.object({ type: z.literal('stop.submit'), vmId: id, deleteData: z.boolean(), values }),
   },
 
+  check: { ...form, schema: z.object({ type: z.literal('check'), vm: text.optional() }) },
+  'check.chooseVm': { ...form, schema: z.object({ type: z.literal('check.chooseVm'), values }) },
   status: { ...message, schema: z.object({ type: z.literal('status'), target: text.optional() }) },
   'job.refresh': { ...message, schema: z.object({ type: z.literal('job.refresh'), vaultId: id, jobName: id, context: jobContext.optional() }) },
   'job.cancel': {

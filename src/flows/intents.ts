@@ -246,6 +246,18 @@ export interface StopSubmitIntent {
 // ---- status and jobs -----------------------------------------------------------------------------------
 
 /** `backup status [vm|vault]`: a VM or vault by name or ARM id; absent: an overview of the vaults. */
+/** `backup check <vm>`: the pre-flight checks for protecting a VM (read-only). */
+export interface CheckIntent {
+  type: 'check';
+  vm?: string;
+}
+
+/** The VM picked in the check's form (when none, or several, matched). */
+export interface CheckChooseVmIntent {
+  type: 'check.chooseVm';
+  values: FormValues;
+}
+
 export interface StatusIntent {
   type: 'status';
   target?: string;
@@ -332,6 +344,8 @@ export type Intent =
   | StopStartIntent
   | StopSubmitIntent
   | StatusIntent
+  | CheckIntent
+  | CheckChooseVmIntent
   | JobRefreshIntent
   | JobCancelIntent
   | SubscribeIntent

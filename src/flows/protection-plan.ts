@@ -17,6 +17,8 @@ export interface ProtectionPlan {
   vms: VirtualMachine[];
   /** VMs the flow already turned down (wrong region, unknown), listed with the others. */
   rejected?: VmOutcomeView[];
+  /** Pre-flight warnings by lower-case VM id, shown with the VMs that were protected anyway. */
+  warnings?: Record<string, string>;
 }
 
 export function policyNameOf(choice: PolicyChoice): string {
@@ -108,11 +110,12 @@ export async function runProtectionPlan(ctx: FlowContext, plan: ProtectionPlan):
     if (!o.ok) return rejectedVm(ref, o.code, o.reason);
     ctx.inventory.setProtection(o.vmId, { vaultId: vault.id, state: o.item.protectionState });
     const words = protectionWords(o.item.protectionState);
+    const warning = plan.warnings?.[o.vmId.toLowerCase()];
     const actions: ButtonView[] = [
       { label: 'Backup now', intent: { type: 'now.start', vm: o.vmId }, style: 'primary' },
       { label: 'Status', intent: { type: 'status', target: o.vmId } },
     ];
-    return { vm: ref, ok: true, text: words.text, tone: words.tone, actions };
+    return { vm: ref, ok: true, text: warning ? `${words.text}. Pre-flight warning: ${warning}` : words.text, tone: warning ? 'warning' : words.tone, actions };
   });
   const all = [...vmViews, ...(plan.rejected ?? [])];
   const okCount = all.filter((o) => o.ok).length;

@@ -24,6 +24,7 @@ import { formResult, invalidResult } from './flow-results';
 import { multiple, single } from './form-values';
 import { isVaultId } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
+import { runPreflight } from './preflight-checks';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
 import { subscriptionNames, subscriptionWords } from './subscription-names';
 import { clip, vmOption } from './vm-options';
@@ -366,8 +367,23 @@ export async function vaultChooseVms(ctx: FlowContext, intent: VaultChooseVmsInt
       accepted.push(vm);
     }
   }
-  if (accepted.length === 0) {
+  // The same pre-flight checks as `backup check`: a failed check turns the VM down with its
+  // reason, a warning goes with its outcome; the other VMs go ahead.
+  const checked: VirtualMachine[] = [];
+  const warnings: Record<string, string> = {};
+  for (const vm of accepted) {
+    const report = await runPreflight(ctx, vm, { vault: intent.vault, policy: intent.policy });
+    const failed = report.checks.filter((c) => c.outcome === 'fail');
+    if (failed.length) {
+      rejected.push(rejectedVm(vm, 'PREFLIGHT_FAILED', failed.map((c) => `${c.text} What to do: ${c.action ?? 'see backup check'}`).join(' ')));
+      continue;
+    }
+    const warned = report.checks.filter((c) => c.outcome === 'warn');
+    if (warned.length) warnings[vm.id.toLowerCase()] = warned.map((c) => `${c.title}: ${c.text}`).join(' ');
+    checked.push(vm);
+  }
+  if (checked.length === 0) {
     return again({ field: 'vms', code: 'VMS_NOT_ELIGIBLE', message: rejected.map((r) => `${r.vm.name}: ${r.text}`).join(' ') });
   }
-  return runProtectionPlan(ctx, { vault: intent.vault, redundancy: intent.redundancy, policy: intent.policy, vms: accepted, rejected });
+  return runProtectionPlan(ctx, { vault: intent.vault, redundancy: intent.redundancy, policy: intent.policy, vms: checked, rejected, warnings });
 }

@@ -181,6 +181,7 @@ export type FormId =
   | 'now.vm'
   | 'now.retain'
   | 'stop.confirm'
+  | 'check.vm'
   | 'subscribe';
 
 /**
@@ -496,7 +497,48 @@ export interface PolicyDetailView {
   actions: ButtonView[];
 }
 
+/** How one pre-flight check came out; unknown = it could not be checked (Azure failed). */
+export type CheckOutcome = 'pass' | 'warn' | 'fail' | 'unknown';
+
+/** How each outcome reads and which tone renderers give it. */
+export const CHECK_OUTCOMES: Readonly<Record<CheckOutcome, { label: string; tone: Tone }>> = {
+  pass: { label: 'Pass', tone: 'success' },
+  warn: { label: 'Warning', tone: 'warning' },
+  fail: { label: 'Fail', tone: 'error' },
+  unknown: { label: 'Not checked', tone: 'warning' },
+};
+
+/** One check of `backup check` (and of the enable flows before "Enable Backup"). */
+export interface CheckLineView {
+  /** Stable id: power, agent, vault, protection, policy, locks, or a support matrix rule's id. */
+  id: string;
+  title: string;
+  outcome: CheckOutcome;
+  text: string;
+  /** What to do (warn, fail, unknown). */
+  action?: string;
+  /** The document the rule comes from. */
+  source?: LinkView;
+}
+
+/**
+ * `backup check <vm>`: the pre-flight checks for protecting one VM, each pass, warn, fail or
+ * could-not-be-checked, with what to do. The enable flows show the same lines before "Enable Backup".
+ */
+export interface PreflightView {
+  kind: 'preflight';
+  vm: VmRef & { powerText: string; agentText: string };
+  tone: Tone;
+  title: string;
+  /** "5 passed, 1 warning, 1 failed". */
+  summary: string;
+  checks: CheckLineView[];
+  actions: ButtonView[];
+  links: LinkView[];
+}
+
 export type MessageView =
+  | PreflightView
   | HelpView
   | NoticeView
   | ProtectionResultView

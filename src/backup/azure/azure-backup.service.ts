@@ -19,9 +19,11 @@ import type {
   ProtectedItem,
   RecoveryPoint,
   ResourceGroup,
+  ResourceLock,
   StorageRedundancy,
   Vault,
   VirtualMachine,
+  VmProfile,
 } from '../../domain/backup.types';
 import { captureResponse, type PollTiming } from './async-operation.poller';
 import { type AzureBackupServiceOptions, type ResolvedOptions, resolveOptions } from './azure-backup-service.options';
@@ -38,7 +40,8 @@ import { fromAzureResourceGroup } from './resource-group.mapper';
 import { AZURE_FABRIC, itemRef, type VaultRef, vaultRef, vmRef } from './resource-refs';
 import { SdkClientFactory } from './sdk-clients';
 import { fromAzureVault } from './vault.mapper';
-import { fromAzureVm } from './virtual-machine.mapper';
+import { listLocks } from './lock-reader';
+import { fromAzureVm, fromAzureVmProfile } from './virtual-machine.mapper';
 import { listAllVirtualMachines } from './vm-inventory';
 
 const IAAS_FILTER = "backupManagementType eq 'AzureIaasVM'";
@@ -78,6 +81,20 @@ export class AzureBackupService implements BackupService {
     const mapped = fromAzureVm(vm, vm);
     if (!mapped) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for VM ${ref.name} without an id.`, undefined, undefined);
     return mapped;
+  }
+
+  async getVirtualMachineProfile(vmId: string): Promise<VmProfile> {
+    const ref = vmRef(vmId);
+    const vm = await callAzure({ action: `read VM ${ref.name}` }, () =>
+      this.clients.for(ref.subscriptionId).compute.virtualMachines.get(ref.resourceGroup, ref.name, { expand: 'instanceView' }),
+    );
+    const mapped = fromAzureVmProfile(vm);
+    if (!mapped) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for VM ${ref.name} without an id.`, undefined, undefined);
+    return mapped;
+  }
+
+  listLocks(scope: { subscriptionId: string; resourceGroup?: string }): Promise<ResourceLock[]> {
+    return listLocks(this.clients.for(scope.subscriptionId).resources, this.options.resourceManagerEndpoint, scope);
   }
 
   // ---- Resource groups ----------------------------------------------------------------------

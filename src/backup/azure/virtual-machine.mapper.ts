@@ -1,7 +1,7 @@
 import type { InstanceViewStatus, VirtualMachine as AzureVm, VirtualMachineAgentInstanceView } from '@azure/arm-compute';
 import { parseResourceId } from '../../domain/azure-ids';
 import { normalizeLocation } from '../../domain/region.rule';
-import type { VirtualMachine, VmAgentState } from '../../domain/backup.types';
+import type { VirtualMachine, VmAgentState, VmDisk, VmProfile } from '../../domain/backup.types';
 
 /**
  * A VM resource -> VirtualMachine. `status` is the same VM from a statusOnly listing (or the VM
@@ -45,4 +45,37 @@ export function agentStateOf(vm: AzureVm, agent: VirtualMachineAgentInstanceView
   if (display === 'ready') return 'Ready';
   if (display === 'notready' || status.level === 'Warning' || status.level === 'Error') return 'NotReady';
   return 'Unknown';
+}
+
+type AzureOsDisk = NonNullable<NonNullable<AzureVm['storageProfile']>['osDisk']>;
+type AzureDataDisk = NonNullable<NonNullable<AzureVm['storageProfile']>['dataDisks']>[number];
+
+function diskOf(d: AzureOsDisk | AzureDataDisk, lun?: number): VmDisk {
+  return {
+    name: d.name ?? (lun === undefined ? 'OS disk' : `data disk ${lun}`),
+    ...(lun !== undefined ? { lun } : {}),
+    // An unmanaged disk names its VHD blob and has no managedDisk.
+    managed: !d.vhd?.uri,
+    ...(d.managedDisk?.storageAccountType ? { storageAccountType: d.managedDisk.storageAccountType } : {}),
+    ...(d.diskSizeGB !== undefined ? { sizeGb: d.diskSizeGB } : {}),
+    ...('diffDiskSettings' in d && d.diffDiskSettings?.option?.toLowerCase() === 'local' ? { ephemeral: true } : {}),
+    ...(d.writeAcceleratorEnabled ? { writeAccelerator: true } : {}),
+  };
+}
+
+/** A VM read with instanceView -> VmProfile: what the pre-flight check reads beyond the inventory. */
+export function fromAzureVmProfile(vm: AzureVm): VmProfile | undefined {
+  const base = fromAzureVm(vm, vm);
+  if (!base) return undefined;
+  const storage = vm.storageProfile;
+  const image = storage?.imageReference;
+  return {
+    ...base,
+    ...(vm.instanceView?.vmAgent?.vmAgentVersion ? { agentVersion: vm.instanceView.vmAgent.vmAgentVersion } : {}),
+    ...(vm.hardwareProfile?.vmSize ? { vmSize: vm.hardwareProfile.vmSize } : {}),
+    ...(vm.securityProfile?.securityType ? { securityType: vm.securityProfile.securityType } : {}),
+    ...(image ? { image: { publisher: image.publisher, offer: image.offer, sku: image.sku } } : {}),
+    ...(storage?.osDisk ? { osDisk: diskOf(storage.osDisk) } : {}),
+    dataDisks: (storage?.dataDisks ?? []).map((d) => diskOf(d, d.lun)),
+  };
 }

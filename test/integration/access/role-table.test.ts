@@ -21,6 +21,8 @@ const INTENTS: { [K in IntentType]: { intent: Extract<Intent, { type: K }>; need
   'vms.list': { intent: { type: 'vms.list' }, needs: 'viewer' },
   'jobs.list': { intent: { type: 'jobs.list', filter: 'failed' }, needs: 'viewer' },
   status: { intent: { type: 'status', target: SEED.protectedVmId }, needs: 'viewer' },
+  check: { intent: { type: 'check', vm: VM }, needs: 'viewer' },
+  'check.chooseVm': { intent: { type: 'check.chooseVm', values: { vm: VM } }, needs: 'viewer' },
   'policy.list': { intent: { type: 'policy.list', vault: VAULT }, needs: 'viewer' },
   'policy.show': { intent: { type: 'policy.show', name: 'DefaultPolicy', vault: VAULT }, needs: 'viewer' },
   'policy.pickVault': { intent: { type: 'policy.pickVault', next: 'list', values: { vault: VAULT } }, needs: 'viewer' },

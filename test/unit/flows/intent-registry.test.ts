@@ -48,7 +48,7 @@ function compileWith(edits: Record<string, (text: string) => string>, oldProgram
 describe('the intent registry', () => {
   it('names every intent type once, in the order adapters register them', () => {
     expect(new Set(INTENT_TYPES).size).toBe(INTENT_TYPES.length);
-    expect(INTENT_TYPES).toHaveLength(33);
+    expect(INTENT_TYPES).toHaveLength(35);
     expect(INTENT_TYPES.slice(0, 3)).toEqual(['help', 'vms.list', 'jobs.list']);
   });
 
@@ -71,6 +71,7 @@ describe('the intent registry', () => {
       'now.chooseVm',
       'now.submit',
       'stop.submit',
+      'check.chooseVm',
       'subscribe.submit',
     ]);
     expect(INTENT_TYPES.filter((t) => !mayOpenForm(t)).sort()).toEqual(

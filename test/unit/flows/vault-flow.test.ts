@@ -57,21 +57,22 @@ describe('vault path: protect several VMs from a vault', () => {
     const empty = expectInvalid(await handle(submit(vmsStep, { vms: [] })));
     expect(empty.errors[0]).toMatchObject({ field: 'vms', code: 'VMS_REQUIRED' });
 
-    // east-a is forged in: validated anyway; app-c has no agent: Azure (the service) turns it down
+    // east-a is forged in: validated anyway; app-c has no agent: the pre-flight check turns it down
+    // before Azure is asked (Azure would refuse it with UserErrorGuestAgentStatusUnavailable)
     const result = expectMessage(await handle(submit(vmsStep, { vms: [a.id, b.id, noAgent.id, east.id] })), 'protection-result');
     expect(backup.callsOf('createVault')).toEqual([
       [{ subscriptionId: SUB, resourceGroup: 'rg-backup-weu', name: 'vault-new', location: 'westeurope', storageRedundancy: 'LocallyRedundant', createResourceGroup: true }],
     ]);
-    expect(backup.callsOf('enableProtection')[0][2]).toEqual([a.id, b.id, noAgent.id]);
+    expect(backup.callsOf('enableProtection')[0][2]).toEqual([a.id, b.id]);
     expect(result.title).toBe('Backup enabled for 2 of 4 VMs');
     expect(result.tone).toBe('warning');
     expect(result.outcomes.map((o) => [o.vm.name, o.ok, o.code ?? o.text])).toEqual([
       ['app-a', true, 'Warning (Initial backup pending)'],
       ['app-b', true, 'Warning (Initial backup pending)'],
-      ['app-c', false, 'UserErrorGuestAgentStatusUnavailable'],
       ['east-a', false, 'VM_REGION_MISMATCH'],
+      ['app-c', false, 'PREFLIGHT_FAILED'],
     ]);
-    expect(result.outcomes[2].text).toContain('agent');
+    expect(result.outcomes[3].text).toContain('no VM agent');
     expect(result.redundancyText).toBe('Locally redundant (LRS)');
     expect(result.firstScheduledBackup?.at).toBe('2024-05-15T02:00:00.000Z');
   });

@@ -119,6 +119,21 @@ export const messageViews: Record<MessageView['kind'], MessageView> = {
     actions: [{ label: 'Backup now', intent: { type: 'now.start', vm: VM } }],
     links: [portal],
   },
+  preflight: {
+    kind: 'preflight',
+    vm: { ...vmRef, powerText: 'Running', agentText: 'agent ready' },
+    tone: 'error',
+    title: 'web-02 cannot be protected as it is',
+    summary: '5 passed, 1 warning, 1 failed',
+    checks: [
+      { id: 'power', title: 'Power state', outcome: 'pass', text: 'Running: backups are application- or file-system-consistent.' },
+      { id: 'locks', title: 'Resource locks', outcome: 'warn', text: 'freeze (CanNotDelete on rg-web-prod) locks the VM\'s resource group.', action: 'Do not lock the AzureBackupRG groups.', source: { label: 'Support matrix for Azure VM backups', url: 'https://learn.microsoft.com/azure/backup/backup-support-matrix-iaas#vm-compute-support' } },
+      { id: 'ultra-disk-policy', title: 'Support matrix', outcome: 'fail', text: 'web-02 has an Ultra disk.', action: 'Protect it with an Enhanced policy from the Azure portal.', source: { label: 'Ultra disks: supported with Enhanced policy', url: 'https://learn.microsoft.com/azure/backup/backup-support-matrix-iaas#ultra-disk-backup' } },
+      { id: 'policy', title: 'Policy', outcome: 'unknown', text: 'could not be checked: Azure did not answer.', action: 'Run the check again.' },
+    ],
+    actions: [{ label: 'Check again', intent: { type: 'check', vm: VM } }],
+    links: [portal],
+  },
   'vm-status': {
     kind: 'vm-status',
     vm: { ...vmRef, powerText: 'Running', agentText: 'agent ready' },

@@ -12,9 +12,11 @@ import type {
   PolicyDefinition,
   ProtectedItem,
   RecoveryPoint,
+  ResourceLock,
   StorageRedundancy,
   Vault,
   VirtualMachine,
+  VmProfile,
 } from '../../../../src/domain/backup.types';
 import { iaasContainerName, iaasItemName, parseResourceId, vaultId as makeVaultId, vmId as makeVmId } from '../../../../src/domain/azure-ids';
 import { AzureError, DomainError } from '../../../../src/domain/errors';
@@ -44,6 +46,9 @@ export class FakeBackupService implements BackupService {
   items: ProtectedItem[] = [];
   jobs: BackupJob[] = [];
   points = new Map<string, RecoveryPoint[]>();
+  /** What getVirtualMachineProfile adds to a VM (by lower-case id): disks, security type, agent version. */
+  profiles = new Map<string, Partial<VmProfile>>();
+  locks: ResourceLock[] = [];
   calls: { method: Method; args: unknown[] }[] = [];
   private failures = new Map<Method, { error: Error; times: number }>();
   private jobCounter = 0;
@@ -211,6 +216,18 @@ export class FakeBackupService implements BackupService {
     const vm = this.vms.find((v) => lower(v.id) === lower(vmId));
     if (!vm) throw this.notFound('The VM');
     return { ...vm };
+  }
+
+  async getVirtualMachineProfile(vmId: string): Promise<VmProfile> {
+    this.record('getVirtualMachineProfile', vmId);
+    const vm = this.vms.find((v) => lower(v.id) === lower(vmId));
+    if (!vm) throw this.notFound('The VM');
+    return { ...vm, dataDisks: [], osDisk: { name: `${vm.name}_OsDisk`, managed: true, storageAccountType: 'Premium_LRS', sizeGb: 30 }, ...(vm.agent === 'Ready' ? { agentVersion: '2.9.1.1' } : {}), ...this.profiles.get(lower(vmId)) };
+  }
+
+  async listLocks(scope: { subscriptionId: string; resourceGroup?: string }): Promise<ResourceLock[]> {
+    this.record('listLocks', scope);
+    return this.locks.filter((l) => lower(l.subscriptionId) === lower(scope.subscriptionId) && (!scope.resourceGroup || lower(l.resourceGroup ?? '') === lower(scope.resourceGroup)));
   }
 
   async listVaults(filter?: { location?: string; subscriptionId?: string }): Promise<Vault[]> {
