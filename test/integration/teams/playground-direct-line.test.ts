@@ -136,6 +136,17 @@ describe('the playground Direct Line endpoint', () => {
     expect(dl.botCards().filter((c) => c.id === picker.id)).toHaveLength(1);
   });
 
+  it('answers backup check with the pre-flight card Web Chat can show', async () => {
+    const cardsBefore = dl.botCards().length;
+    await dl.post({ type: 'message', text: 'backup check sql-02' });
+    await dl.pollUntil(() => dl.botCards().length > cardsBefore, 'the check card');
+    const card = JSON.stringify(dl.botCards().at(-1)!.card);
+    expect(card).toContain('sql-02 cannot be protected as it is');
+    expect(card).toContain('Pass · Power state');
+    expect(card).toContain('Fail · Support matrix');
+    expect(actionsOf(dl.botCards().at(-1)!.card).map((a) => a.title)).toContain('Check again');
+  });
+
   it('flags messages the bot posts on its own, for the page to list as notifications', async () => {
     const [ref] = (await listConversationRefs(h.store.db, { platform: 'teams' })).filter((r) => r.conversationId === dl.conversationId);
     const id = await h.teams.messenger.postView(readConversationReference(ref.reference), {
