@@ -84,7 +84,11 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
     const saved = options.saved;
     if (!saved) return;
     writing = writing
-      .then(() => saved.write(loaded.inv.entries(), loaded.loadedAt))
+      .then(async () => {
+        const started = performance.now();
+        await saved.write(loaded.inv.entries(), loaded.loadedAt);
+        logger.info('inventory: VM list kept in the store', { vms: loaded.inv.size, ms: Math.round(performance.now() - started) });
+      })
       .catch((err: unknown) => logger.warn('inventory: could not keep the VM list in the store; the next start loads it from Azure', { err }));
   };
 

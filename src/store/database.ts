@@ -31,27 +31,22 @@ export interface Database {
   // 2026-12-07-4-inventory-size
   inventory_loads: InventoryLoadsTable;
   // 2026-12-08-prodobs-request-ids: request_id on tracked_jobs and notification_outbox
-  // 2026-12-09-inventory
-  inventory_vms: InventoryVmsTable;
+  // 2026-12-09-inventory (inventory_vms, replaced by:) 2026-12-09-inventory-2-chunks
+  inventory_chunks: InventoryChunksTable;
 }
 
-/** One VM of the last complete inventory load (per subscription); see the migration for the columns' roles. */
-export interface InventoryVmsTable {
-  /** The ARM id, lower case. */
-  id: string;
+/**
+ * Up to 5,000 VMs of one subscription from one complete inventory load, as one JSON document
+ * (src/store/repositories/inventory-chunks.repository.ts); `chunk` numbers them in listing order.
+ */
+export interface InventoryChunksTable {
+  /** The subscription id, lower case: a bot reads and replaces only its own subscriptions' chunks. */
   subscription_key: string;
-  position: number;
+  chunk: number;
+  /** When the load that wrote the chunk ended (ISO text). */
   seen_at: string;
-  arm_id: string;
-  subscription_id: string;
-  resource_group: string;
-  name: string;
-  location: string;
-  os_type: string | null;
-  power_state: string | null;
-  agent: string;
-  vault_id: string | null;
-  protection_state: string | null;
+  vm_count: number;
+  data: string;
 }
 
 /** The last complete VM inventory load (one row, id 'vms'): how many VMs it found, and when. */

@@ -10,4 +10,4 @@ export * from './repositories/conversation-refs.repository';
 export * from './repositories/processed-events.repository';
 export * from './repositories/tracked-job-store';
 export * from './repositories/inventory-loads.repository';
-export * from './repositories/inventory-vms.repository';
+export * from './repositories/inventory-chunks.repository';

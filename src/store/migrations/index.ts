@@ -11,6 +11,7 @@ import * as taskRunStreaks from './2026-12-07-3-task-run-streaks';
 import * as inventorySize from './2026-12-07-4-inventory-size';
 import * as prodobsRequestIds from './2026-12-08-prodobs-request-ids';
 import * as inventory from './2026-12-09-inventory';
+import * as inventoryChunks from './2026-12-09-inventory-2-chunks';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-4-inventory-size': inventorySize,
   '2026-12-08-prodobs-request-ids': prodobsRequestIds,
   '2026-12-09-inventory': inventory,
+  '2026-12-09-inventory-2-chunks': inventoryChunks,
 };
 
 export const migrationProvider: MigrationProvider = {
