@@ -62,6 +62,13 @@ export const INTENT_RULES: IntentRules = {
   // Stopping protection ends backups and may delete recovery points: admin, audited, one effect.
   'stop.start': adminStep('Stopping protection'),
   'stop.submit': { needs: 'admin', what: 'Stopping protection', changes: true, costly: false, scoped: true, repeatWindowMs: HOUR },
+  // The rest of protection's life: who may enable may resume, change the policy and undelete.
+  'resume.start': adminStep('Resuming protection'),
+  'resume.submit': { needs: 'admin', what: 'Resuming protection', changes: true, costly: true, scoped: true, repeatWindowMs: HOUR },
+  'policy.set': adminStep('Changing the backup policy of a VM'),
+  'policy.setChoose': adminStep('Changing the backup policy of a VM'),
+  'policy.setConfirm': { needs: 'admin', what: 'Changing the backup policy of a VM', changes: true, costly: false, scoped: true, repeatWindowMs: HOUR },
+  undelete: { needs: 'admin', what: 'Undeleting backup data', changes: true, costly: false, scoped: true, repeatWindowMs: HOUR },
   'vault.start': adminStep('Protecting VMs from a vault'),
   'vault.choose': adminStep('Protecting VMs from a vault'),
   'vault.define': adminStep('Creating a vault'),

@@ -148,5 +148,13 @@ export function scopedBackupService(inner: BackupService, scope: ChannelScope): 
       item(i);
       return inner.stopProtection(i, options);
     },
+    assignPolicy: async (i, policyName) => {
+      item(i);
+      return inner.assignPolicy(i, policyName);
+    },
+    undeleteProtection: async (i) => {
+      item(i);
+      return inner.undeleteProtection(i);
+    },
   };
 }

@@ -76,6 +76,14 @@ export function effectSummary(intent: Intent, result?: FlowResult): string {
     }
     case 'stop.submit':
       return `Stop protection of ${nameOf(intent.vmId)}${intent.deleteData ? ' and delete its backup data' : ', keeping its backup data'}`;
+    case 'resume.submit': {
+      const policy = listOf(intent.values.policy)[0];
+      return `Resume protection of ${nameOf(intent.vmId)}${policy ? ` with policy ${policy}` : ''}`;
+    }
+    case 'policy.setConfirm':
+      return `Change the backup policy of ${nameOf(intent.vmId)} to ${intent.policy}`;
+    case 'undelete':
+      return `Undelete the backup data of ${nameOf(intent.vm)}`;
     case 'job.cancel':
       return `Cancel job ${intent.jobName}${intent.context?.vmName ? ` (${intent.context.vmName})` : ''} in vault ${nameOf(intent.vaultId)}`;
     case 'subscribe':

@@ -126,4 +126,13 @@ export interface BackupService {
 
   /** Stops protection, keeping the recovery points or deleting them. */
   stopProtection(item: ProtectedItem, options: { deleteData: boolean }): Promise<void>;
+
+  /**
+   * Backs the item up with another policy of its vault: resumes a stopped item, or changes the
+   * policy of a protected one (both are a PUT of the item with the policy's id).
+   */
+  assignPolicy(item: ProtectedItem, policyName: string): Promise<void>;
+
+  /** Undeletes a soft-deleted item: it is then stopped with its data kept, ready to resume. */
+  undeleteProtection(item: ProtectedItem): Promise<void>;
 }

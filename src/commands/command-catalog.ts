@@ -9,10 +9,12 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'enable', usage: 'backup enable [vm]', description: 'Protect a VM: pick a vault in its region (or create one) and a policy.', example: 'backup enable web-01' },
   { name: 'vault', usage: 'backup vault', description: 'Create or pick a vault, set its policy and protect several VMs at once.', example: 'backup vault' },
-  { name: 'policy', usage: 'backup policy [list|show <name>|create] [vault]', description: 'List, show or create backup policies of a vault.', example: 'backup policy show DefaultPolicy vault-weu' },
+  { name: 'policy', usage: 'backup policy [list|show <name>|create] [vault] | policy set <vm> [policy]', description: 'List, show or create backup policies of a vault; `policy set` moves a protected VM to another policy (shows old and new schedule and retention).', example: 'backup policy set web-01 Weekly-Sun' },
   { name: 'now', usage: 'backup now <vm>', description: 'Back up a protected VM now, kept until a date you choose.', example: 'backup now web-01' },
   { name: 'stop', usage: 'backup stop <vm> [delete-data]', description: 'Stop backing up a VM, keeping its recovery points (still billed), or deleting them with delete-data (asks you to type the VM name).', example: 'backup stop web-01' },
   { name: 'check', usage: 'backup check <vm>', description: 'Before protecting a VM: power state, VM agent, vault and policy that would apply, locks, and the configurations Azure Backup does not support, each passed, warned or failed with what to do.', example: 'backup check web-01' },
+  { name: 'resume', usage: 'backup resume <vm> [policy]', description: 'Back up a VM again after its protection was stopped (data kept), with a policy of its vault.', example: 'backup resume web-01' },
+  { name: 'undelete', usage: 'backup undelete <vm>', description: 'Bring back soft-deleted backup data (within 14 days of a stop with delete-data); then resume.', example: 'backup undelete web-01' },
   { name: 'status', usage: 'backup status [vm|vault]', description: 'Protection state, last backup, recovery points and next backup of a VM or vault.', example: 'backup status web-01' },
   { name: 'jobs', usage: 'backup jobs [running|failed|last 24h]', description: 'Backup jobs across the vaults (default: the last 24 hours).', example: 'backup jobs failed' },
   { name: 'vms', usage: 'backup vms [search]', description: 'Find VMs by name, resource group or region, with their protection state.', example: 'backup vms web' },

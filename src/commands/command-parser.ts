@@ -33,7 +33,7 @@ const JOB_FILTERS: Record<string, JobFilter> = {
   last: 'last24h',
 };
 
-const POLICY_SUBCOMMANDS = ['list', 'show', 'create'];
+const POLICY_SUBCOMMANDS = ['list', 'show', 'create', 'set'];
 
 /**
  * Parses the text of a `backup` command: Slack gives the slash command's text (`enable web-01`),
@@ -67,6 +67,14 @@ export function parseCommand(text: string): ParseResult {
     case 'check':
       if (args.length > 1) return bad('check', `check takes one VM (name or id); got "${args.join(' ')}".`);
       return ok(args[0] ? { type: 'check', vm: args[0] } : { type: 'check' });
+    case 'resume':
+      if (args.length === 0) return bad('resume', 'resume needs the VM (name or id) whose backups should run again.');
+      if (args.length > 2) return bad('resume', `resume takes one VM (name or id) and optionally a policy; got "${args.join(' ')}".`);
+      return ok(args[1] ? { type: 'resume.start', vm: args[0], policy: args[1] } : { type: 'resume.start', vm: args[0] });
+    case 'undelete':
+      if (args.length === 0) return bad('undelete', 'undelete needs the VM (name or id) whose soft-deleted backup data should come back.');
+      if (args.length > 1) return bad('undelete', `undelete takes one VM (name or id); got "${args.join(' ')}".`);
+      return ok({ type: 'undelete', vm: args[0] });
     case 'status':
       if (args.length > 1) return bad('status', `status takes one VM or vault (name or id); got "${args.join(' ')}".`);
       return ok(args[0] ? { type: 'status', target: args[0] } : { type: 'status' });
@@ -112,9 +120,13 @@ function parsePolicy(args: string[]): ParseResult {
     case 'create':
       if (rest.length > 1) return bad('policy', 'policy create takes at most a vault; the form asks for the rest.');
       return ok(rest[0] ? { type: 'policy.create', vault: rest[0] } : { type: 'policy.create' });
+    case 'set':
+      if (rest.length === 0) return bad('policy', 'policy set needs the VM (name or id) whose policy should change, and optionally the new policy.');
+      if (rest.length > 2) return bad('policy', `policy set takes one VM and at most a policy name; got "${rest.join(' ')}".`);
+      return ok(rest[1] ? { type: 'policy.set', vm: rest[0], policy: rest[1] } : { type: 'policy.set', vm: rest[0] });
     default: {
       const suggestion = didYouMean(sub, POLICY_SUBCOMMANDS);
-      return bad('policy', `Unknown policy command "${args[0]}"${suggestion ? `; did you mean "policy ${suggestion}"?` : '.'} Use list, show or create.`);
+      return bad('policy', `Unknown policy command "${args[0]}"${suggestion ? `; did you mean "policy ${suggestion}"?` : '.'} Use list, show, create or set.`);
     }
   }
 }

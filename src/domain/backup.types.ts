@@ -130,6 +130,12 @@ export interface ProtectedItem {
   policyId?: string;
   healthStatus?: string;
   lastRecoveryPoint?: Date;
+  /**
+   * Set when the item's backup data was deleted with soft delete on: Azure keeps it (stopped, with
+   * its recovery points) until `purgeAt` (isScheduledForDeferredDelete, deferredDeleteTimeInUTC),
+   * when it can still be undeleted.
+   */
+  softDeleted?: { purgeAt?: Date };
 }
 
 export interface JobError {

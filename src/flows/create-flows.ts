@@ -17,6 +17,9 @@ import { policyCreate, policyDefine, policyList, policyPickVault, policyShow } f
 import { checkChooseVm, checkStart } from './check.flow';
 import { status } from './status.flow';
 import { stopStart, stopSubmit } from './stop.flow';
+import { resumeStart, resumeSubmit } from './resume.flow';
+import { policySet, policySetChoose, policySetConfirm } from './policy-change.flow';
+import { undelete } from './undelete.flow';
 import { subscribe, subscribeSubmit, subscriptionsList, unsubscribe } from './subscription.flow';
 import { health } from './health.flow';
 import { vaultChoose, vaultChooseVms, vaultDefine, vaultDefinePolicy, vaultSettings, vaultStart } from './vault.flow';
@@ -53,6 +56,12 @@ const HANDLERS: HandlerMap = {
   'now.submit': nowSubmit,
   'stop.start': stopStart,
   'stop.submit': stopSubmit,
+  'resume.start': resumeStart,
+  'resume.submit': resumeSubmit,
+  'policy.set': policySet,
+  'policy.setChoose': policySetChoose,
+  'policy.setConfirm': policySetConfirm,
+  undelete,
   status,
   check: checkStart,
   'check.chooseVm': checkChooseVm,

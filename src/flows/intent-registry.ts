@@ -133,6 +133,13 @@ export const INTENTS = {
 
   check: { ...form, schema: z.object({ type: z.literal('check'), vm: text.optional() }) },
   'check.chooseVm': { ...form, schema: z.object({ type: z.literal('check.chooseVm'), values }) },
+  'resume.start': { ...form, schema: z.object({ type: z.literal('resume.start'), vm: z.string().min(1).max(2000), policy: id.optional() }) },
+  'resume.submit': { ...form, failure: 'Protection was not resumed', schema: z.object({ type: z.literal('resume.submit'), vmId: id, values }) },
+  'policy.set': { ...form, schema: z.object({ type: z.literal('policy.set'), vm: z.string().min(1).max(2000), policy: id.optional() }) },
+  'policy.setChoose': { ...form, schema: z.object({ type: z.literal('policy.setChoose'), vmId: id, values }) },
+  'policy.setConfirm': { ...form, failure: 'The policy was not changed', schema: z.object({ type: z.literal('policy.setConfirm'), vmId: id, policy: id, values }) },
+  undelete: { ...message, failure: 'The backup data was not undeleted', schema: z.object({ type: z.literal('undelete'), vm: z.string().min(1).max(2000) }) },
+
   status: { ...message, schema: z.object({ type: z.literal('status'), target: text.optional() }) },
   'job.refresh': { ...message, schema: z.object({ type: z.literal('job.refresh'), vaultId: id, jobName: id, context: jobContext.optional() }) },
   'job.cancel': {

@@ -21,6 +21,8 @@
  * - v1.3: optional newResourceGroup on a new VaultChoice (the vault path creates the group).
  * - v1.4: subscribe, subscribe.submit, unsubscribe, subscriptions.list, health (channel notifications).
  * - v1.5: stop.start, stop.submit (stop protection, keeping or deleting the recovery points).
+ * - v1.6: resume.start, resume.submit, policy.set, policy.setChoose, policy.setConfirm, undelete
+ *   (the rest of protection's life: resume, change the policy, undelete soft-deleted data).
  */
 import type { PolicyDefinition, StorageRedundancy } from '../domain/backup.types';
 import type { JobContext } from './job-context';
@@ -243,6 +245,55 @@ export interface StopSubmitIntent {
   values: FormValues;
 }
 
+// ---- the rest of protection's life: resume, change policy, undelete --------------------------------
+
+/**
+ * `backup resume <vm> [policy]`: the form that resumes the backups of a VM whose protection is
+ * stopped (data kept), with a policy of its vault. `policy` preselects one (the stop message's
+ * Resume button carries the policy the VM had).
+ */
+export interface ResumeStartIntent {
+  type: 'resume.start';
+  vm: string;
+  policy?: string;
+}
+/** Submit of the resume form: values.policy = the name of a policy of the item's vault. */
+export interface ResumeSubmitIntent {
+  type: 'resume.submit';
+  vmId: string;
+  values: FormValues;
+}
+/**
+ * `backup policy set <vm> [policy]`: change the policy of a protected VM. Without `policy` a form
+ * asks for it; with it, the confirmation compares the old and new schedule and retention.
+ */
+export interface PolicySetIntent {
+  type: 'policy.set';
+  vm: string;
+  policy?: string;
+}
+/** Submit of the policy picker of `policy set`: values.policy = a policy name. Answers with the confirmation. */
+export interface PolicySetChooseIntent {
+  type: 'policy.setChoose';
+  vmId: string;
+  values: FormValues;
+}
+/** "Change policy" on the confirmation: the item is backed up with `policy` from now on. */
+export interface PolicySetConfirmIntent {
+  type: 'policy.setConfirm';
+  vmId: string;
+  policy: string;
+  values: FormValues;
+}
+/**
+ * `backup undelete <vm>`: brings back the soft-deleted backup data of a VM (stop with delete
+ * while soft delete was on); the VM is then stopped with its data kept, ready to resume.
+ */
+export interface UndeleteIntent {
+  type: 'undelete';
+  vm: string;
+}
+
 // ---- status and jobs -----------------------------------------------------------------------------------
 
 /** `backup status [vm|vault]`: a VM or vault by name or ARM id; absent: an overview of the vaults. */
@@ -343,6 +394,12 @@ export type Intent =
   | NowSubmitIntent
   | StopStartIntent
   | StopSubmitIntent
+  | ResumeStartIntent
+  | ResumeSubmitIntent
+  | PolicySetIntent
+  | PolicySetChooseIntent
+  | PolicySetConfirmIntent
+  | UndeleteIntent
   | StatusIntent
   | CheckIntent
   | CheckChooseVmIntent

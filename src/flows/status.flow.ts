@@ -9,8 +9,9 @@ import { vaultLink, vaultRef, vmBackupLink, vmRef } from './resource-links';
 import { isVaultId, isVmId } from './resource-lookup';
 import { jobLine } from './job-view';
 import { clip } from './vm-options';
+import { changePolicyButton, resumeButton, undeleteButton } from './protected-vm';
 import type { ButtonView, FlowResult, VaultItemView, VaultStatusView, VaultsOverviewView, VmStatusView } from './views';
-import { agentWords, lastBackupWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
+import { agentWords, lastBackupWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, softDeletedWords, when } from './wording';
 
 export async function status(ctx: FlowContext, intent: StatusIntent): Promise<FlowResult> {
   const target = intent.target?.trim();
@@ -43,9 +44,11 @@ function itemsWords(items: ProtectedItem[]): string {
   const order: ProtectedItem['protectionState'][] = ['Protected', 'IRPending', 'ProtectionError', 'ProtectionPaused', 'ProtectionStopped', 'Invalid'];
   const parts: string[] = [];
   for (const state of order) {
-    const n = items.filter((i) => i.protectionState === state).length;
+    const n = items.filter((i) => i.protectionState === state && !i.softDeleted).length;
     if (n) parts.push(`${n} ${state === 'IRPending' ? 'initial backup pending' : protectionWords(state).text.toLowerCase()}`);
   }
+  const softDeleted = items.filter((i) => i.softDeleted).length;
+  if (softDeleted) parts.push(`${softDeleted} soft-deleted`);
   return listWords(parts);
 }
 
@@ -132,13 +135,22 @@ export async function vmStatus(ctx: FlowContext, vm: VirtualMachine): Promise<Fl
   } else if (item.policyName) {
     view.policy = { name: item.policyName, scheduleText: 'could not be read', retentionText: '', text: `${item.policyName} (could not be read)` };
   }
-  view.actions = [
-    { label: 'Backup now', intent: { type: 'now.start', vm: vm.id }, style: 'primary' },
-    { label: 'Refresh', intent: { type: 'status', target: vm.id } },
-  ];
-  // A stopped item can still have its data deleted; a running one can be stopped.
-  if (item.protectionState === 'ProtectionStopped') view.actions.push({ label: 'Delete backup data', intent: { type: 'stop.start', vm: vm.id, deleteData: true }, style: 'danger' });
-  else view.actions.push({ label: 'Stop protection', intent: { type: 'stop.start', vm: vm.id }, style: 'danger' });
+  const refresh: ButtonView = { label: 'Refresh', intent: { type: 'status', target: vm.id } };
+  // Each state offers its next step: undelete a soft-deleted item, resume (or delete) a stopped
+  // one, back up, change the policy of or stop a protected one.
+  if (item.softDeleted) {
+    view.protection = softDeletedWords(item.softDeleted.purgeAt, now);
+    view.actions = [undeleteButton(vm), refresh];
+  } else if (item.protectionState === 'ProtectionStopped') {
+    view.actions = [resumeButton(vm), refresh, { label: 'Delete backup data', intent: { type: 'stop.start', vm: vm.id, deleteData: true }, style: 'danger' }];
+  } else {
+    view.actions = [
+      { label: 'Backup now', intent: { type: 'now.start', vm: vm.id }, style: 'primary' },
+      refresh,
+      changePolicyButton(vm),
+      { label: 'Stop protection', intent: { type: 'stop.start', vm: vm.id }, style: 'danger' },
+    ];
+  }
   if (vault) view.links.push(vaultLink(ctx, vault.id));
   return messageResult(view);
 }
@@ -155,7 +167,7 @@ export async function vaultStatus(ctx: FlowContext, vault: Vault): Promise<FlowR
     .sort((a, b) => a.vmName.localeCompare(b.vmName))
     .map((i) => ({
       vm: { id: i.vmId, name: i.vmName },
-      protection: protectionWords(i.protectionState),
+      protection: i.softDeleted ? softDeletedWords(i.softDeleted.purgeAt, now) : protectionWords(i.protectionState),
       lastBackupText: lastBackupWords(i.lastBackupStatus, i.lastBackupTime, now),
       ...(i.policyName ? { policyName: i.policyName } : {}),
       actions: [{ label: 'Status', intent: { type: 'status', target: i.vmId } }],

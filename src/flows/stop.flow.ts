@@ -8,18 +8,14 @@ import type { Actor, FormValues, StopStartIntent, StopSubmitIntent } from './int
 import type { FlowContext } from './flow-context';
 import { failureNotice, formResult, invalidResult, messageResult, notice, safeMessage } from './flow-results';
 import { single } from './form-values';
-import { resolveVm, vmById } from './resource-lookup';
+import { itemAfter, oneVm, resumeButton, softDeletedAnswer, statusButton, undeleteButton, vaultNameOf } from './protected-vm';
+import { vmById } from './resource-lookup';
 import { clip } from './vm-options';
 import type { ButtonView, FieldError, FlowResult, FormView, StepOutcome } from './views';
-import { isAre, lastBackupWords, plural, protectionWords } from './wording';
+import { isAre, lastBackupWords, plural, protectionWords, SOFT_DELETE_DAYS, softDeletedWords } from './wording';
 
 /** Field id of the typed VM name that confirms deleting the data. */
 export const CONFIRM_VM_FIELD = 'confirmVm';
-
-/** How long Azure soft delete keeps deleted backup data of a vault that has it on. */
-const SOFT_DELETE_DAYS = 14;
-
-const vaultNameOf = (item: ProtectedItem): string => item.vaultId.split('/').pop() ?? item.vaultId;
 
 /** "its 5 recovery points", or "its recovery points" when they could not be counted. */
 function pointsWords(count: number | undefined): string {
@@ -39,7 +35,6 @@ async function countPoints(ctx: FlowContext, item: ProtectedItem): Promise<numbe
 }
 
 const stopAgain = (vm: VirtualMachine, deleteData: boolean): StopStartIntent => ({ type: 'stop.start', vm: vm.id, ...(deleteData ? { deleteData } : {}) });
-const statusButton = (vm: VirtualMachine): ButtonView => ({ label: 'Status', intent: { type: 'status', target: vm.id } });
 const deleteDataButton = (vm: VirtualMachine): ButtonView => ({ label: 'Delete backup data', intent: stopAgain(vm, true), style: 'danger' });
 
 function confirmForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, points: number | undefined, deleteData: boolean, values: FormValues): FormView {
@@ -69,7 +64,7 @@ function confirmForm(ctx: FlowContext, vm: VirtualMachine, item: ProtectedItem, 
     title: 'Stop and delete data',
     sections: [
       `Backups of ${vm.name} stop and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted.`,
-      `If soft delete is on for ${vault} (Azure's default), Azure keeps the deleted backup data for ${SOFT_DELETE_DAYS} more days, when it can still be undeleted in the Azure portal; then it is gone for good. With soft delete off, this cannot be undone.`,
+      `If soft delete is on for ${vault} (Azure's default), Azure keeps the deleted backup data ${SOFT_DELETE_DAYS} more days, soft-deleted and free of charge: no backups run, and \`backup undelete ${vm.name}\` brings it back (then resume). On the 15th day it is deleted for good. With soft delete off, this cannot be undone.`,
     ],
     facts,
     fields: [
@@ -92,11 +87,12 @@ async function itemToStop(ctx: FlowContext, vm: VirtualMachine, deleteData: bool
   if (!item) {
     return { answer: messageResult(notice('warning', `${vm.name} is not protected`, `No vault backs up ${vm.name}: there is no protection to stop.`, { actions: [statusButton(vm)] })) };
   }
+  if (item.softDeleted) return { answer: softDeletedAnswer(ctx, vm, item, 'resume or delete it') };
   if (item.protectionState === 'ProtectionStopped' && !deleteData) {
     return {
       answer: messageResult(
-        notice('info', `Protection of ${vm.name} is already stopped`, `Backups of ${vm.name} are stopped and its recovery points in ${vaultNameOf(item)} are kept. To delete them: \`backup stop ${vm.name} delete-data\`.`, {
-          actions: [deleteDataButton(vm), statusButton(vm)],
+        notice('info', `Protection of ${vm.name} is already stopped`, `Backups of ${vm.name} are stopped and its recovery points in ${vaultNameOf(item)} are kept. To back it up again: \`backup resume ${vm.name}\`. To delete them: \`backup stop ${vm.name} delete-data\`.`, {
+          actions: [resumeButton(vm), deleteDataButton(vm), statusButton(vm)],
         }),
       ),
     };
@@ -106,15 +102,9 @@ async function itemToStop(ctx: FlowContext, vm: VirtualMachine, deleteData: bool
 
 export async function stopStart(ctx: FlowContext, intent: StopStartIntent): Promise<FlowResult> {
   const deleteData = intent.deleteData === true;
-  const found = await resolveVm(ctx, intent.vm);
-  if (found.kind === 'many') {
-    const actions = found.values.slice(0, 10).map((vm) => ({ label: `${vm.name} (${vm.resourceGroup})`, intent: stopAgain(vm, deleteData) }));
-    return messageResult(notice('info', `${found.values.length} VMs match "${clip(intent.vm, 40)}"`, 'Which one should stop being backed up?', { actions }));
-  }
-  if (found.kind === 'none') {
-    return messageResult(notice('warning', 'Not found', `No VM matches "${clip(intent.vm, 40)}". Type part of its name, resource group or region.`));
-  }
-  const vm = found.value;
+  const named = await oneVm(ctx, intent.vm, (vm) => stopAgain(vm, deleteData), 'Which one should stop being backed up?');
+  if ('answer' in named) return named.answer;
+  const vm = named.vm;
   const target = await itemToStop(ctx, vm, deleteData);
   if ('answer' in target) return target.answer;
   return formResult(confirmForm(ctx, vm, target.item, await countPoints(ctx, target.item), deleteData, {}));
@@ -147,21 +137,36 @@ export async function stopSubmit(ctx: FlowContext, intent: StopSubmitIntent, act
     { label: 'Vault', value: vault },
     { label: 'Requested by', value: actor.displayName ?? actor.userId },
   ];
-  if (intent.deleteData) {
-    const soft = `If soft delete is on for ${vault}, Azure keeps the deleted data for ${SOFT_DELETE_DAYS} days, when it can still be undeleted in the Azure portal, before it is gone for good.`;
-    return messageResult(
-      notice('success', `Backups of ${vm.name} stopped and data deleted`, `Backups of ${vm.name} are stopped and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted. ${soft}`, {
-        facts,
-        actions: [{ label: 'Enable backup', intent: { type: 'enable.start', vm: vm.id } }, statusButton(vm)],
-      }),
-    );
-  }
+  if (intent.deleteData) return messageResult(await deletedAnswer(ctx, vm, vault, points, facts));
   return messageResult(
-    notice('success', `Backups of ${vm.name} stopped`, `No more backups of ${vm.name} will run. ${pointsWords(points).replace(/^its/, 'Its')} in ${vault} ${isAre(points)} kept until ${points === 1 ? 'it expires and is' : 'they expire and are'} still billed for storage. Resume protection in the Azure portal when you need it.`, {
+    notice('success', `Backups of ${vm.name} stopped`, `No more backups of ${vm.name} will run. ${pointsWords(points).replace(/^its/, 'Its')} in ${vault} ${isAre(points)} kept until ${points === 1 ? 'it expires and is' : 'they expire and are'} still billed for storage. Resume backups with \`backup resume ${vm.name}\` when you need them.`, {
       facts,
-      actions: [deleteDataButton(vm), statusButton(vm)],
+      // The Resume button remembers the policy: Azure forgets it once protection is stopped.
+      actions: [resumeButton(vm, item.policyName), deleteDataButton(vm), statusButton(vm)],
     }),
   );
+}
+
+/**
+ * After a delete: the item is read again, so the answer says what Azure really did. Soft-deleted:
+ * the data stays until the date Azure gives, free of charge, and can be undeleted; gone: soft
+ * delete was off and it is deleted for good.
+ */
+async function deletedAnswer(ctx: FlowContext, vm: VirtualMachine, vault: string, points: number | undefined, facts: { label: string; value: string }[]) {
+  const title = `Backups of ${vm.name} stopped and data deleted`;
+  const done = `Backups of ${vm.name} are stopped and ${pointsWords(points)} in ${vault} ${isAre(points)} deleted.`;
+  const after = await itemAfter(ctx, vm, 'stop (after deleting the data)');
+  if (after === 'unknown' || after?.softDeleted) {
+    const state = after === 'unknown' ? `If soft delete is on for ${vault}, Azure keeps the data ${SOFT_DELETE_DAYS} more days` : softDeletedWords(after.softDeleted?.purgeAt, ctx.now()).text;
+    return notice('success', title, `${done} ${state}. Until then it is not billed, no backups run, and \`backup undelete ${vm.name}\` brings it back (then resume backups).`, {
+      facts: after === 'unknown' ? facts : [...facts, { label: 'Protection', value: state }],
+      actions: [undeleteButton(vm), statusButton(vm)],
+    });
+  }
+  return notice('success', title, `${done} Soft delete is off for ${vault}, so the data is gone for good.`, {
+    facts,
+    actions: [{ label: 'Enable backup', intent: { type: 'enable.start', vm: vm.id } }, statusButton(vm)],
+  });
 }
 
 /**
@@ -170,13 +175,7 @@ export async function stopSubmit(ctx: FlowContext, intent: StopSubmitIntent, act
  */
 async function failureAnswer(ctx: FlowContext, err: unknown, vm: VirtualMachine, item: ProtectedItem, points: number | undefined, deleteData: boolean) {
   const title = deleteData ? `Backup data of ${vm.name} was not deleted` : `Protection of ${vm.name} was not stopped`;
-  let after: ProtectedItem | undefined | 'unknown';
-  try {
-    after = await ctx.backup.findProtectedItem(vm.id);
-  } catch (readErr) {
-    ctx.logger.warn('stop: could not re-read the item after a failure', { err: readErr });
-    after = 'unknown';
-  }
+  const after = await itemAfter(ctx, vm, 'stop (after a failure)');
   const detail = safeMessage(err) ?? 'Something went wrong on our side.';
   const stopStep = `Stop scheduled backups of ${vm.name}`;
   const deleteStep = `Delete ${pointsWords(points).replace(/^its /, '')} in ${vaultNameOf(item)}`;

@@ -39,6 +39,7 @@
  * - v1.2: FormId 'stop.confirm' (stop protection; a generic form, no new view kind).
  * - v1.3: FieldBase.requiredWhen (a field required in one case only, never labelled optional).
  *   OptionView.note: a type-ahead's first entry while the VM list loads.
+ * - v1.4: FormIds 'resume.confirm', 'policy.change.pick', 'policy.change.confirm' (generic forms).
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
 import type { JobContext } from './job-context';
@@ -182,6 +183,9 @@ export type FormId =
   | 'now.retain'
   | 'stop.confirm'
   | 'check.vm'
+  | 'resume.confirm'
+  | 'policy.change.pick'
+  | 'policy.change.confirm'
   | 'subscribe';
 
 /**

@@ -32,6 +32,19 @@ const PROTECTION_WORDS: Record<ProtectionState, { text: string; tone: Tone }> = 
   Invalid: { text: 'Invalid (check the item in the portal)', tone: 'error' },
 };
 
+/**
+ * How long Azure keeps deleted backup data of a vault with soft delete on (its default), free of
+ * charge, when it can still be undeleted: soft-delete-virtual-machines.md,
+ * backup-azure-security-feature-cloud.md ("don't incur any cost").
+ */
+export const SOFT_DELETE_DAYS = 14;
+
+/** A soft-deleted item's state: "Soft-deleted: kept until 21 Dec 2026 (14 days), then deleted for good". */
+export function softDeletedWords(purgeAt: Date | undefined, now: Date): ProtectionView {
+  const until = purgeAt ? `kept until ${dayWords(purgeAt)} (${daysAwayWords(purgeAt, now)}), then deleted for good` : `kept ${SOFT_DELETE_DAYS} days after the delete, then deleted for good`;
+  return { text: `Soft-deleted: backup data ${until}`, tone: 'warning', protected: false };
+}
+
 /** A protection state in words; undefined = no vault protects the VM. */
 export function protectionWords(state: ProtectionState | undefined): ProtectionView {
   if (!state) return { text: 'Not protected', tone: 'info', protected: false };
@@ -229,6 +242,45 @@ export function policySummary(def: PolicyDefinition): PolicySummary {
   const scheduleText = scheduleWords(def.schedule);
   const retentionText = retentionWords(def);
   return { name: def.name, scheduleText, retentionText, text: `${scheduleText}, ${retentionText}` };
+}
+
+type RetentionTier = { key: 'daily' | 'weekly' | 'monthly' | 'yearly'; unit: string; count: (def: PolicyDefinition) => number | undefined };
+const RETENTION_TIERS: RetentionTier[] = [
+  { key: 'daily', unit: 'day', count: (d) => d.retention.daily?.days },
+  { key: 'weekly', unit: 'week', count: (d) => d.retention.weekly?.weeks },
+  { key: 'monthly', unit: 'month', count: (d) => d.retention.monthly?.months },
+  { key: 'yearly', unit: 'year', count: (d) => d.retention.yearly?.years },
+];
+
+/**
+ * What a change from one policy to another does to the recovery points already taken, as
+ * Microsoft describes it (backup-architecture.md, "Changes to backup policy"): the new retention
+ * applies to the existing points too (shorter: older points are cleaned up; longer: they are kept
+ * longer); daily to weekly cleans up the daily points; weekly to daily keeps the weekly points for
+ * what their retention has left. On-demand points keep the date chosen for them
+ * (manage-recovery-points.md).
+ */
+export function existingPointsWords(from: PolicyDefinition | undefined, to: PolicyDefinition): string[] {
+  if (!from) return [`${to.name}'s retention applies to the existing recovery points too.`, 'Points from Backup now keep the date chosen for them.'];
+  const lines: string[] = [];
+  if (from.schedule.frequency === 'Daily' && to.schedule.frequency === 'Weekly') {
+    lines.push('Daily to weekly: Azure cleans up the existing daily recovery points.');
+  } else if (from.schedule.frequency === 'Weekly' && to.schedule.frequency === 'Daily') {
+    lines.push('Weekly to daily: the existing weekly recovery points stay for the time their current retention leaves them.');
+  }
+  const changes: string[] = [];
+  for (const tier of RETENTION_TIERS) {
+    const before = tier.count(from);
+    const after = tier.count(to);
+    if (before === after || (before === undefined && after === undefined)) continue;
+    if (after === undefined) changes.push(`${tier.key} points are no longer kept as such (${plural(before as number, tier.unit)} before): Azure cleans them up by the remaining retention`);
+    else if (before === undefined) changes.push(`${tier.key} points are kept ${plural(after, tier.unit)} from now on`);
+    else if (after < before) changes.push(`${tier.key} points ${plural(before, tier.unit)} → ${plural(after, tier.unit)}: existing ones older than that are cleaned up`);
+    else changes.push(`${tier.key} points ${plural(before, tier.unit)} → ${plural(after, tier.unit)}: existing ones are kept longer too`);
+  }
+  lines.push(changes.length ? `The new retention applies to the existing recovery points too: ${changes.join('; ')}.` : 'The retention is the same, so the existing recovery points keep their expiry.');
+  lines.push('Points from Backup now keep the date chosen for them.');
+  return lines;
 }
 
 export function instantRestoreWords(days: number | undefined): string | undefined {

@@ -449,15 +449,43 @@ export class AzureBackupService implements BackupService {
       });
       return;
     }
-    const context = { action: `stop protection of ${item.vmName}` };
     const body: ProtectedItemResource = {
       properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', sourceResourceId: item.vmId, protectionState: 'ProtectionStopped' },
     };
-    await callAzure(context, () =>
-      backup.protectedItems.createOrUpdate(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, body, { onResponse: seen.onResponse }),
-    );
+    await this.putItem(item, body, { action: `stop protection of ${item.vmName}` }, `stopping protection of ${item.vmName}`);
+  }
+
+  async assignPolicy(item: ProtectedItem, policyName: string): Promise<void> {
+    const ref = itemRef(item);
+    const v = ref.vault;
+    const backup = this.clients.for(v.subscriptionId).backup;
+    const policy = await callAzure({ action: `read backup policy ${policyName} of vault ${v.name}` }, () => backup.protectionPolicies.get(v.name, v.resourceGroup, policyName));
+    if (!policy.id) throw new AzureError('AZURE_UNEXPECTED', `Azure answered for policy ${policyName} without an id.`, undefined, undefined);
+    const resuming = item.protectionState === 'ProtectionStopped';
+    const context = { action: resuming ? `resume protection of ${item.vmName} with policy ${policyName}` : `change the policy of ${item.vmName} to ${policyName}` };
+    // The body `az backup protection resume` and `az backup item set-policy` send (update_policy_for_item).
+    const body: ProtectedItemResource = { properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', sourceResourceId: item.vmId, policyId: policy.id } };
+    await this.putItem(item, body, context, resuming ? `resuming protection of ${item.vmName}` : `changing the policy of ${item.vmName}`);
+  }
+
+  async undeleteProtection(item: ProtectedItem): Promise<void> {
+    const context = { action: `undelete the backup data of ${item.vmName}` };
+    // `az backup protection undelete` (_get_disable_protection_request with undelete): stopped, no policy, isRehydrate.
+    const body: ProtectedItemResource = {
+      properties: { protectedItemType: 'Microsoft.Compute/virtualMachines', sourceResourceId: item.vmId, policyId: '', protectionState: 'ProtectionStopped', isRehydrate: true },
+    };
+    await this.putItem(item, body, context, `undeleting the backup data of ${item.vmName}`);
+  }
+
+  /** PUT of a protected item, then its operation followed to the end. */
+  private async putItem(item: ProtectedItem, body: ProtectedItemResource, context: { action: string }, what: string): Promise<void> {
+    const ref = itemRef(item);
+    const v = ref.vault;
+    const backup = this.clients.for(v.subscriptionId).backup;
+    const seen = captureResponse();
+    await callAzure(context, () => backup.protectedItems.createOrUpdate(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, body, { onResponse: seen.onResponse }));
     await waitForBackupOperation(seen.get(), this.timing, {
-      what: `stopping protection of ${item.vmName}`,
+      what,
       context,
       status: (opId, o) => backup.protectedItemOperationStatuses.get(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, opId, o),
       result: (opId, o) => backup.protectedItemOperationResults.get(v.name, v.resourceGroup, ref.fabricName, ref.containerName, ref.itemName, opId, o),

@@ -26,6 +26,7 @@ export function fromAzureProtectedItem(resource: ProtectedItemResource, vaultId:
   const lastBackupTime = toDate(p.lastBackupTime);
   const lastRecoveryPoint = toDate(p.lastRecoveryPoint);
   const policyName = p.policyName || lastSegment(p.policyId);
+  const purgeAt = toDate(p.deferredDeleteTimeInUTC);
   return {
     id: resource.id,
     vaultId,
@@ -40,6 +41,7 @@ export function fromAzureProtectedItem(resource: ProtectedItemResource, vaultId:
     ...(p.policyId ? { policyId: p.policyId } : {}),
     ...(p.healthStatus ? { healthStatus: p.healthStatus } : {}),
     ...(lastRecoveryPoint && lastRecoveryPoint.getTime() >= NEVER_BACKED_UP_BEFORE ? { lastRecoveryPoint } : {}),
+    ...(p.isScheduledForDeferredDelete ? { softDeleted: purgeAt ? { purgeAt } : {} } : {}),
   };
 }
 

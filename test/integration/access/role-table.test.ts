@@ -41,6 +41,14 @@ const INTENTS: { [K in IntentType]: { intent: Extract<Intent, { type: K }>; need
   'stop.start': { intent: { type: 'stop.start', vm: SEED.protectedVmId }, needs: 'admin' },
   // A wrong typed name: the admin gets the field error, and nothing is stopped for the rows that follow.
   'stop.submit': { intent: { type: 'stop.submit', vmId: SEED.protectedVmId, deleteData: true, values: { confirmVm: 'not-this-vm' } }, needs: 'admin' },
+  // The rest of protection's life, on the protected web-01: each answers "nothing to do" (not
+  // stopped, already that policy, not deleted), so nothing changes for the rows that follow.
+  'resume.start': { intent: { type: 'resume.start', vm: SEED.protectedVmId }, needs: 'admin' },
+  'resume.submit': { intent: { type: 'resume.submit', vmId: SEED.protectedVmId, values: { policy: 'DefaultPolicy' } }, needs: 'admin' },
+  'policy.set': { intent: { type: 'policy.set', vm: SEED.protectedVmId }, needs: 'admin' },
+  'policy.setChoose': { intent: { type: 'policy.setChoose', vmId: SEED.protectedVmId, values: {} }, needs: 'admin' },
+  'policy.setConfirm': { intent: { type: 'policy.setConfirm', vmId: SEED.protectedVmId, policy: 'DefaultPolicy', values: {} }, needs: 'admin' },
+  undelete: { intent: { type: 'undelete', vm: SEED.protectedVmId }, needs: 'admin' },
   'vault.start': { intent: { type: 'vault.start' }, needs: 'admin' },
   'vault.choose': { intent: { type: 'vault.choose', values: { vault: VAULT } }, needs: 'admin' },
   'vault.define': { intent: { type: 'vault.define', values: { subscriptionId: PROD, resourceGroup: 'rg-backup', location: 'westeurope', vaultName: 'rsv-table' } }, needs: 'admin' },

@@ -110,6 +110,24 @@ describe('BackupService on the seeded inventory', () => {
     // (backup-azure-security-feature-cloud.md).
     const softDeleted = (await h.service.listProtectedItems(item.vaultId)).find((i) => i.id.toLowerCase() === item.id.toLowerCase());
     expect(softDeleted?.protectionState).toBe('ProtectionStopped');
+    expect(softDeleted?.softDeleted?.purgeAt?.getTime()).toBe(h.emulator.now().getTime() + 14 * 24 * 60 * 60 * 1000);
+    await expect(h.service.assignPolicy(item, 'DefaultPolicy')).rejects.toMatchObject({ azureCode: 'BMSUserErrorItemSoftDeleted' });
+
+    // Undelete (isRehydrate), then resume, then change the policy: PUTs of the item, each followed to its end.
+    await h.service.undeleteProtection(item);
+    const undeleted = (await h.service.findProtectedItem(SEED.protectedVmId))!;
+    expect(undeleted).toMatchObject({ protectionState: 'ProtectionStopped' });
+    expect(undeleted.softDeleted).toBeUndefined();
+    await h.service.assignPolicy(undeleted, 'DefaultPolicy');
+    expect(await h.service.findProtectedItem(SEED.protectedVmId)).toMatchObject({ protectionState: 'Protected', policyName: 'DefaultPolicy' });
+    await h.service.createPolicy(item.vaultId, { name: 'Weekly-Sun', schedule: { frequency: 'Weekly', time: '22:00', timeZone: 'UTC', daysOfWeek: ['Sunday'] }, retention: { weekly: { weeks: 12, daysOfWeek: ['Sunday'] } } });
+    await h.service.assignPolicy(undeleted, 'Weekly-Sun');
+    expect(await h.service.findProtectedItem(SEED.protectedVmId)).toMatchObject({ protectionState: 'Protected', policyName: 'Weekly-Sun' });
+    const puts = h.emulator.requests().filter((r) => r.method === 'PUT' && /protectedItems\/[^/]*web-01$/i.test(r.path));
+    expect(puts.slice(-3).map((r) => r.status)).toEqual([202, 202, 202]);
+
+    await h.emulator.advance(60_000);
+    await h.service.stopProtection(undeleted, { deleteData: true });
     await h.emulator.advance(14 * 24 * 60 * 60 * 1000);
     const remaining = await h.service.listProtectedItems(item.vaultId);
     expect(remaining.some((i) => i.id.toLowerCase() === item.id.toLowerCase())).toBe(false);

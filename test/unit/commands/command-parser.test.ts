@@ -55,8 +55,8 @@ describe('parseCommand', () => {
     ['enable web-01 web-02', 'enable', 'backup enable [vm]'],
     ['now a b', 'now', 'backup now <vm>'],
     ['jobs yesterday', 'jobs', 'backup jobs [running|failed|last 24h]'],
-    ['policy show', 'policy', 'backup policy [list|show <name>|create] [vault]'],
-    ['policy lst', 'policy', 'backup policy [list|show <name>|create] [vault]'],
+    ['policy show', 'policy', 'backup policy [list|show <name>|create] [vault] | policy set <vm> [policy]'],
+    ['policy lst', 'policy', 'backup policy [list|show <name>|create] [vault] | policy set <vm> [policy]'],
     ['vault extra', 'vault', 'backup vault'],
     ['status a b', 'status', 'backup status [vm|vault]'],
   ])('%j is a parse error with the usage line', (text, topic, usage) => {

@@ -48,7 +48,7 @@ function compileWith(edits: Record<string, (text: string) => string>, oldProgram
 describe('the intent registry', () => {
   it('names every intent type once, in the order adapters register them', () => {
     expect(new Set(INTENT_TYPES).size).toBe(INTENT_TYPES.length);
-    expect(INTENT_TYPES).toHaveLength(35);
+    expect(INTENT_TYPES).toHaveLength(41);
     expect(INTENT_TYPES.slice(0, 3)).toEqual(['help', 'vms.list', 'jobs.list']);
   });
 
@@ -72,10 +72,13 @@ describe('the intent registry', () => {
       'now.submit',
       'stop.submit',
       'check.chooseVm',
+      'resume.submit',
+      'policy.setChoose',
+      'policy.setConfirm',
       'subscribe.submit',
     ]);
     expect(INTENT_TYPES.filter((t) => !mayOpenForm(t)).sort()).toEqual(
-      ['help', 'vms.list', 'jobs.list', 'policy.list', 'policy.show', 'status', 'job.refresh', 'job.cancel', 'unsubscribe', 'subscriptions.list', 'health'].sort(),
+      ['help', 'vms.list', 'jobs.list', 'policy.list', 'policy.show', 'status', 'job.refresh', 'job.cancel', 'unsubscribe', 'subscriptions.list', 'health', 'undelete'].sort(),
     );
     expect(Object.fromEntries(INTENT_TYPES.filter((t) => failureTitle(t) !== 'That did not work').map((t) => [t, failureTitle(t)]))).toEqual({
       'enable.confirm': 'Backup was not enabled',
@@ -83,6 +86,9 @@ describe('the intent registry', () => {
       'now.submit': 'Backup now did not start',
       'policy.define': 'The policy was not created',
       'stop.submit': 'Protection was not stopped',
+      'resume.submit': 'Protection was not resumed',
+      'policy.setConfirm': 'The policy was not changed',
+      undelete: 'The backup data was not undeleted',
       'job.cancel': 'The job was not cancelled',
     });
   });

@@ -74,8 +74,13 @@ describe('backup stop: keep the data', () => {
     expect(done).toMatchObject({ tone: 'success', title: 'Backups of web-01 stopped' });
     expect(done.text).toMatch(/Its 3 recovery points in vault-weu are kept until they expire and are still billed/);
     expect(done.facts).toEqual(expect.arrayContaining([{ label: 'Requested by', value: 'Ada' }]));
-    expect(done.actions.map((a) => a.intent)).toEqual([{ type: 'stop.start', vm: vm.id, deleteData: true }, { type: 'status', target: vm.id }]);
-    expect(backup.items).toHaveLength(0);
+    // Resume remembers the policy the VM had: Azure forgets it once protection is stopped.
+    expect(done.actions.map((a) => a.intent)).toEqual([
+      { type: 'resume.start', vm: vm.id, policy: 'DefaultPolicy' },
+      { type: 'stop.start', vm: vm.id, deleteData: true },
+      { type: 'status', target: vm.id },
+    ]);
+    expect(backup.items).toEqual([expect.objectContaining({ protectionState: 'ProtectionStopped' })]);
   });
 
   it('answers that a VM without protection has nothing to stop', async () => {
@@ -90,7 +95,7 @@ describe('backup stop: keep the data', () => {
     item.protectionState = 'ProtectionStopped';
     const r = expectMessage(await handle({ type: 'stop.submit', vmId: vm.id, deleteData: false, values: {} }), 'notice');
     expect(r).toMatchObject({ tone: 'info', title: 'Protection of web-01 is already stopped' });
-    expect(r.actions[0].intent).toEqual({ type: 'stop.start', vm: vm.id, deleteData: true });
+    expect(r.actions.map((a) => a.intent)).toEqual([{ type: 'resume.start', vm: vm.id }, { type: 'stop.start', vm: vm.id, deleteData: true }, { type: 'status', target: vm.id }]);
     expect(stops).not.toHaveBeenCalled();
   });
 
@@ -106,8 +111,10 @@ describe('backup stop: delete the data', () => {
     const { handle, vm } = setup();
     const form = expectForm(await handle({ type: 'stop.start', vm: 'web-01', deleteData: true }));
     expect(form.sections?.[0]).toBe('Backups of web-01 stop and its 3 recovery points in vault-weu are deleted.');
-    expect(form.sections?.[1]).toContain('can still be undeleted in the Azure portal');
-    expect(form.sections?.[1]).toMatch(/soft delete .* 14 more days/);
+    // soft-delete-virtual-machines.md: 14 more days, free of charge, undelete, deleted for good on the 15th day.
+    expect(form.sections?.[1]).toMatch(/soft delete .* 14 more days, soft-deleted and free of charge/);
+    expect(form.sections?.[1]).toContain('`backup undelete web-01` brings it back');
+    expect(form.sections?.[1]).toContain('On the 15th day it is deleted for good');
     expect(form.fields).toEqual([expect.objectContaining({ kind: 'text', id: 'confirmVm', label: 'Type web-01 to confirm' })]);
     expect(form.submit.intent).toEqual({ type: 'stop.submit', vmId: vm.id, deleteData: true, values: {} });
   });
@@ -133,8 +140,32 @@ describe('backup stop: delete the data', () => {
     const done = expectMessage(await handle(submit(form, { confirmVm: ' WEB-01 ' })), 'notice');
     expect(stops).toHaveBeenCalledWith(expect.objectContaining({ id: item.id }), { deleteData: true });
     expect(done).toMatchObject({ tone: 'success', title: 'Backups of web-01 stopped and data deleted' });
-    expect(done.text).toMatch(/its 3 recovery points in vault-weu are deleted\. If soft delete is on for vault-weu, Azure keeps the deleted data for 14 days/);
+    expect(done.text).toBe(
+      'Backups of web-01 are stopped and its 3 recovery points in vault-weu are deleted. Soft-deleted: backup data kept until 28 May 2024 (14 days), then deleted for good. Until then it is not billed, no backups run, and `backup undelete web-01` brings it back (then resume backups).',
+    );
+    expect(done.actions.map((a) => a.label)).toEqual(['Undelete', 'Status']);
+    expect(backup.items).toEqual([expect.objectContaining({ softDeleted: { purgeAt: new Date('2024-05-28T10:00:00Z') } })]);
+  });
+
+  it('says the data is gone for good when soft delete is off for the vault', async () => {
+    const { handle, backup, vm } = setup();
+    backup.softDelete = false;
+    const form = expectForm(await handle({ type: 'stop.start', vm: vm.id, deleteData: true }));
+    const done = expectMessage(await handle(submit(form, { confirmVm: 'web-01' })), 'notice');
+    expect(done.text).toMatch(/Soft delete is off for vault-weu, so the data is gone for good\.$/);
+    expect(done.actions.map((a) => a.label)).toEqual(['Enable backup', 'Status']);
     expect(backup.items).toHaveLength(0);
+  });
+
+  it('answers a second delete of soft-deleted data with Undelete instead of calling Azure', async () => {
+    const { handle, vm, stops } = setup();
+    const form = expectForm(await handle({ type: 'stop.start', vm: vm.id, deleteData: true }));
+    await handle(submit(form, { confirmVm: 'web-01' }));
+    const again = expectMessage(await handle({ type: 'stop.start', vm: vm.id, deleteData: true }), 'notice');
+    expect(again).toMatchObject({ tone: 'info', title: 'The backup data of web-01 is soft-deleted' });
+    expect(again.text).toContain('kept until 28 May 2024 (14 days)');
+    expect(again.actions[0]).toEqual({ label: 'Undelete', intent: { type: 'undelete', vm: vm.id }, style: 'primary' });
+    expect(stops).toHaveBeenCalledTimes(1);
   });
 });
 

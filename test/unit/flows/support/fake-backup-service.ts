@@ -370,9 +370,45 @@ export class FakeBackupService implements BackupService {
     return [...(this.points.get(lower(item.id)) ?? [])];
   }
 
-  async stopProtection(item: ProtectedItem): Promise<void> {
-    this.record('stopProtection', item);
-    this.items = this.items.filter((i) => lower(i.id) !== lower(item.id));
+  /** Soft delete of the vaults: Azure's default, on (deleted data kept 14 days, stopped, and undeletable). */
+  softDelete = true;
+
+  private itemOf(item: ProtectedItem): ProtectedItem {
+    const found = this.items.find((i) => lower(i.id) === lower(item.id));
+    if (!found) throw this.notFound('The protected item');
+    return found;
+  }
+
+  async stopProtection(item: ProtectedItem, options: { deleteData: boolean }): Promise<void> {
+    this.record('stopProtection', item, options);
+    const it = this.itemOf(item);
+    if (it.softDeleted) throw new AzureError('AZURE_BAD_REQUEST', `The backup item ${it.vmName} is soft-deleted. Undelete it first.`, 'BMSUserErrorItemSoftDeleted', 400);
+    if (options.deleteData && !this.softDelete) {
+      this.items = this.items.filter((i) => i !== it);
+      return;
+    }
+    it.protectionState = 'ProtectionStopped';
+    delete it.policyName;
+    delete it.policyId;
+    if (options.deleteData) it.softDeleted = { purgeAt: new Date(this.now().getTime() + 14 * 24 * 3600_000) };
+  }
+
+  async assignPolicy(item: ProtectedItem, policyName: string): Promise<void> {
+    this.record('assignPolicy', item, policyName);
+    const it = this.itemOf(item);
+    if (it.softDeleted) throw new AzureError('AZURE_BAD_REQUEST', `The backup item ${it.vmName} is soft-deleted. Undelete it first.`, 'BMSUserErrorItemSoftDeleted', 400);
+    const policy = (this.policies.get(lower(it.vaultId)) ?? []).find((p) => lower(p.name) === lower(policyName));
+    if (!policy) throw this.notFound(`The policy ${policyName}`);
+    it.policyName = policy.name;
+    it.policyId = policy.id;
+    if (it.protectionState === 'ProtectionStopped') it.protectionState = (this.points.get(lower(it.id)) ?? []).length ? 'Protected' : 'IRPending';
+  }
+
+  async undeleteProtection(item: ProtectedItem): Promise<void> {
+    this.record('undeleteProtection', item);
+    const it = this.itemOf(item);
+    if (!it.softDeleted) throw new AzureError('AZURE_BAD_REQUEST', `The backup item ${it.vmName} is not soft-deleted.`, 'BMSUserErrorInvalidInput', 400);
+    delete it.softDeleted;
   }
 }
 
