@@ -79,14 +79,18 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
 
   // auth.test once, on the first request (not at construction, where a failure would be an
   // unhandled rejection), and again after a failure.
+  // The answer is kept as one settled promise: every request after the first awaits the same
+  // object, nothing is built on the ack path.
   let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
-  const authorize: Authorize<boolean> = async () => {
+  let authorized: ReturnType<Authorize<boolean>> | undefined;
+  const authorize: Authorize<boolean> = () => {
     identity ??= web.identity().catch((error: unknown) => {
       identity = undefined;
+      authorized = undefined;
       throw error;
     });
-    const { botUserId, botId } = await identity;
-    return { botToken: config.botToken, botUserId, botId };
+    authorized ??= identity.then(({ botUserId, botId }) => ({ botToken: config.botToken, botUserId, botId }));
+    return authorized;
   };
 
   const common = {
@@ -98,6 +102,8 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
   } as const;
   const socketMode = config.socketMode && config.appToken !== undefined;
   const ackFirst = new AckFirst();
+  // Every request's work, which goes on after its ack, so stop() can let it finish (shutdown).
+  const inFlight = new InFlight();
   // Before Bolt's router, so a request counts from its headers, not only once its body is read.
   if (!socketMode) app.use(SLACK_EVENTS_PATH, ackFirst.counter);
   // The body is checked once: over HTTP by the receiver (which can answer 400), over Socket Mode by the app.
@@ -111,19 +117,17 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
           receiver: new SocketModeReceiver({ appToken: config.appToken as string, logger: boltLog, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } }),
         },
         logger,
+        inFlight,
         deps.onSocketAck,
       )
     : new App({
         ...common,
-        receiver: new CheckedExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, app, logger: boltLog }, logger),
+        receiver: new CheckedExpressReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, app, logger: boltLog }, logger, inFlight),
       });
 
   // Every listener reaches the flows through ctx, so all of them get the actor's user groups.
   const flows = flowsWithSlackGroups(deps.flows, createUserGroupDirectory({ list: () => web.userGroups(), logger }));
   const ctx: SlackContext = { deps: { ...deps, flows, logger }, web, presenter: new FlowResultPresenter(web, flows, logger), ackFirst };
-  // Every listener's work, which goes on after its ack, so stop() can let it finish (shutdown).
-  const inFlight = new InFlight();
-  bolt.use(({ next }) => inFlight.track(next()));
   commands.register(bolt, ctx);
   actions.register(bolt, ctx);
   views.register(bolt, ctx);
@@ -142,10 +146,12 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
     start: async () => {
       try {
         identity = web.identity();
+        authorized = undefined;
         const me = await identity;
         logger.info('slack: connected', { botUserId: me.botUserId, mode: socketMode ? 'socket' : 'http' });
       } catch (error) {
         identity = undefined;
+        authorized = undefined;
         throw new Error(`Slack refused the bot token (SLACK_BOT_TOKEN): ${error instanceof Error ? error.message : String(error)}`);
       }
       if (socketMode) await bolt.start();

@@ -9,14 +9,21 @@
 import { App, ExpressReceiver, type AppOptions, type ExpressReceiverOptions, type ReceiverEvent } from '@slack/bolt';
 import type { Request, Response } from 'express';
 import { newRequestId, withRequestId, type Logger } from '../../src/log';
+import { InFlight } from '../../src/util/in-flight';
 import { checkSlackBody } from './slack-body.schema';
 import { isUnusedPayloadType, logUnhandled, unhandledRequestHandler } from './unhandled-request';
 
-/** ExpressReceiver that answers 400 to a signed body the adapter cannot handle, and 200 at once to one no listener takes. */
+/**
+ * ExpressReceiver that answers 400 to a signed body the adapter cannot handle, and 200 at once to
+ * one no listener takes. Each request's work, which goes on after its ack, is kept in `inFlight`
+ * so shutdown can let it finish (here rather than in a Bolt middleware, which would add a link to
+ * every request's chain before its ack).
+ */
 export class CheckedExpressReceiver extends ExpressReceiver {
   constructor(
     options: ExpressReceiverOptions,
     private readonly checkLogger: Logger,
+    private readonly inFlight: InFlight = new InFlight(),
   ) {
     super({ ...options, unhandledRequestHandler: unhandledRequestHandler(checkLogger) });
   }
@@ -33,7 +40,8 @@ export class CheckedExpressReceiver extends ExpressReceiver {
       res.status(400).json({ ok: false, error: 'malformed_request', detail: check.reason });
       return;
     }
-    await super.requestHandler(req, res);
+    // Bolt settles this once every listener's work is done, long after the ack: shutdown waits for it.
+    await this.inFlight.track(super.requestHandler(req, res));
     // Bolt has run every listener that matched: with no answer yet, none of them took it.
     if (!res.headersSent && !res.writableEnded) {
       logUnhandled(this.checkLogger, req.body);
@@ -54,13 +62,14 @@ export class CheckedApp extends App {
   constructor(
     options: AppOptions,
     private readonly checkLogger: Logger,
+    private readonly inFlight: InFlight = new InFlight(),
     private readonly onAck: SocketAckObserver = () => undefined,
   ) {
     super(options);
   }
 
   override processEvent(event: ReceiverEvent): Promise<void> {
-    return withRequestId(newRequestId(), () => this.checkedEvent(event, performance.now()));
+    return this.inFlight.track(withRequestId(newRequestId(), () => this.checkedEvent(event, performance.now())));
   }
 
   private async checkedEvent(event: ReceiverEvent, started: number): Promise<void> {

@@ -11,8 +11,16 @@ const storage = new AsyncLocalStorage<string | undefined>();
 /** A request id given by a caller (X-Request-Id) is kept only if it is this safe and short. */
 const ACCEPTED = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/**
+ * Ids are this process's random prefix and a counter: unique across replicas and restarts like a
+ * random id, without a call into the system's random source on every request's ack path.
+ */
+const PREFIX = randomBytes(5).toString('hex');
+let counter = 0;
+
 export function newRequestId(): string {
-  return randomBytes(8).toString('hex');
+  counter = (counter + 1) % 0x100000000;
+  return `${PREFIX}${counter.toString(16).padStart(8, '0')}`;
 }
 
 /** The caller's id when it is usable, else a new one. */
