@@ -24,6 +24,7 @@ import { formResult, invalidResult } from './flow-results';
 import { multiple, single } from './form-values';
 import { isVaultId } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
+import { mapWithConcurrency } from '../util/concurrency';
 import { runPreflight } from './preflight-checks';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
 import { subscriptionNames, subscriptionWords } from './subscription-names';
@@ -34,6 +35,8 @@ import { plural, policySummary, redundancyWords } from './wording';
 const NEW = 'new';
 const DEFAULT = 'default';
 const TITLE = 'Protect VMs from a vault';
+/** VMs checked side by side on the vault path (each check is a handful of Azure reads). */
+const PREFLIGHT_CONCURRENCY = 4;
 
 // ---- pick or define the vault ------------------------------------------------------------------------
 
@@ -371,8 +374,9 @@ export async function vaultChooseVms(ctx: FlowContext, intent: VaultChooseVmsInt
   // reason, a warning goes with its outcome; the other VMs go ahead.
   const checked: VirtualMachine[] = [];
   const warnings: Record<string, string> = {};
-  for (const vm of accepted) {
-    const report = await runPreflight(ctx, vm, { vault: intent.vault, policy: intent.policy });
+  const reports = await mapWithConcurrency(accepted, PREFLIGHT_CONCURRENCY, (vm) => runPreflight(ctx, vm, { vault: intent.vault, policy: intent.policy }));
+  for (const [i, vm] of accepted.entries()) {
+    const report = reports[i];
     const failed = report.checks.filter((c) => c.outcome === 'fail');
     if (failed.length) {
       rejected.push(rejectedVm(vm, 'PREFLIGHT_FAILED', failed.map((c) => `${c.text} What to do: ${c.action ?? 'see backup check'}`).join(' ')));

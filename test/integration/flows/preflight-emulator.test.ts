@@ -83,6 +83,19 @@ describe('backup check against the emulator', () => {
     expect(view.summary).toBe('6 passed, 2 not checked');
   });
 
+  it('costs a handful of ARM reads, none of them a change', async () => {
+    await flows.inventory.ready();
+    harness.emulator.clearRequests();
+    await check('web-02');
+    const calls = harness.emulator.requests().map((r) => `${r.method} ${r.path.replace(/^\/subscriptions\/[^/]+/i, '').replace(/\?.*$/, '')}`);
+    // Reads only: GET, and Backup Status (a POST that reads, "Backup Status - Get").
+    expect(calls.filter((c) => !c.startsWith('GET ') && !/backupStatus$/.test(c))).toEqual([]);
+    // The VM with instanceView (and once more for the protection lookup), the region's vaults,
+    // Backup Status, the policy, and the two lock lists.
+    expect(calls).toHaveLength(7);
+    expect(calls.filter((c) => /Microsoft\.Authorization\/locks$/i.test(c))).toHaveLength(2);
+  });
+
   it('offers the picker when several VMs or none match', async () => {
     const many = await flows.handle({ type: 'check', vm: 'web-0' }, ACTOR);
     expect(many.kind).toBe('form');
