@@ -263,13 +263,18 @@ const RETENTION_TIERS: RetentionTier[] = [
 export function existingPointsWords(from: PolicyDefinition | undefined, to: PolicyDefinition): string[] {
   if (!from) return [`${to.name}'s retention applies to the existing recovery points too.`, 'Points from Backup now keep the date chosen for them.'];
   const lines: string[] = [];
+  // A change of frequency says what happens to the tier it leaves behind; the tiers say the rest.
+  let left: RetentionTier['key'] | undefined;
   if (from.schedule.frequency === 'Daily' && to.schedule.frequency === 'Weekly') {
     lines.push('Daily to weekly: Azure cleans up the existing daily recovery points.');
+    left = 'daily';
   } else if (from.schedule.frequency === 'Weekly' && to.schedule.frequency === 'Daily') {
     lines.push('Weekly to daily: the existing weekly recovery points stay for the time their current retention leaves them.');
+    left = 'weekly';
   }
   const changes: string[] = [];
   for (const tier of RETENTION_TIERS) {
+    if (tier.key === left) continue;
     const before = tier.count(from);
     const after = tier.count(to);
     if (before === after || (before === undefined && after === undefined)) continue;
@@ -278,7 +283,8 @@ export function existingPointsWords(from: PolicyDefinition | undefined, to: Poli
     else if (after < before) changes.push(`${tier.key} points ${plural(before, tier.unit)} → ${plural(after, tier.unit)}: existing ones older than that are cleaned up`);
     else changes.push(`${tier.key} points ${plural(before, tier.unit)} → ${plural(after, tier.unit)}: existing ones are kept longer too`);
   }
-  lines.push(changes.length ? `The new retention applies to the existing recovery points too: ${changes.join('; ')}.` : 'The retention is the same, so the existing recovery points keep their expiry.');
+  if (changes.length) lines.push(`The new retention applies to the existing recovery points too: ${changes.join('; ')}.`);
+  else if (!left) lines.push('The retention is the same, so the existing recovery points keep their expiry.');
   lines.push('Points from Backup now keep the date chosen for them.');
   return lines;
 }

@@ -147,6 +147,15 @@ describe('the playground Direct Line endpoint', () => {
     expect(actionsOf(dl.botCards().at(-1)!.card).map((a) => a.title)).toContain('Check again');
   });
 
+  it('answers the protection lifecycle commands with cards Web Chat can show', async () => {
+    const cardsBefore = dl.botCards().length;
+    await dl.post({ type: 'message', text: 'backup resume web-01' });
+    await dl.pollUntil(() => dl.botCards().length > cardsBefore, 'the resume card');
+    const card = dl.botCards().at(-1)!.card;
+    expect(JSON.stringify(card)).toContain('web-01 is already backed up');
+    expect(actionsOf(card).map((a) => a.title)).toEqual(expect.arrayContaining(['Change policy', 'Status']));
+  });
+
   it('flags messages the bot posts on its own, for the page to list as notifications', async () => {
     const [ref] = (await listConversationRefs(h.store.db, { platform: 'teams' })).filter((r) => r.conversationId === dl.conversationId);
     const id = await h.teams.messenger.postView(readConversationReference(ref.reference), {
