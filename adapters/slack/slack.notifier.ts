@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { messageBlocks } from '../../cards/slack';
 import type { Logger } from '../../src/log';
 import type { MessageView } from '../../src/flows/views';
-import { NotifierError, type Notifier } from '../../src/notifications/notifier.port';
+import { NotifierError, type Notifier, type ThreadReply } from '../../src/notifications/notifier.port';
 import { decodeMessageRef } from './message-address';
 
 export interface SlackNotifierOptions {
@@ -51,6 +51,11 @@ const PERMANENT = new Set([
   'too_many_attachments',
 ]);
 const GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+/**
+ * A reply whose parent is gone: Slack names thread_not_found ("Value for thread_ts was missing or
+ * invalid", the replies methods); message_not_found is taken the same way for a reply.
+ */
+const THREAD_GONE = new Set(['thread_not_found', 'message_not_found']);
 /** Slack's own failures after which the message may still have been posted. */
 const UNKNOWN_OUTCOME = new Set(['internal_error', 'fatal_error', 'request_timeout', 'service_unavailable']);
 
@@ -74,7 +79,7 @@ interface SlackErrorShape {
 }
 
 /** A Web API client error as the dispatcher understands it. */
-export function classifySlackError(error: unknown, action: 'post' | 'update' | 'history'): NotifierError {
+export function classifySlackError(error: unknown, action: 'post' | 'reply' | 'update' | 'history'): NotifierError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SlackErrorShape;
   const message = error instanceof Error ? error.message : String(error);
   switch (e.code) {
@@ -85,6 +90,7 @@ export function classifySlackError(error: unknown, action: 'post' | 'update' | '
     case webApi.ErrorCode.PlatformError: {
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
       if (GONE.has(code) && action === 'update') return new NotifierError('permanent', `Slack: ${code}`, { delivered: 'no', code, messageGone: true });
+      if (THREAD_GONE.has(code) && action === 'reply') return new NotifierError('permanent', `Slack: ${code}`, { delivered: 'no', code, threadGone: true });
       if (PERMANENT.has(code) || GONE.has(code)) return new NotifierError('permanent', `Slack refused the message: ${code}`, { delivered: 'no', code });
       return new NotifierError('transient', `Slack: ${code}`, { delivered: UNKNOWN_OUTCOME.has(code) ? 'unknown' : 'no', code });
     }
@@ -112,19 +118,23 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   return {
     platform: 'slack',
     minIntervalMs: options.minIntervalMs ?? 1_000,
-    async post(channel: string, view: MessageView, key: string) {
+    async post(channel: string, view: MessageView, key: string, thread?: ThreadReply) {
       const message = messageBlocks(view);
       let result: { ts?: string };
       try {
-        result = await client.chat.postMessage({
+        const base = {
           channel,
           text: message.text,
           blocks: message.blocks,
           unfurl_links: false,
           metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { key } },
-        });
+        };
+        // chat.postMessage: thread_ts "Provide another message's ts value to make this message a
+        // reply"; reply_broadcast "Used in conjunction with thread_ts and indicates whether reply
+        // should be made visible to everyone in the channel" (docs.slack.dev/reference/methods/chat.postMessage).
+        result = await client.chat.postMessage(thread ? { ...base, thread_ts: thread.threadId, reply_broadcast: thread.broadcast } : base);
       } catch (error) {
-        throw classifySlackError(error, 'post');
+        throw classifySlackError(error, thread ? 'reply' : 'post');
       }
       if (typeof result.ts !== 'string') throw new NotifierError('transient', 'chat.postMessage answered without a ts', { delivered: 'unknown' });
       return { messageId: result.ts };

@@ -7,7 +7,7 @@
  */
 import { NotifierError, type Notifier } from '../../src/notifications/notifier.port';
 import { retryAfterMs } from '../../src/util/retry-after';
-import { readConversationReference } from './conversation-reference';
+import { isChannelReference, readConversationReference, threadReference } from './conversation-reference';
 import { conversationOfJobMessage } from './job-message-address';
 import type { ProactiveMessenger } from './proactive-messenger';
 import type { ConversationRefStore } from './teams.deps';
@@ -43,7 +43,7 @@ function headerOf(headers: unknown, name: string): string | undefined {
 }
 
 /** A Bot Connector failure as the dispatcher understands it. */
-export function classifyTeamsError(error: unknown, action: 'post' | 'update'): NotifierError {
+export function classifyTeamsError(error: unknown, action: 'post' | 'reply' | 'update'): NotifierError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpErrorShape;
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : undefined;
   const message = error instanceof Error ? error.message : String(error);
@@ -55,6 +55,7 @@ export function classifyTeamsError(error: unknown, action: 'post' | 'update'): N
     });
   }
   if (status === 404 && action === 'update') return new NotifierError('permanent', 'Teams: the message to update is gone', { delivered: 'no', code: '404', messageGone: true });
+  if (status === 404 && action === 'reply') return new NotifierError('permanent', 'Teams: the thread to reply in is gone', { delivered: 'no', code: '404', threadGone: true });
   if (status !== undefined && status >= 400 && status < 500) {
     // 401/403: the bot was removed from the conversation or is not allowed there; 400/404: it is gone.
     return new NotifierError('permanent', `Teams refused the message (HTTP ${status}): ${message}`, { delivered: 'no', code: String(status) });
@@ -83,13 +84,19 @@ export function createTeamsChannelNotifier(options: TeamsChannelNotifierOptions)
   return {
     platform: 'teams',
     minIntervalMs: options.minIntervalMs ?? 1_000,
-    async post(conversationId, view) {
+    async post(conversationId, view, _key, thread) {
       const ref = await reference(conversationId);
+      // A reply in a channel thread goes to the conversation `<channel id>;messageid=<root activity
+      // id>` (Microsoft: "Send proactive messages" / TeamsBotApplication.ReplyAsync, "Constructs a
+      // threaded conversation ID from the conversation ID and message ID"). A chat has no threads,
+      // so there it is a message of the chat; Teams has no broadcast reply (placementOf posts a
+      // failure to the channel on its own).
+      const inThread = thread !== undefined && isChannelReference(ref);
       let id: string;
       try {
-        id = await options.teams.postView(ref, view);
+        id = await options.teams.postView(inThread ? threadReference(ref, thread.threadId) : ref, view);
       } catch (error) {
-        throw classifyTeamsError(error, 'post');
+        throw classifyTeamsError(error, inThread ? 'reply' : 'post');
       }
       if (!id) throw new NotifierError('transient', 'Teams answered without an activity id', { delivered: 'unknown' });
       return { messageId: id };

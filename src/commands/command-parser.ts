@@ -162,6 +162,9 @@ const EVENT_WORDS: Record<string, NotificationEventWord> = {
   failures: 'failures',
   failure: 'failures',
   failed: 'failures',
+  threaded: 'threaded',
+  thread: 'threaded',
+  threads: 'threaded',
 };
 /** Words between event words that carry nothing ("pending and failures only"). */
 const FILLER = new Set(['and', 'only', 'to', '+']);

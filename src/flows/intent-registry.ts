@@ -83,7 +83,7 @@ const jobContext = z.object({
 });
 
 const scopeKind = z.enum(['subscription', 'resource-group', 'vault']);
-const eventWord = z.enum(['pending', 'jobs', 'failures']);
+const eventWord = z.enum(['pending', 'jobs', 'failures', 'threaded']);
 
 // ---- the registry ---------------------------------------------------------------------------------
 

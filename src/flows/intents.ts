@@ -328,11 +328,11 @@ export interface JobCancelIntent extends JobKey {
 
 /** What a subscription scope names, when the person said it (`backup subscribe vault rsv-1`). */
 export type ScopeKindWord = 'subscription' | 'resource-group' | 'vault';
-/** What a channel asks to get: the pending digest, every finished job, failed jobs only. */
-export type NotificationEventWord = 'pending' | 'jobs' | 'failures';
+/** What a channel asks to get: the pending digest, every finished job, failed jobs only; `threaded`: job endings in one thread a day. */
+export type NotificationEventWord = 'pending' | 'jobs' | 'failures' | 'threaded';
 
 /**
- * `backup subscribe [scope] [pending] [jobs|failures]`, in the channel that should get the
+ * `backup subscribe [scope] [pending] [jobs|failures] [threaded]`, in the channel that should get the
  * notifications (Actor.channelId). `scope`: a subscription id, a resource group or a vault (name
  * or ARM id); absent opens the form. `events` absent: the pending digest and every finished job.
  */

@@ -22,7 +22,13 @@ import { subscriptionNames } from './subscription-names';
 import { dayWords, listWords, plural } from './wording';
 
 /** Field ids of the subscribe form. */
-export const SUBSCRIBE_FIELDS = { scope: 'scope', events: 'events' } as const;
+export const SUBSCRIBE_FIELDS = { scope: 'scope', events: 'events', layout: 'layout' } as const;
+
+/** The choices of the form's layout field: job endings as channel posts, or in one thread a day. */
+export const LAYOUT_CHOICES: Record<string, { label: string; threaded: boolean }> = {
+  channel: { label: 'Each finished job as a message in the channel', threaded: false },
+  threaded: { label: 'One thread a day under a summary line; failures also in the channel', threaded: true },
+};
 
 /** The choices of the form's events field, and what each brings. */
 export const EVENT_CHOICES: Record<string, { label: string; events: SubscriptionEvents }> = {
@@ -63,10 +69,13 @@ function ready(ctx: FlowContext, actor: Actor): Ready {
   return { ok: true, channel: { platform, conversationId: actor.channelId }, port: ctx.notifications };
 }
 
-/** What typed event words ask for; none: the pending digest and every finished job. */
+/** What typed event words ask for; none (or `threaded` alone): the pending digest and every finished job. */
 export function eventsOf(words: readonly NotificationEventWord[] | undefined): SubscriptionEvents {
-  if (!words || words.length === 0) return { pendingDigest: true, jobs: 'all' };
-  return { pendingDigest: words.includes('pending'), jobs: words.includes('failures') ? 'failures' : words.includes('jobs') ? 'all' : 'none' };
+  const threaded = words?.includes('threaded') === true ? { threaded: true } : {};
+  const what = (words ?? []).filter((w) => w !== 'threaded');
+  if (what.length === 0) return { pendingDigest: true, jobs: 'all', ...threaded };
+  const jobs = what.includes('failures') ? 'failures' : what.includes('jobs') ? 'all' : 'none';
+  return { pendingDigest: what.includes('pending'), jobs, ...(jobs !== 'none' ? threaded : {}) };
 }
 
 const kindWords: Record<ScopeKindWord, string> = { subscription: 'subscription', 'resource-group': 'resource group', vault: 'vault' };
@@ -158,6 +167,7 @@ async function subscribeForm(ctx: FlowContext, access: ChannelScope, values: For
     .slice(0, SCOPE_OPTIONS_MAX);
   const chosenScope = single(values, SUBSCRIBE_FIELDS.scope);
   const chosenEvents = single(values, SUBSCRIBE_FIELDS.events);
+  const chosenLayout = single(values, SUBSCRIBE_FIELDS.layout);
   return {
     kind: 'form',
     form: 'subscribe',
@@ -179,6 +189,15 @@ async function subscribeForm(ctx: FlowContext, access: ChannelScope, values: For
         label: 'Post',
         options: Object.entries(EVENT_CHOICES).map(([value, c]) => ({ value, label: c.label })),
         value: chosenEvents && EVENT_CHOICES[chosenEvents] ? chosenEvents : 'all',
+        style: 'radio',
+      },
+      {
+        kind: 'select',
+        id: SUBSCRIBE_FIELDS.layout,
+        label: 'Finished jobs',
+        hint: 'A busy channel stays readable with one thread a day: a summary line updated in place, each job a reply under it.',
+        options: Object.entries(LAYOUT_CHOICES).map(([value, c]) => ({ value, label: c.label })),
+        value: chosenLayout && LAYOUT_CHOICES[chosenLayout] ? chosenLayout : 'channel',
         style: 'radio',
       },
     ],
@@ -252,13 +271,15 @@ export async function subscribeSubmit(ctx: FlowContext, intent: SubscribeSubmitI
   if (!r.ok) return r.result;
   const scopeText = single(intent.values, SUBSCRIBE_FIELDS.scope);
   const choice = EVENT_CHOICES[single(intent.values, SUBSCRIBE_FIELDS.events) || 'all'];
+  const layout = LAYOUT_CHOICES[single(intent.values, SUBSCRIBE_FIELDS.layout) || 'channel'];
   const errors: FieldError[] = [];
   if (!choice) errors.push({ field: SUBSCRIBE_FIELDS.events, code: 'EVENTS_INVALID', message: 'Choose what this channel gets.' });
+  if (!layout) errors.push({ field: SUBSCRIBE_FIELDS.layout, code: 'LAYOUT_INVALID', message: `Choose how finished jobs are posted: ${Object.keys(LAYOUT_CHOICES).join(' or ')}.` });
   const scope = scopeText ? scopeFromId(scopeText) : undefined;
   const verified = scope ? await verifyScope(ctx, scope) : undefined;
   if (!verified) errors.push({ field: SUBSCRIBE_FIELDS.scope, code: 'SCOPE_NOT_FOUND', message: scopeText ? 'That is no longer there; choose again.' : 'Choose what this channel follows.' });
-  if (errors.length > 0 || !verified || !choice) return invalidResult(await subscribeForm(ctx, await r.port.access.scopeOf(r.channel), intent.values), errors);
-  return save(ctx, r, verified, choice.events, actor);
+  if (errors.length > 0 || !verified || !choice || !layout) return invalidResult(await subscribeForm(ctx, await r.port.access.scopeOf(r.channel), intent.values), errors);
+  return save(ctx, r, verified, { ...choice.events, ...(layout.threaded && choice.events.jobs !== 'none' ? { threaded: true } : {}) }, actor);
 }
 
 /** `backup subscriptions`: what this channel follows, each with an Unsubscribe button, and which are paused. */
@@ -360,5 +381,6 @@ function wordsOf(events: SubscriptionEvents): NotificationEventWord[] {
   if (events.pendingDigest) words.push('pending');
   if (events.jobs === 'all') words.push('jobs');
   if (events.jobs === 'failures') words.push('failures');
+  if (events.threaded) words.push('threaded');
   return words;
 }

@@ -19,6 +19,7 @@ import { backoffMs } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { NotifierError, type Notifier } from './notifier.port';
 import { keyDigest, readView } from './outbox';
+import { anchorGivenUp, recordAnchor, sendInThread } from './thread-delivery';
 
 export interface DispatcherOptions {
   db: StoreDb;
@@ -129,6 +130,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const onOutcome = options.onOutcome ?? (() => undefined);
   const notifiers = new Map<ChatPlatform, Notifier>(options.notifiers.map((n) => [n.platform, n]));
   const platforms = [...notifiers.keys()];
+  const threadSend = { db, logger, now: () => clock.now() };
   let wakeUp: (() => void) | undefined;
   let woken = false;
 
@@ -143,6 +145,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const view = readView(entry.viewJson);
     if (view === undefined) {
       await markFailed(db, entry.id, holder, clock.now(), 'the stored view cannot be read by this version');
+      await anchorGivenUp(threadSend, entry);
       logger.error('notification dropped: unreadable view', { key: entry.key, label: entry.label });
       return { kind: 'failed', paceFrom: new Date(0) };
     }
@@ -155,6 +158,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const found = await notifier.findPosted(entry.conversationId, digest, since);
         if (crashed(control)) return { kind: 'aborted' };
         if (found !== undefined) {
+          if (entry.thread?.role === 'anchor') await recordAnchor(threadSend, entry.thread.key, found);
           await markSent(db, entry.id, holder, clock.now(), found);
           logger.info('notification was already posted; not sent again', { key: entry.key, messageId: found });
           return { kind: 'recovered' };
@@ -179,8 +183,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const startedAt = clock.now();
     if (!(await beginAttempt(db, entry.id, holder, startedAt))) return { kind: 'lost' };
     try {
-      let messageId: string;
-      if (entry.action === 'update' && entry.targetMessageId !== undefined) {
+      let messageId: string | undefined;
+      if (entry.thread !== undefined) {
+        messageId = await sendInThread({ ...threadSend, notifier }, { ...entry, thread: entry.thread }, view, digest);
+      } else if (entry.action === 'update' && entry.targetMessageId !== undefined) {
         await notifier.update(entry.conversationId, entry.targetMessageId, view);
         messageId = entry.targetMessageId;
       } else {
@@ -213,11 +219,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             return { kind: 'retry', until: now };
           }
           await markFailed(db, entry.id, holder, now, failure.message);
+          await anchorGivenUp(threadSend, entry);
           logger.warn('notification refused by the chat platform; not retried', { key: entry.key, label: entry.label, code: failure.options.code, error: failure.message });
           return { kind: 'failed', paceFrom: now };
         case 'transient': {
           if (entry.attempts + 1 >= maxAttempts) {
             await markFailed(db, entry.id, holder, now, `gave up after ${entry.attempts + 1} attempts: ${failure.message}`);
+            await anchorGivenUp(threadSend, entry);
             logger.error('notification failed too often; given up', { key: entry.key, label: entry.label, error: failure.message });
             return { kind: 'failed', paceFrom: now };
           }

@@ -13,8 +13,13 @@ export interface Notifier {
   readonly platform: ChatPlatform;
   /** The least time between two messages to one conversation (Slack: about one a second). */
   readonly minIntervalMs: number;
-  /** Posts the view as a new message; resolves with the message id (Slack ts, Teams activity id). `key` travels with the message where the platform allows. */
-  post(conversationId: string, view: MessageView, key: string): Promise<{ messageId: string }>;
+  /**
+   * Posts the view as a new message; resolves with the message id (Slack ts, Teams activity id).
+   * `key` travels with the message where the platform allows. With `thread`, as a reply under
+   * that message (a Teams chat has no threads: there it is a message of the chat); `broadcast`
+   * also shows the reply in the channel where the platform can (Slack reply_broadcast).
+   */
+  post(conversationId: string, view: MessageView, key: string, thread?: ThreadReply): Promise<{ messageId: string }>;
   /** Replaces the content of a message the bot posted. */
   update(conversationId: string, messageId: string, view: MessageView): Promise<void>;
   /**
@@ -29,6 +34,12 @@ export interface Notifier {
    * job tracker already updates a message of that job.
    */
   conversationOfTrackedMessage?(messageRef: string): string | undefined;
+}
+
+/** A reply in a thread: under which message, and whether it is also shown in the channel. */
+export interface ThreadReply {
+  threadId: string;
+  broadcast: boolean;
 }
 
 /** How a notification attempt failed. */
@@ -52,6 +63,8 @@ export class NotifierError extends Error {
       code?: string;
       /** For updates: the message is gone or not the bot's, so post a new one instead. */
       messageGone?: boolean;
+      /** For thread replies: the message to reply under is gone, so post to the channel instead. */
+      threadGone?: boolean;
     },
   ) {
     super(message);

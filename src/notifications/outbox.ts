@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { MessageView } from '../flows/views';
-import { channelKeyOf, type NewOutboxEntry } from '../store/repositories/outbox.repository';
+import { channelKeyOf, type NewOutboxEntry, type OutboxThread } from '../store/repositories/outbox.repository';
 import type { ChannelAddress } from './subscription.types';
 
-/** What the scheduler posts: a pending digest, a "now protected" follow-up, a job that ended. */
-export type NotificationLabel = 'pending-digest' | 'now-protected' | 'job-ended';
+/** What the scheduler posts: a pending digest, a "now protected" follow-up, a job that ended, a day thread's summary line. */
+export type NotificationLabel = 'pending-digest' | 'now-protected' | 'job-ended' | 'thread-summary';
 
 /** A notification a sweep hands to the outbox. */
 export interface Notification {
@@ -17,6 +17,8 @@ export interface Notification {
   updateMessageId?: string;
   /** The command behind it (a Backup now job's request id), for the send's log lines. */
   requestId?: string;
+  /** Its place in the channel's day thread (the anchor's id is read when it is sent). */
+  thread?: OutboxThread;
 }
 
 export function toOutboxEntry(n: Notification): NewOutboxEntry {
@@ -24,11 +26,12 @@ export function toOutboxEntry(n: Notification): NewOutboxEntry {
     key: n.key,
     platform: n.channel.platform,
     conversationId: n.channel.conversationId,
-    action: n.updateMessageId !== undefined ? 'update' : 'post',
+    action: n.updateMessageId !== undefined || n.thread?.role === 'summary' ? 'update' : 'post',
     ...(n.updateMessageId !== undefined ? { targetMessageId: n.updateMessageId } : {}),
     label: n.label,
     viewJson: JSON.stringify(n.view),
     ...(n.requestId !== undefined ? { requestId: n.requestId } : {}),
+    ...(n.thread ? { thread: n.thread } : {}),
   };
 }
 
@@ -69,6 +72,15 @@ export const digestKey = (channel: ChannelAddress, slot: Date): string => `pendi
 /** A job's end, told once to a channel. */
 export const jobEndedKey = (channel: ChannelAddress, vaultId: string, jobName: string): string =>
   `job-ended|${channelKeyOf(channel)}|${vaultId.toLowerCase()}|${jobName.toLowerCase()}`;
+
+/** A failed job's own channel post, where the platform cannot show a thread reply in the channel too (Teams). */
+export const jobBroadcastKey = (channel: ChannelAddress, vaultId: string, jobName: string): string => `job-broadcast|${jobEndedKey(channel, vaultId, jobName).slice('job-ended|'.length)}`;
+
+/** The first post of a day thread's summary line: once per channel and day. */
+export const threadAnchorKey = (threadKey: string): string => `thread-anchor|${threadKey}`;
+
+/** An update of a day thread's summary line to `total` jobs (totals only grow, so each is written once). */
+export const threadSummaryKey = (threadKey: string, total: number): string => `thread-summary|${threadKey}|${total}`;
 
 /** The follow-up for a set of pending sightings that cleared (each sighting clears once). */
 export function nowProtectedKey(channel: ChannelAddress, sightings: { itemId: string; firstSeenAt: Date }[]): string {

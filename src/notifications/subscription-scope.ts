@@ -84,7 +84,8 @@ export function wantsJob(jobs: JobEvents, status: JobStatus): boolean {
 
 /** What a subscription brings, in words: "the pending digest and every finished backup job". */
 export function eventsWords(events: SubscriptionEvents): string {
-  const jobs = events.jobs === 'all' ? 'every finished backup job' : events.jobs === 'failures' ? 'failed backup jobs' : undefined;
+  const which = events.jobs === 'all' ? 'every finished backup job' : events.jobs === 'failures' ? 'failed backup jobs' : undefined;
+  const jobs = which && events.threaded ? `${which} in one thread a day (failures also in the channel)` : which;
   if (events.pendingDigest && jobs) return `the digest of VMs waiting for their first backup, and ${jobs}`;
   if (events.pendingDigest) return 'the digest of VMs waiting for their first backup';
   return jobs ?? 'nothing';

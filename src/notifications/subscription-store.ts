@@ -19,7 +19,7 @@ export function toChannelSubscription(record: SubscriptionRecord): ChannelSubscr
     channel: { platform: record.platform, conversationId: record.conversationId },
     scope,
     scopeName: record.scopeName,
-    events: { pendingDigest: record.pendingDigest, jobs: record.jobEvents },
+    events: { pendingDigest: record.pendingDigest, jobs: record.jobEvents, ...(record.threaded ? { threaded: true } : {}) },
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -40,6 +40,7 @@ export function createSubscriptionStore(db: StoreDb): SubscriptionStore {
         scopeName,
         pendingDigest: events.pendingDigest,
         jobEvents: events.jobs,
+        threaded: events.threaded === true && events.jobs !== 'none',
         createdBy,
         at,
       });

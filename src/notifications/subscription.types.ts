@@ -24,6 +24,11 @@ export interface SubscriptionEvents {
   /** The digest of VMs still in "Initial backup pending", and the "now protected" follow-ups. */
   pendingDigest: boolean;
   jobs: JobEvents;
+  /**
+   * Job endings as replies in one thread a day under a summary line updated in place; failures
+   * are also shown in the channel (docs/notifications.md, "Threads").
+   */
+  threaded?: boolean;
 }
 
 /** A channel's subscription to one scope. One per channel and scope. */

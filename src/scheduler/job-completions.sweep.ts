@@ -1,15 +1,18 @@
 import { coversId, type ChannelScope } from '../access/channel-scope';
-import type { BackupJob, ProtectedItem, Vault } from '../domain/backup.types';
+import type { BackupJob, JobStatus, ProtectedItem, Vault } from '../domain/backup.types';
 import { TERMINAL_JOB_STATUSES } from '../domain/backup.types';
 import { MAX_CLOCK_SKEW_MS } from '../domain/clock-skew.rule';
 import { jobView } from '../flows/job-view';
 import { nowProtectedView, type ClearedItem } from '../notifications/notification-views';
-import { jobEndedKey, nowProtectedKey, toOutboxEntry, type Notification } from '../notifications/outbox';
+import { addCounts, countOf, dayOf, NO_COUNTS, placementOf, threadSummaryView, totalOf } from '../notifications/day-threads';
+import { jobBroadcastKey, jobEndedKey, nowProtectedKey, threadAnchorKey, threadSummaryKey, toOutboxEntry, type Notification } from '../notifications/outbox';
 import { mayTell, NOTHING_IN_SCOPE, vmDecides } from '../notifications/subscription-access';
 import { inScope, vaultMayServe, wantsJob } from '../notifications/subscription-scope';
 import type { ChannelAddress, ChannelSubscription } from '../notifications/subscription.types';
 import { inTransaction } from '../store/transaction';
-import { channelKeyOf, enqueueNotifications } from '../store/repositories/outbox.repository';
+import { channelKeyOf, enqueueNotifications, existingKeys } from '../store/repositories/outbox.repository';
+import { countIntoThread, holdThread } from '../store/repositories/threads.repository';
+import type { StoreDb } from '../store';
 import { deletePendingItem, findPendingItemsOfVm, getJobCursor, listPendingItems, setJobCursor, type PendingItem } from '../store/repositories/sweep-state.repository';
 import { listTrackedJobsByJob } from '../store/repositories/tracked-jobs.repository';
 import type { TrackedJob } from '../store/store.types';
@@ -101,6 +104,7 @@ async function sweepVault(
   let written = 0;
   await inTransaction(ctx.db, async (trx) => {
     const notifications: Notification[] = [];
+    const threaded = new Map<string, { channel: ChannelAddress; replies: { reply: Notification; status: JobStatus; also?: Notification }[] }>();
     const cleared = new Map<string, { channel: ChannelAddress; rows: PendingItem[]; items: ClearedItem[] }>();
     for (const job of ended) {
       const endTime = job.endTime as Date;
@@ -120,7 +124,7 @@ async function sweepVault(
         if (tracked.some((t) => t.platform === sub.channel.platform && ctx.trackedConversation(t) === sub.channel.conversationId)) continue;
         // A Backup now job: its end, told elsewhere, is logged under the id of the command that started it.
         const requestId = tracked.find((t) => t.requestId !== undefined)?.requestId;
-        notifications.push({
+        const ending: Notification = {
           ...(requestId !== undefined ? { requestId } : {}),
           key: jobEndedKey(sub.channel, vault.id, job.name),
           channel: sub.channel,
@@ -132,7 +136,19 @@ async function sweepVault(
             location: vault.location,
             portalBaseUrl: ctx.portalBaseUrl,
           }),
+        };
+        const placement = placementOf(sub.channel.platform, job.status, sub.events.threaded === true);
+        if (!placement.inThread) {
+          notifications.push(ending);
+          continue;
+        }
+        const group = threaded.get(key) ?? { channel: sub.channel, replies: [] };
+        group.replies.push({
+          reply: { ...ending, thread: { key: '', role: 'reply', broadcast: placement.broadcast === 'with-reply' } },
+          status: job.status,
+          ...(placement.broadcast === 'channel-post' ? { also: { ...ending, key: jobBroadcastKey(sub.channel, vault.id, job.name) } } : {}),
         });
+        threaded.set(key, group);
       }
       if (madeRestorePoint(job)) {
         for (const row of await findPendingItemsOfVm(trx, vault.id, job.entityFriendlyName)) {
@@ -155,8 +171,40 @@ async function sweepVault(
         view: nowProtectedView(clearedItems, times.now),
       });
     }
+    for (const group of threaded.values()) notifications.push(...(await threadNotifications(trx, group, ctx.clock.now())));
     written = (await enqueueNotifications(trx, notifications.map(toOutboxEntry), ctx.clock.now())).length;
     await setJobCursor(trx, vault.id, new Date(next), ctx.clock.now());
   });
   return written;
+}
+
+/**
+ * A threaded channel's job endings of this sweep, in the order they must be sent: the day thread's
+ * summary line first (its first post, which the replies go under, or its update to the new
+ * counts, which also finds out early that it was deleted), then one reply per ending (and, where
+ * the platform has no broadcast reply, a failure's channel post). Only endings not written before
+ * are counted, so a sweep that runs twice, or on two replicas, counts each job once.
+ */
+async function threadNotifications(
+  trx: StoreDb,
+  group: { channel: ChannelAddress; replies: { reply: Notification; status: JobStatus; also?: Notification }[] },
+  at: Date,
+): Promise<Notification[]> {
+  const day = dayOf(at);
+  const key = await holdThread(trx, { channel: group.channel, day, at });
+  const anchorKey = threadAnchorKey(key);
+  const known = await existingKeys(trx, [anchorKey, ...group.replies.map((r) => r.reply.key)]);
+  const fresh = group.replies.filter((r) => !known.has(r.reply.key));
+  if (fresh.length === 0) return [];
+  const thread = await countIntoThread(trx, key, fresh.reduce((sum, r) => addCounts(sum, countOf(r.status)), NO_COUNTS), at);
+  const first = !known.has(anchorKey);
+  const head: Notification = {
+    key: first ? anchorKey : threadSummaryKey(key, totalOf(thread.counts)),
+    channel: group.channel,
+    label: 'thread-summary',
+    view: threadSummaryView(thread.counts, day),
+    thread: { key, role: first ? 'anchor' : 'summary', broadcast: false },
+  };
+  const replies = fresh.flatMap(({ reply, also }) => [{ ...reply, thread: { key, role: 'reply' as const, broadcast: reply.thread?.broadcast === true } }, ...(also ? [also] : [])]);
+  return [head, ...replies];
 }

@@ -11,6 +11,8 @@ import { createSubscriptionStore } from '../notifications/subscription-store';
 import type { StoreDb } from '../store';
 import type { StoreDialect } from '../store/store.types';
 import { pruneOutbox } from '../store/repositories/outbox.repository';
+import { pruneThreads } from '../store/repositories/threads.repository';
+import { dayOf } from '../notifications/day-threads';
 import { claimTaskSlot, finishTaskRun, getTaskRun } from '../store/repositories/task-runs.repository';
 import { latestRunBetween, scheduleCron, type CronHandle } from './cron-schedule';
 import { runJobCompletionsSweep } from './job-completions.sweep';
@@ -178,6 +180,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         },
       );
       if (pruned > 0) logger.info('outbox pruned', { deleted: pruned });
+      // Day threads go with the oldest notifications that could still name them.
+      await pruneThreads(db, dayOf(new Date(now - tuning.failedRetentionMs))).catch((error: unknown) => logger.warn('pruning day threads failed', { error: describeError(error) }));
     }
   }
 

@@ -33,6 +33,8 @@ export interface Database {
   // 2026-12-08-prodobs-request-ids: request_id on tracked_jobs and notification_outbox
   // 2026-12-09-inventory (inventory_vms, replaced by:) 2026-12-09-inventory-2-chunks
   inventory_chunks: InventoryChunksTable;
+  // 2026-12-10-threads (and threaded, thread_key, thread_role, broadcast below)
+  notification_threads: NotificationThreadsTable;
 }
 
 /**
@@ -47,6 +49,27 @@ export interface InventoryChunksTable {
   seen_at: string;
   vm_count: number;
   data: string;
+}
+
+/** A channel's thread of one day: its anchor (the summary line) and the counts that line shows. */
+export interface NotificationThreadsTable {
+  /** `${channel_key}|${day}` */
+  thread_key: string;
+  channel_key: string;
+  platform: string;
+  conversation_id: string;
+  /** YYYY-MM-DD in the server's time zone. */
+  day: string;
+  /** Slack ts or Teams activity id of the summary line; null until it is posted. */
+  anchor_message_id: string | null;
+  /** 'pending' | 'posted' | 'lost' (it could not be posted: replies go to the channel). */
+  anchor_state: string;
+  completed: number;
+  warnings: number;
+  failed: number;
+  cancelled: number;
+  created_at: string;
+  updated_at: string;
 }
 
 /** The last complete VM inventory load (one row, id 'vms'): how many VMs it found, and when. */
@@ -118,6 +141,8 @@ export interface NotificationSubscriptionsTable {
   pending_digest: number;
   /** 'all' | 'failures' | 'none' */
   job_events: string;
+  /** 1: job notifications go as replies in the channel's thread of the day. */
+  threaded: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -155,6 +180,12 @@ export interface NotificationOutboxTable {
   sent_at: string | null;
   /** The request id of the command behind the notification (a Backup now job's end), for the send's log lines. */
   request_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The channel's day thread this belongs to (notification_threads), or null. */
+  thread_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'anchor' | 'summary' | 'reply' */
+  thread_role: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: a reply that is also shown in the channel. */
+  broadcast: ColumnType<number, number | undefined, number>;
 }
 
 export interface NotificationChannelsTable {

@@ -23,6 +23,10 @@ export interface Arrival {
   eventType?: string;
   text?: string;
   blocks?: unknown[];
+  /** chat.postMessage thread_ts: a reply under that message. */
+  threadTs?: string;
+  /** chat.postMessage reply_broadcast: the reply is also shown in the channel. */
+  replyBroadcast?: boolean;
   /** On the clock given at start (the dispatcher's), when the request was handled. */
   at: Date;
 }
@@ -60,6 +64,8 @@ export interface FakeChat {
   holdPost(n: number): Promise<Arrival>;
   /** How many times conversations.history was called (look-ups before a resend). */
   historyCalls(): number;
+  /** A person deletes a message: chat.update of it answers message_not_found from now on. */
+  deleteMessage(channel: string, ts: string): void;
   close(): Promise<void>;
 }
 
@@ -101,6 +107,7 @@ export async function startFakeRateLimitedChat(options: FakeChatOptions = {}): P
   let posts = 0;
   let seq = 0;
   let history = 0;
+  const deleted = new Set<string>();
 
   const methods: Record<string, (args: Json) => { status: number; body: Json; headers?: Record<string, string>; hold?: boolean }> = {
     'chat.postMessage': (args) => {
@@ -126,6 +133,7 @@ export async function startFakeRateLimitedChat(options: FakeChatOptions = {}): P
         ...metadataOf(args),
         text: typeof args.text === 'string' ? args.text : undefined,
         blocks: Array.isArray(args.blocks) ? args.blocks : undefined,
+        ...(typeof args.thread_ts === 'string' && args.thread_ts ? { threadTs: args.thread_ts, replyBroadcast: args.reply_broadcast === true || args.reply_broadcast === 'true' } : {}),
         at: now(),
       };
       arrivals.push(arrival);
@@ -137,7 +145,7 @@ export async function startFakeRateLimitedChat(options: FakeChatOptions = {}): P
       const channel = String(args.channel ?? '');
       const ts = String(args.ts ?? '');
       const original = arrivals.find((a) => a.method === 'chat.postMessage' && a.channel === channel && a.ts === ts);
-      if (!original) return { status: 200, body: { ok: false, error: 'message_not_found' } };
+      if (!original || deleted.has(`${channel}/${ts}`)) return { status: 200, body: { ok: false, error: 'message_not_found' } };
       seq += 1;
       arrivals.push({
         seq,
@@ -159,7 +167,8 @@ export async function startFakeRateLimitedChat(options: FakeChatOptions = {}): P
       const offset = Number(args.cursor ?? 0) || 0;
       const withMetadata = String(args.include_all_metadata) === 'true';
       const inChannel = arrivals
-        .filter((a) => a.method === 'chat.postMessage' && a.channel === channel && a.at.getTime() / 1000 >= oldest)
+        // History holds a channel's own messages and broadcast replies, not a thread's other replies.
+        .filter((a) => a.method === 'chat.postMessage' && a.channel === channel && a.at.getTime() / 1000 >= oldest && (!a.threadTs || a.replyBroadcast))
         .sort((a, b) => b.seq - a.seq);
       const page = inChannel.slice(offset, offset + limit);
       const more = offset + limit < inChannel.length;
@@ -236,6 +245,9 @@ export async function startFakeRateLimitedChat(options: FakeChatOptions = {}): P
       return new Promise<Arrival>((resolve) => holds.push({ at: posts + n, resolve }));
     },
     historyCalls: () => history,
+    deleteMessage: (channel, ts) => {
+      deleted.add(`${channel}/${ts}`);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

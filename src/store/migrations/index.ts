@@ -12,6 +12,7 @@ import * as inventorySize from './2026-12-07-4-inventory-size';
 import * as prodobsRequestIds from './2026-12-08-prodobs-request-ids';
 import * as inventory from './2026-12-09-inventory';
 import * as inventoryChunks from './2026-12-09-inventory-2-chunks';
+import * as threads from './2026-12-10-threads';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-08-prodobs-request-ids': prodobsRequestIds,
   '2026-12-09-inventory': inventory,
   '2026-12-09-inventory-2-chunks': inventoryChunks,
+  '2026-12-10-threads': threads,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,17 @@ export const channelKeyOf = (channel: { platform: string; conversationId: string
 
 export type OutboxAction = 'post' | 'update';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/** A notification's part in its channel's day thread: the summary line's first post, its update, or a reply under it. */
+export type ThreadRole = 'anchor' | 'summary' | 'reply';
+const THREAD_ROLES: readonly string[] = ['anchor', 'summary', 'reply'];
+
+/** Where in a day thread a notification goes (the thread's anchor id is read when it is sent). */
+export interface OutboxThread {
+  key: string;
+  role: ThreadRole;
+  /** A reply also shown in the channel (Slack reply_broadcast). */
+  broadcast: boolean;
+}
 
 /** A notification to write: where, what (a serialised view) and its idempotency key. */
 export interface NewOutboxEntry {
@@ -27,6 +38,7 @@ export interface NewOutboxEntry {
   viewJson: string;
   /** The command behind it (see request-context): its sending is logged under this id. */
   requestId?: string;
+  thread?: OutboxThread;
 }
 
 /** A notification as stored, with its delivery state. */
@@ -40,6 +52,7 @@ export interface OutboxEntry {
   targetMessageId?: string;
   label: string;
   viewJson: string;
+  thread?: OutboxThread;
   status: OutboxStatus;
   attempts: number;
   notBefore: Date;
@@ -75,6 +88,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
   if (!isChatPlatform(row.platform)) throw new CorruptRowError(T, row.id, `unknown platform ${row.platform}`);
   if (!ACTIONS.includes(row.action)) throw new CorruptRowError(T, row.id, `unknown action ${row.action}`);
   if (!STATUSES.includes(row.status)) throw new CorruptRowError(T, row.id, `unknown status ${row.status}`);
+  if (row.thread_key !== null && !THREAD_ROLES.includes(row.thread_role ?? '')) throw new CorruptRowError(T, row.id, `unknown thread role ${row.thread_role}`);
   const ts = (text: string): Date => fromTimestamp(text, T, row.id);
   return {
     id: row.id,
@@ -86,6 +100,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     ...(row.target_message_id !== null ? { targetMessageId: row.target_message_id } : {}),
     label: row.label,
     viewJson: row.view_json,
+    ...(row.thread_key !== null ? { thread: { key: row.thread_key, role: row.thread_role as ThreadRole, broadcast: Number(row.broadcast) === 1 } } : {}),
     status: row.status as OutboxStatus,
     attempts: Number(row.attempts),
     notBefore: ts(row.not_before),
@@ -143,6 +158,9 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
         target_message_id: entry.targetMessageId ?? null,
         label: entry.label,
         view_json: entry.viewJson,
+        thread_key: entry.thread?.key ?? null,
+        thread_role: entry.thread?.role ?? null,
+        broadcast: entry.thread?.broadcast ? 1 : 0,
         // Creation time, then the position in this batch: a digest goes out before its follow-ups.
         sort_key: `${now}#${String(position).padStart(6, '0')}`,
         status: 'pending',
@@ -164,6 +182,17 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
     if ((result.numInsertedOrUpdatedRows ?? 0n) > 0n) inserted.push(entry.key);
   }
   return inserted;
+}
+
+/** Which of these keys were written before (a sweep counts only what it writes anew). */
+export async function existingKeys(db: StoreDb, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  // Chunks keep each statement's parameter list well under both dialects' limits.
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom(T).select('idempotency_key').where('idempotency_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) found.add(r.idempotency_key);
+  }
+  return found;
 }
 
 /**

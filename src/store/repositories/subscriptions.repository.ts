@@ -17,6 +17,8 @@ export interface SubscriptionRecord {
   scopeName: string;
   pendingDigest: boolean;
   jobEvents: SubscriptionJobEvents;
+  /** Job notifications as replies in the channel's thread of the day. */
+  threaded: boolean;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -30,6 +32,8 @@ export interface SubscriptionInput {
   scopeName: string;
   pendingDigest: boolean;
   jobEvents: SubscriptionJobEvents;
+  /** Default: false. */
+  threaded?: boolean;
   createdBy: string;
   /** Default: now. */
   at?: Date;
@@ -51,6 +55,7 @@ function toSubscription(row: SubscriptionRow): SubscriptionRecord {
     scopeName: row.scope_name,
     pendingDigest: Number(row.pending_digest) === 1,
     jobEvents: row.job_events as SubscriptionJobEvents,
+    threaded: Number(row.threaded) === 1,
     createdBy: row.created_by,
     createdAt: fromTimestamp(row.created_at, 'notification_subscriptions', row.id),
     updatedAt: fromTimestamp(row.updated_at, 'notification_subscriptions', row.id),
@@ -77,6 +82,7 @@ export async function upsertSubscription(db: StoreDb, input: SubscriptionInput):
       scope_name: input.scopeName,
       pending_digest: input.pendingDigest ? 1 : 0,
       job_events: input.jobEvents,
+      threaded: input.threaded ? 1 : 0,
       created_by: input.createdBy,
       created_at: at,
       updated_at: at,
@@ -86,6 +92,7 @@ export async function upsertSubscription(db: StoreDb, input: SubscriptionInput):
         scope_name: input.scopeName,
         pending_digest: input.pendingDigest ? 1 : 0,
         job_events: input.jobEvents,
+        threaded: input.threaded ? 1 : 0,
         updated_at: at,
       }),
     )

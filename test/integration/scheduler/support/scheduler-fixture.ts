@@ -35,7 +35,7 @@ export interface SchedulerFixture {
   /** The flows' job tracker on the store, publishing through the Slack notifier (what the adapter does). */
   tracker: JobTracker;
   scheduler: Scheduler;
-  subscribe(channel: string, scope: SubscriptionScope, events?: SubscriptionEvents): Promise<void>;
+  subscribe(channel: string, scope: SubscriptionScope, events?: SubscriptionEvents, platform?: 'slack' | 'teams'): Promise<void>;
   /** Runs the task as the cron would at `slot`, then sends everything it wrote. */
   tick(task: 'pending-digest' | 'job-sweep', slot?: Date): Promise<void>;
   /** Sends what is in the outbox, moving the manual wall clock over waits. */
@@ -110,8 +110,8 @@ export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}, optio
     subscriptions,
     tracker,
     scheduler,
-    async subscribe(channel, scope, events = { pendingDigest: true, jobs: 'all' }) {
-      await subscriptions.subscribe({ channel: { platform: 'slack', conversationId: channel }, scope, scopeName: scope.kind === 'vault' ? scope.vaultId.split('/').pop() ?? '' : 'x', events, createdBy: 'U1', at: botNow() });
+    async subscribe(channel, scope, events = { pendingDigest: true, jobs: 'all' }, platform = 'slack') {
+      await subscriptions.subscribe({ channel: { platform, conversationId: channel }, scope, scopeName: scope.kind === 'vault' ? scope.vaultId.split('/').pop() ?? '' : 'x', events, createdBy: 'U1', at: botNow() });
     },
     async tick(task, slot) {
       const outcome = await scheduler.runTask(task, slot ?? clock.now());
