@@ -231,5 +231,7 @@ export interface ResourceLock {
   subscriptionId: string;
   /** Absent for a lock on the subscription itself. */
   resourceGroup?: string;
+  /** The resource the lock is on, for a lock below its group (a VM, a disk, ...). */
+  resourceId?: string;
   notes?: string;
 }

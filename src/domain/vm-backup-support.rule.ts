@@ -168,7 +168,8 @@ export function isRestorePointGroup(resourceGroup: string, location: string): bo
 }
 
 const blocking = (l: ResourceLock): boolean => l.level === 'CanNotDelete' || l.level === 'ReadOnly';
-const lockWords = (l: ResourceLock): string => `${l.name} (${l.level}${l.resourceGroup ? ` on ${l.resourceGroup}` : ' on the subscription'})`;
+const lockWords = (l: ResourceLock): string =>
+  `${l.name} (${l.level}${l.resourceId ? ` on ${l.resourceId.split('/').pop()}` : l.resourceGroup ? ` on ${l.resourceGroup}` : ' on the subscription'})`;
 
 /**
  * Locks that matter to backing up this VM. A CanNotDelete or ReadOnly lock on a restore point
@@ -176,9 +177,9 @@ const lockWords = (l: ResourceLock): string => `${l.name} (${l.level}${l.resourc
  * backups fail once a VM has 18: a failure. A lock on the VM's own group is supported for
  * managed disks (a warning: it is inherited by anything created there) and not for unmanaged ones.
  */
-export function lockFindings(vm: { name: string; resourceGroup: string; location: string; unmanagedDisks: boolean }, locks: readonly ResourceLock[]): SupportFinding[] {
+export function lockFindings(vm: { id?: string; name: string; resourceGroup: string; location: string; unmanagedDisks: boolean }, locks: readonly ResourceLock[]): SupportFinding[] {
   const out: SupportFinding[] = [];
-  const cleanup = locks.filter((l) => blocking(l) && (!l.resourceGroup || isRestorePointGroup(l.resourceGroup, vm.location)));
+  const cleanup = locks.filter((l) => blocking(l) && (!l.resourceGroup || (isRestorePointGroup(l.resourceGroup, vm.location) && !l.resourceId)));
   if (cleanup.length) {
     out.push({
       rule: 'restore-point-group-lock',
@@ -188,7 +189,10 @@ export function lockFindings(vm: { name: string; resourceGroup: string; location
       source: { title: `Troubleshoot Azure Backup: UserErrorRpCollectionLimitReached; support matrix: ${LOCK_ROW}`, url: RESTORE_POINT_LOCK_URL },
     });
   }
-  const own = locks.filter((l) => blocking(l) && l.resourceGroup?.toLowerCase() === vm.resourceGroup.toLowerCase());
+  // The group itself, or the VM; a lock on another resource of the group does not touch the VM's backups.
+  const own = locks.filter(
+    (l) => blocking(l) && l.resourceGroup?.toLowerCase() === vm.resourceGroup.toLowerCase() && (!l.resourceId || (vm.id !== undefined && l.resourceId.toLowerCase() === vm.id.toLowerCase())),
+  );
   if (own.length) {
     out.push({
       rule: 'vm-group-lock',

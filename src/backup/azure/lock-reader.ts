@@ -25,12 +25,16 @@ export function fromWireLock(lock: WireLock): ResourceLock | undefined {
   const sub = parts.findIndex((p) => p.toLowerCase() === 'subscriptions');
   const rg = parts.findIndex((p) => p.toLowerCase() === 'resourcegroups');
   const level = lock.properties?.level;
+  // …/resourceGroups/{rg}/providers/{type}/{name}/providers/Microsoft.Authorization/locks/{lock}: on a resource.
+  const scope = lock.id.replace(/\/providers\/Microsoft\.Authorization\/locks\/[^/]+$/i, '');
+  const onResource = rg >= 0 && /\/providers\//i.test(scope);
   return {
     id: lock.id,
     name: lock.name ?? parts[parts.length - 1],
     level: level === 'CanNotDelete' || level === 'ReadOnly' ? level : 'NotSpecified',
     subscriptionId: sub >= 0 ? parts[sub + 1] : '',
     ...(rg >= 0 ? { resourceGroup: parts[rg + 1] } : {}),
+    ...(onResource ? { resourceId: scope } : {}),
     ...(lock.properties?.notes ? { notes: lock.properties.notes } : {}),
   };
 }

@@ -107,4 +107,13 @@ describe('locks', () => {
     expect(findings([lock('rg-app')], { ...target, unmanagedDisks: true })).toEqual([['vm-group-lock', 'fail']]);
     expect(findings([lock('rg-other')])).toEqual([]);
   });
+
+  it('a lock on the VM itself counts as one on its group; one on another resource of the group does not', () => {
+    const vmId = '/subscriptions/s/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/app-01';
+    const onVm = { ...lock('rg-app'), resourceId: vmId };
+    const onDisk = { ...lock('rg-app'), resourceId: '/subscriptions/s/resourceGroups/rg-app/providers/Microsoft.Compute/disks/data-1' };
+    expect(findings([onVm], { ...target, id: vmId } as typeof target)).toEqual([['vm-group-lock', 'warn']]);
+    expect(lockFindings({ ...target, id: vmId }, [onVm])[0].text).toContain('l (CanNotDelete on app-01)');
+    expect(findings([onDisk], { ...target, id: vmId } as typeof target)).toEqual([]);
+  });
 });
