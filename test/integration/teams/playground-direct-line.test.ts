@@ -4,7 +4,9 @@
  * emulator behind it. The browser test drives the same endpoint through Web Chat itself.
  */
 import { SEED } from '../../../emulator';
-import { listConversationRefs } from '../../../src/store';
+import { listConversationRefs, platformConversationRefs } from '../../../src/store';
+import { createTeamsChannelNotifier } from '../../../adapters/teams/teams.notifier';
+import { threadSummaryView } from '../../../src/notifications/day-threads';
 import { readConversationReference } from '../../../adapters/teams';
 import { EXECUTE_MARKER, readExecuteSubmission, toWebChatCard } from '../../../adapters/teams/playground/web-chat-card';
 import { startTeamsHarness, type TeamsHarness } from './teams-harness';
@@ -167,6 +169,15 @@ describe('the playground Direct Line endpoint', () => {
     });
     await dl.pollUntil(() => dl.seen.has(id), 'the notification');
     expect(dl.seen.get(id)!.channelData).toMatchObject({ 'playground:proactive': true });
+  });
+
+  it('a threaded subscription in Web Chat (a chat, no threads): the summary line updates in place, the jobs arrive as messages of the conversation', async () => {
+    const notifier = createTeamsChannelNotifier({ teams: h.teams.messenger, conversationRefs: platformConversationRefs(h.store.db, 'teams') });
+    const { messageId: line } = await notifier.post(dl.conversationId, threadSummaryView({ completed: 1, warnings: 0, failed: 0, cancelled: 0 }, '2026-12-07'), 'k1');
+    const { messageId: reply } = await notifier.post(dl.conversationId, { kind: 'notice', tone: 'error', title: 'Backup of web-01: Failed', text: 'x', actions: [] }, 'k2', { threadId: line, broadcast: true });
+    await notifier.update(dl.conversationId, line, threadSummaryView({ completed: 1, warnings: 0, failed: 1, cancelled: 0 }, '2026-12-07'));
+    await dl.pollUntil(() => dl.seen.has(reply) && JSON.stringify(dl.seen.get(line)).includes('2 jobs ended today: 1 completed, 1 failed'), 'the updated summary line and the reply');
+    expect(JSON.stringify(dl.seen.get(reply))).toContain('Backup of web-01: Failed');
   });
 
   it('refuses a conversation without its token (403) and unknown conversations (404)', async () => {

@@ -116,6 +116,24 @@ describe('subscription commands', () => {
     expect((await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' }))[0].events).toEqual({ pendingDigest: true, jobs: 'failures' });
   });
 
+  test('the form\'s "Finished jobs" choice and the `threaded` word both give one thread a day, shown in the list; a bad choice names the field', async () => {
+    const form = expectForm(await run('subscribe'));
+    const layout = form.fields.find((f) => f.id === 'layout');
+    if (layout?.kind !== 'select') throw new Error('no layout select');
+    expect(layout.options.map((o) => o.value)).toEqual(['channel', 'threaded']);
+    expect(checkModal(formModal(form, { channel: 'C-OPS', origin: 'test' }))).toEqual([]);
+    const bad = await press({ ...form.submit.intent, values: { scope: backup.vaults[0].id, events: 'all', layout: 'sideways' } } as Intent);
+    expect(bad).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: 'layout', code: 'LAYOUT_INVALID' })] });
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toEqual([]);
+    await press({ ...form.submit.intent, values: { scope: backup.vaults[0].id, events: 'jobs', layout: 'threaded' } } as Intent);
+    expect((await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' }))[0].events).toEqual({ pendingDigest: false, jobs: 'all', threaded: true });
+
+    const typed = expectNotice(await run('backup subscribe rg rg-web failures threaded'));
+    expect(typed.facts?.find((f) => f.label === 'Gets')?.value).toBe('failed backup jobs in one thread a day (failures also in the channel)');
+    const list = expectNotice(await run('subscriptions'));
+    expect((list.facts ?? []).map((f) => f.value).join('\n')).toMatch(/Every finished backup job in one thread a day/);
+  });
+
   test('lists and removes this channel\'s subscriptions only; a button cannot remove another channel\'s', async () => {
     await run('subscribe rsv-weu');
     await run('subscribe rg rg-data', IN_OPS);
