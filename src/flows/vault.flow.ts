@@ -308,7 +308,7 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
     form: 'vault.vms',
     title: TITLE,
     sections: [
-      `Pick the VMs to protect: ${plural(candidates.total, 'unprotected VM')} in ${f.location} (subscription ${subscriptionWords(f.subscriptionId, await subscriptionNames(ctx))}). Each is checked again before it is protected.`,
+      `Pick the VMs to protect: ${plural(candidates.total, 'unprotected VM')} in ${f.location} (subscription ${subscriptionWords(f.subscriptionId, await subscriptionNames(ctx))}). Each is checked first, as "backup check" does: a VM that fails a check is left out with the reason, and a VM's warnings are shown with its outcome.`,
       whatEnableDoes(f, redundancy, policy),
       ...(agentNotReady
         ? [`Warning: ${plural(agentNotReady, 'of these VMs has', 'of these VMs have')} a VM agent that is not ready or not reporting (said beside each): protection can be enabled, but backups fail until the agent reports Ready.`]

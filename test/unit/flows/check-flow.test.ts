@@ -58,6 +58,19 @@ describe('backup check', () => {
   });
 });
 
+describe('backup check without a VM, or with a name that matches several', () => {
+  it('opens the picker, and checks the VM picked', async () => {
+    const { handle, plain } = setup();
+    const picker = expectForm(await handle({ type: 'check' }));
+    expect(picker.form).toBe('check.vm');
+    expect(picker.submit.label).toBe('Check');
+    const several = expectForm(await handle({ type: 'check', vm: 'app' }));
+    expect(several.errors?.[0]).toMatchObject({ field: 'vm', code: 'VM_AMBIGUOUS' });
+    const view = expectMessage(await handle(submit(picker, { vm: plain.id })), 'preflight');
+    expect(view.vm.name).toBe('app-a');
+  });
+});
+
 describe('the enable flows run the same checks', () => {
   it('VM path: a failed check ends the path before Enable Backup, and pressing a forged Enable Backup changes nothing', async () => {
     const { handle, backup, vault, ultra } = setup();
@@ -76,6 +89,7 @@ describe('the enable flows run the same checks', () => {
     const pick = expectForm(await handle({ type: 'vault.start' }));
     const settings = expectForm(await handle(submit(pick, { vault: vault.id })));
     const vmsStep = expectForm(await handle(submit(settings, { policy: 'default' })));
+    expect(vmsStep.sections?.[0]).toContain('Each is checked first, as "backup check" does');
     const result = expectMessage(await handle(submit(vmsStep, { vms: [plain.id, accelerated.id, ultra.id] })), 'protection-result');
     expect(backup.callsOf('enableProtection')[0][2]).toEqual([plain.id, accelerated.id]);
     expect(result.outcomes.map((o) => [o.vm.name, o.ok, o.tone])).toEqual([
