@@ -2,7 +2,7 @@
  * The VM path: pick a VM -> a vault of its region (or a new one in its region and resource group)
  * -> a policy (default, existing, new) -> confirm -> Enable Backup.
  */
-import type { BackupPolicy, VirtualMachine } from '../domain/backup.types';
+import type { BackupPolicy, ProtectedItem, VirtualMachine } from '../domain/backup.types';
 import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
 import { checkSameRegion } from '../domain/region.rule';
 import { VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';
@@ -23,6 +23,7 @@ import { single } from './form-values';
 import { vmBackupLink, vmRef } from './resource-links';
 import { checkLineText, checksSummary, runPreflight, type PreflightReport } from './preflight-checks';
 import { resolveVm, vmById } from './resource-lookup';
+import { resumeButton, softDeletedAnswer, statusButton, vaultNameOf } from './protected-vm';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { runProtectionPlan } from './protection-plan';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
@@ -73,10 +74,23 @@ export async function enableChooseVm(ctx: FlowContext, intent: EnableChooseVmInt
   return toVaultStep(ctx, found.value);
 }
 
+/** A stopped VM is backed up again by resuming in the vault that keeps its data. */
+function stoppedAnswer(vm: VirtualMachine, item: ProtectedItem): FlowResult {
+  return messageResult(
+    notice('info', `Protection of ${vm.name} is stopped`, `${vm.name}'s recovery points are kept in ${vaultNameOf(item)}, which backs it up again when you resume with a policy: \`backup resume ${vm.name}\`.`, {
+      actions: [resumeButton(vm), statusButton(vm)],
+    }),
+  );
+}
+
 /** A VM that is already protected ends the path with where and how it is protected. */
 async function toVaultStep(ctx: FlowContext, vm: VirtualMachine): Promise<FlowResult> {
   const item = await ctx.backup.findProtectedItem(vm.id);
-  if (item && item.protectionState !== 'ProtectionStopped') {
+  // Azure keeps a VM's backup data in one vault: a stopped or soft-deleted VM is backed up again
+  // where its data is, by resuming (after an undelete), not by enabling it elsewhere.
+  if (item?.softDeleted) return softDeletedAnswer(ctx, vm, item, 'resume its backups');
+  if (item?.protectionState === 'ProtectionStopped') return stoppedAnswer(vm, item);
+  if (item) {
     ctx.inventory.setProtection(vm.id, { vaultId: item.vaultId, state: item.protectionState });
     const vaultName = item.vaultId.split('/').pop() ?? item.vaultId;
     return messageResult(

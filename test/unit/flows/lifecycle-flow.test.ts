@@ -125,6 +125,19 @@ describe('backup resume', () => {
   });
 });
 
+describe('backup enable on a VM whose protection is stopped or soft-deleted', () => {
+  it('points to resume (its data stays in its vault), or to undelete first', async () => {
+    const { handle, backup, vm, item } = setup();
+    await backup.stopProtection(item, { deleteData: false });
+    const stopped = expectMessage(await handle({ type: 'enable.start', vm: 'web-01' }), 'notice');
+    expect(stopped).toMatchObject({ tone: 'info', title: 'Protection of web-01 is stopped' });
+    expect(stopped.actions[0].intent).toEqual({ type: 'resume.start', vm: vm.id });
+    backup.items[0].softDeleted = { purgeAt: new Date('2024-05-20T00:00:00Z') };
+    const soft = expectMessage(await handle({ type: 'enable.start', vm: 'web-01' }), 'notice');
+    expect(soft.actions[0].intent).toEqual({ type: 'undelete', vm: vm.id });
+  });
+});
+
 describe('backup policy set', () => {
   it('compares the old and new schedule and retention, says what happens to existing points, then changes it', async () => {
     const { handle, backup, vm, item } = setup();
