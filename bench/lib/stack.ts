@@ -30,6 +30,8 @@ export interface AzureRequestLine {
   method: string;
   path: string;
   status: number;
+  /** When the emulator recorded it (ISO; its clock is the real one unless a part set it manually). */
+  time?: string;
 }
 
 export interface SlackStats {

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
         const requests = emulator.requests();
         return { count: requests.length, sample: requests.slice(0, 30).map((r) => `${r.method} ${r.path}`) };
       },
-      azureRequestList: () => emulator.requests().map((r) => ({ method: r.method, path: r.path, status: r.status })),
+      azureRequestList: () => emulator.requests().map((r) => ({ method: r.method, path: r.path, status: r.status, time: r.time })),
       clearAzureRequests: () => {
         emulator.clearRequests();
         return true;

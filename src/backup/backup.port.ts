@@ -47,7 +47,8 @@ export interface BackupService {
   /**
    * All VMs across the configured subscriptions, with region, resource group, power state and
    * agent. `onPage`, when given, receives the VMs in batches as Azure's pages arrive (each VM
-   * once), so a long first load can be used while it runs.
+   * once), so a long first load can be used while it runs; the list returned may then be empty
+   * (a 100,000-VM estate is not held twice while the inventory takes it in page by page).
    */
   listVirtualMachines(onPage?: VmPageListener): Promise<VirtualMachine[]>;
   getVirtualMachine(vmId: string): Promise<VirtualMachine>;

@@ -34,8 +34,9 @@ export async function listSubscriptionVirtualMachines(clients: SdkClientFactory,
   const vms: VirtualMachine[] = [];
   const emit = (joined: VirtualMachine[]): void => {
     if (joined.length === 0) return;
-    vms.push(...joined);
-    onPage?.(joined);
+    // Whoever takes the pages keeps them: holding them here too doubled a large load's peak memory.
+    if (onPage) onPage(joined);
+    else vms.push(...joined);
   };
   const join = (model: AzureVm, status: Pick<AzureVm, 'instanceView'> | undefined, out: VirtualMachine[]): void => {
     const vm = fromAzureVm(model, status);
