@@ -114,21 +114,30 @@ export class ActionIds {
 
 /** A button carrying an intent: action_id = intent type (made unique), value = the intent's JSON. */
 export function intentButton(button: ButtonView, ids: ActionIds): Button {
+  // Block Kit's confirmation dialog object (title, text, confirm, deny, style): Slack asks, and
+  // sends the action only when confirmed, so a button that asks carries what is sent once confirmed.
+  const asks = button.confirm;
+  const sent = asks?.intent ?? button.intent;
+  // A destructive button always asks first, in the button's own words when it has none.
+  const dialog = asks
+    ? { title: asks.title, text: asks.text, confirm: asks.confirmLabel, deny: asks.denyLabel }
+    : button.style === 'danger'
+      ? { title: button.label, text: `${button.label}: are you sure? This cannot be undone.`, confirm: button.label, deny: 'Back' }
+      : undefined;
   return {
     type: 'button',
     text: plain(button.label, LIMITS.buttonText),
-    action_id: ids.next(button.intent.type),
-    value: encodeIntent(button.intent),
+    action_id: ids.next(sent.type),
+    value: encodeIntent(sent),
     ...(button.style ? { style: button.style } : {}),
-    // A destructive button asks first (Slack shows the dialog; no request until confirmed).
-    ...(button.style === 'danger'
+    ...(dialog
       ? {
           confirm: {
-            title: plain(button.label, 100),
-            text: plain(`${button.label}: are you sure? This cannot be undone.`, 300),
-            confirm: plain(button.label, 30),
-            deny: plain('Back', 30),
-            style: 'danger' as const,
+            title: plain(dialog.title, 100),
+            text: plain(dialog.text, 300),
+            confirm: plain(dialog.confirm, 30),
+            deny: plain(dialog.deny, 30),
+            ...(button.style === 'danger' ? { style: 'danger' as const } : {}),
           },
         }
       : {}),

@@ -9,6 +9,7 @@ import { policyListMessage } from './policy-list.blocks';
 import { preflightMessage } from './preflight.blocks';
 import { protectionResultMessage } from './protection-result.blocks';
 import type { SlackMessage } from './slack-message';
+import { vaultItemsMessage } from './vault-items.blocks';
 import { vaultStatusMessage } from './vault-status.blocks';
 import { vaultsOverviewMessage } from './vaults-overview.blocks';
 import { vmListMessage } from './vm-list.blocks';
@@ -22,6 +23,7 @@ const RENDERERS: { [K in MessageView['kind']]: (view: Extract<MessageView, { kin
   job: jobStatusMessage,
   'vm-status': vmStatusMessage,
   'vault-status': vaultStatusMessage,
+  'vault-items': vaultItemsMessage,
   'vaults-overview': vaultsOverviewMessage,
   'vm-list': vmListMessage,
   'job-list': jobListMessage,

@@ -13,12 +13,12 @@ import { noticeCard } from './notice.card';
 import { policyDetailCard, policyListCard } from './policy.card';
 import { preflightCard } from './preflight.card';
 import { protectionResultCard } from './protection-result.card';
-import { vaultStatusCard, vaultsOverviewCard, vmStatusCard } from './status.card';
+import { vaultItemsCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard } from './status.card';
 
 export * from './adaptive-card.types';
 export { ACTION_DATA_KEYS, type ActionData, type CardOrigin } from './card-parts';
 export { formCard, SEARCH_VERB, MAX_STATIC_CHOICES, searchInputId, type FormCardOptions, type SearchActionData, type TextCheck } from './form.card';
-export { preflightCard, helpCard, jobCard, jobListCard, vmListCard, noticeCard, policyDetailCard, policyListCard, protectionResultCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard };
+export { preflightCard, helpCard, jobCard, jobListCard, vmListCard, noticeCard, policyDetailCard, policyListCard, protectionResultCard, vaultItemsCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard };
 
 type Renderers = { [K in MessageView['kind']]: (view: Extract<MessageView, { kind: K }>) => AdaptiveCard };
 
@@ -31,6 +31,7 @@ const MESSAGE_CARDS: Renderers = {
   job: jobCard,
   'vm-status': vmStatusCard,
   'vault-status': vaultStatusCard,
+  'vault-items': vaultItemsCard,
   'vaults-overview': vaultsOverviewCard,
   'vm-list': vmListCard,
   'job-list': jobListCard,

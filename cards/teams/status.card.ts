@@ -1,4 +1,4 @@
-import type { JobLineView, VaultStatusView, VaultsOverviewView, VmStatusView } from '../../src/flows/views';
+import type { JobLineView, VaultItemsView, VaultStatusView, VaultsOverviewView, VmStatusView } from '../../src/flows/views';
 import type { AdaptiveCard, CardElement } from './adaptive-card.types';
 import { bullets, card, facts, heading, lineActions, messageActions, subtle, text, toned } from './card-parts';
 import { plural } from '../../src/flows/plural';
@@ -68,4 +68,20 @@ export function vaultsOverviewCard(view: VaultsOverviewView): AdaptiveCard {
     ...view.problems.map((p) => toned(p, 'warning')),
   ];
   return card(body, messageActions(view.actions), plural(view.vaults.length, 'vault'));
+}
+
+/** `backup items <vault>`: one page of a vault's backup items, each with its buttons. */
+export function vaultItemsCard(view: VaultItemsView): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`Backup items of ${view.vault.name}`),
+    subtle(`${view.vault.resourceGroup} · ${view.vault.location} · ${view.itemsText} · ${view.pageText}`),
+    ...view.items.flatMap((item): CardElement[] => [
+      toned(`**${item.vm.name}**: ${item.protection.text}${item.policyName ? ` · policy ${item.policyName}` : ''}`, item.protection.tone, { spacing: 'medium' }),
+      toned(`Last backup: ${item.lastBackupText}`, item.lastBackupTone, { spacing: 'none', size: 'small' }),
+      text(`Next run: ${item.nextRunText}`, { spacing: 'none', size: 'small' }),
+      ...lineActions(item.actions),
+    ]),
+    ...(view.more > 0 ? [subtle(`…and ${view.more} more: use Next page.`)] : []),
+  ];
+  return card(body, messageActions(view.actions, view.links), `Backup items of ${view.vault.name}: ${view.itemsText}`);
 }

@@ -110,7 +110,7 @@ export class BackupEngine {
     if (job.status !== 'InProgress') return;
     const item = this.deps.store.itemByKey(job.itemKey);
     const failure = item ? this.agentFailure(item) : undefined;
-    this.endJob(job, failure ? 'Failed' : 'Completed', failure);
+    this.endJob(job, failure ? 'Failed' : 'Completed', failure ? [failure] : []);
     if (!item) return;
     if (item.activeJobName === job.name) item.activeJobName = undefined;
     if (failure) {
@@ -293,15 +293,16 @@ export class BackupEngine {
   private finishSnapshot(job: JobRecord): void {
     if (job.status !== 'InProgress') return;
     const item = this.deps.store.itemByKey(job.itemKey);
-    const failure = item ? this.agentFailure(item) ?? this.lockFailure(item) : undefined;
+    // Azure lists every cause it found in errorDetails (an array in bms.json), not only the first.
+    const failures = item ? [this.agentFailure(item), this.lockFailure(item)].filter((f): f is JobErrorSpec => f !== undefined) : [];
     const [snapshot, transfer] = job.tasks;
     snapshot.endTime = this.deps.clock.now();
-    if (failure) {
+    if (failures.length > 0) {
       snapshot.status = 'Failed';
       transfer.status = 'Cancelled';
       for (const timer of job.timers) this.deps.clock.cancel(timer);
       job.timers = [];
-      this.endJob(job, 'Failed', failure);
+      this.endJob(job, 'Failed', failures);
       if (item) this.recordFailedBackup(item, job);
       return;
     }
@@ -317,7 +318,7 @@ export class BackupEngine {
     job.tasks[1].status = 'Completed';
     job.tasks[1].endTime = this.deps.clock.now();
     const warning = vm && this.deps.faults.hasBackupWarning(vm.id) ? JOB_WARNINGS.vssWritersBadState : undefined;
-    this.endJob(job, warning ? 'CompletedWithWarnings' : 'Completed', warning);
+    this.endJob(job, warning ? 'CompletedWithWarnings' : 'Completed', warning ? [warning] : []);
     if (!item || !vm) return;
     if (item.activeJobName === job.name) item.activeJobName = undefined;
     const rp = this.addRecoveryPoint(item, vm, snapshotAt, job.recoveryPointExpiry ?? snapshotAt + DEFAULT_ADHOC_RETENTION_MS);
@@ -383,8 +384,8 @@ export class BackupEngine {
     return job;
   }
 
-  /** Ends a job; `detail` is the failure of a Failed job or the warning of a CompletedWithWarnings one. */
-  private endJob(job: JobRecord, status: 'Completed' | 'CompletedWithWarnings' | 'Failed' | 'Cancelled', detail?: JobErrorSpec): void {
+  /** Ends a job; `details` are the failures of a Failed job or the warnings of a CompletedWithWarnings one. */
+  private endJob(job: JobRecord, status: 'Completed' | 'CompletedWithWarnings' | 'Failed' | 'Cancelled', details: JobErrorSpec[] = []): void {
     job.status = status;
     job.endTime = this.deps.clock.now();
     for (const task of job.tasks) {
@@ -392,8 +393,8 @@ export class BackupEngine {
       if (task.startTime === undefined) task.startTime = job.startTime;
       if (task.endTime === undefined && task.status !== 'NotStarted') task.endTime = job.endTime;
     }
-    if (detail) {
-      job.errors = [{ code: detail.code, numericCode: detail.numericCode, message: detail.message, recommendations: detail.recommendations }];
+    if (details.length > 0) {
+      job.errors = details.map((d) => ({ code: d.code, numericCode: d.numericCode, message: d.message, recommendations: [...d.recommendations] }));
     }
   }
 

@@ -47,11 +47,14 @@ export const INTENT_RULES: IntentRules = {
   'policy.list': read('Listing backup policies'),
   'policy.show': read('Reading a backup policy'),
   'job.refresh': read('Reading a backup job'),
+  items: read('Listing a vault\'s backup items'),
 
   'now.start': { needs: 'operator', what: 'Backup now', changes: false, costly: false, scoped: true },
   'now.chooseVm': { needs: 'operator', what: 'Backup now', changes: false, costly: false, scoped: true },
   'now.submit': { needs: 'operator', what: 'Backup now', changes: true, costly: true, scoped: true, repeatWindowMs: HOUR },
   'job.cancel': { needs: 'operator', what: 'Cancelling a backup job', changes: true, costly: false, scoped: true, repeatWindowMs: 24 * HOUR },
+  // The confirm step changes nothing; an operator's only, since only they can confirm.
+  'job.cancelAsk': { needs: 'operator', what: 'Cancelling a backup job', changes: false, costly: false, scoped: true },
 
   'enable.start': adminStep('Enabling backup'),
   'enable.chooseVm': adminStep('Enabling backup'),

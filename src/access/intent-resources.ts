@@ -76,8 +76,10 @@ const EXTRACTORS: Extractors = {
   status: (i) => ids(i.target),
   check: (i) => ids(i.vm),
   'check.chooseVm': (i) => ids(value(i.values, 'vm')),
+  items: (i) => ids(i.vault),
   'job.refresh': (i) => ids(i.vaultId, i.context?.vmId),
   'job.cancel': (i) => ids(i.vaultId, i.context?.vmId),
+  'job.cancelAsk': (i) => ids(i.vaultId, i.context?.vmId),
   // Channel notifications: the scope followed must be in the channel's scope. Ids are checked
   // here; vault and group names resolve through the scoped services, which only find what is in scope.
   subscribe: (i) => scopeText(i.scope),

@@ -134,11 +134,11 @@ export function scopedBackupService(inner: BackupService, scope: ChannelScope): 
       const [jobs, hidden] = await Promise.all([inner.listJobs(vaultId, query), hiddenItemNames(vaultId)]);
       return jobs.filter((j) => !hidden.has(j.entityFriendlyName.toLowerCase()));
     },
-    cancelJob: async (vaultId, jobName) => {
+    cancelJob: async (vaultId, jobName, options) => {
       vault(vaultId);
       const job = await inner.getJob(vaultId, jobName);
       if ((await hiddenItemNames(vaultId)).has(job.entityFriendlyName.toLowerCase())) throw outOfScopeError(`The job of ${job.entityFriendlyName}`, vaultId);
-      return inner.cancelJob(vaultId, jobName);
+      return inner.cancelJob(vaultId, jobName, options);
     },
     listRecoveryPoints: async (i) => {
       item(i);

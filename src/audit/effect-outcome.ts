@@ -28,6 +28,8 @@ export function effectOutcome(result: FlowResult): EffectOutcome {
       if (view.tone !== 'error') return 'none';
       return anyDone(view.steps) ? 'partial' : 'failed';
     case 'job':
+      // Azure refused (or the job had ended): said on the job message, nothing changed.
+      return view.notice?.tone === 'error' ? 'failed' : 'succeeded';
     case 'policy-detail':
       return 'succeeded';
     default:
@@ -112,7 +114,7 @@ export function effectDetail(result: FlowResult): string | undefined {
       return [`${view.title}: ${view.text}`, ...(code ? [`code ${code}`] : []), ...steps(view.steps)].join('; ');
     }
     case 'job':
-      return `Job ${view.job.jobName}: ${view.statusText}`;
+      return `Job ${view.job.jobName}: ${view.statusText}${view.notice ? `; ${view.notice.text}` : ''}`;
     case 'policy-detail':
       return view.headline;
     default:

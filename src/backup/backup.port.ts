@@ -121,7 +121,11 @@ export interface BackupService {
 
   getJob(vaultId: string, jobName: string): Promise<BackupJob>;
   listJobs(vaultId: string, query?: JobQuery): Promise<BackupJob[]>;
-  cancelJob(vaultId: string, jobName: string): Promise<void>;
+  /**
+   * Cancels a running job. By default waits until Azure's cancel operation ends; `wait: false`
+   * returns once Azure accepted it (the job is then Cancelling, and its message follows it).
+   */
+  cancelJob(vaultId: string, jobName: string, options?: { wait?: boolean }): Promise<void>;
 
   listRecoveryPoints(item: ProtectedItem): Promise<RecoveryPoint[]>;
 

@@ -16,6 +16,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'resume', usage: 'backup resume <vm> [policy]', description: 'Back up a VM again after its protection was stopped (data kept), with a policy of its vault.', example: 'backup resume web-01' },
   { name: 'undelete', usage: 'backup undelete <vm>', description: 'Bring back soft-deleted backup data (within 14 days of a stop with delete-data); then resume.', example: 'backup undelete web-01' },
   { name: 'status', usage: 'backup status [vm|vault]', description: 'Protection state, last backup, recovery points and next backup of a VM or vault.', example: 'backup status web-01' },
+  { name: 'items', usage: 'backup items <vault>', description: 'A vault\'s backup items: protection state, last backup (how many days ago) and next scheduled run.', example: 'backup items rsv-prod-weu' },
   { name: 'jobs', usage: 'backup jobs [running|failed|last 24h]', description: 'Backup jobs across the vaults (default: the last 24 hours).', example: 'backup jobs failed' },
   { name: 'vms', usage: 'backup vms [search]', description: 'Find VMs by name, resource group or region, with their protection state.', example: 'backup vms web' },
   { name: 'admin', usage: 'backup admin [bind|unbind|bindings|grant|revoke|roles]', description: 'What this channel may see (bindings to subscriptions and resource groups) and who may do what (roles). `backup admin help` explains each.', example: 'backup admin bindings' },

@@ -78,6 +78,9 @@ export function parseCommand(text: string): ParseResult {
     case 'status':
       if (args.length > 1) return bad('status', `status takes one VM or vault (name or id); got "${args.join(' ')}".`);
       return ok(args[0] ? { type: 'status', target: args[0] } : { type: 'status' });
+    case 'items':
+      if (args.length > 1) return bad('items', `items takes one vault (name or id); got "${args.join(' ')}".`);
+      return ok(args[0] ? { type: 'items', vault: args[0] } : { type: 'items' });
     case 'jobs': {
       if (args.length === 0) return ok({ type: 'jobs.list' });
       const filter = JOB_FILTERS[args.join(' ').toLowerCase()];

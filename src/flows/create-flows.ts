@@ -9,7 +9,8 @@ import type { FlowDeps, Flows } from './flows.types';
 import { helpFlow } from './help.flow';
 import { failureTitle } from './intent-registry';
 import type { Actor, Intent, IntentType } from './intents';
-import { jobCancel, jobRefresh } from './job-actions.flow';
+import { jobCancel, jobCancelAsk, jobRefresh } from './job-actions.flow';
+import { items } from './items.flow';
 import { createJobTracker } from './job-tracker';
 import { jobsList, vmsList } from './lists.flow';
 import { nowChooseVm, nowStart, nowSubmit } from './now.flow';
@@ -67,6 +68,8 @@ const HANDLERS: HandlerMap = {
   'check.chooseVm': checkChooseVm,
   'job.refresh': jobRefresh,
   'job.cancel': jobCancel,
+  'job.cancelAsk': jobCancelAsk,
+  items,
   subscribe,
   'subscribe.submit': subscribeSubmit,
   unsubscribe,

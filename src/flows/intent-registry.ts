@@ -147,6 +147,8 @@ export const INTENTS = {
     failure: 'The job was not cancelled',
     schema: z.object({ type: z.literal('job.cancel'), vaultId: id, jobName: id, context: jobContext.optional() }),
   },
+  'job.cancelAsk': { ...message, schema: z.object({ type: z.literal('job.cancelAsk'), vaultId: id, jobName: id, context: jobContext.optional() }) },
+  items: { ...message, schema: z.object({ type: z.literal('items'), vault: text.optional(), page: z.number().int().min(1).max(1000).optional() }) },
 
   subscribe: {
     ...form,

@@ -23,6 +23,7 @@
  * - v1.5: stop.start, stop.submit (stop protection, keeping or deleting the recovery points).
  * - v1.6: resume.start, resume.submit, policy.set, policy.setChoose, policy.setConfirm, undelete
  *   (the rest of protection's life: resume, change the policy, undelete soft-deleted data).
+ * - v1.7: job.cancelAsk (the cancel confirm step); items (a vault's backup items, paged).
  */
 import type { PolicyDefinition, StorageRedundancy } from '../domain/backup.types';
 import type { JobContext } from './job-context';
@@ -323,6 +324,17 @@ export interface JobCancelIntent extends JobKey {
   type: 'job.cancel';
   context?: JobContext;
 }
+/** Asks before cancelling: answers with the job view as a confirm step (no change in Azure). */
+export interface JobCancelAskIntent extends JobKey {
+  type: 'job.cancelAsk';
+  context?: JobContext;
+}
+/** `backup items <vault>`: the vault's backup items, last backup and next run; `page` from 1. */
+export interface ItemsIntent {
+  type: 'items';
+  vault?: string;
+  page?: number;
+}
 
 // ---- notifications --------------------------------------------------------------------------------
 
@@ -405,6 +417,8 @@ export type Intent =
   | CheckChooseVmIntent
   | JobRefreshIntent
   | JobCancelIntent
+  | JobCancelAskIntent
+  | ItemsIntent
   | SubscribeIntent
   | SubscribeSubmitIntent
   | UnsubscribeIntent

@@ -2,14 +2,20 @@ import type { BackupJob, RecoveryPoint } from '../domain/backup.types';
 import type { JobContext } from './job-context';
 import type { ButtonView, JobLineView, JobView, LinkView } from './views';
 import {
+  CANCEL_LABELS,
+  cancelQuestion,
   durationWords,
   isFinalPhase,
   jobError,
   jobPhase,
+  jobProblems,
   jobStatusWords,
   nextStepWords,
   operationWords,
   phaseTone,
+  problemHeading,
+  specificNextStep,
+  WARNINGS_MEAN,
   when,
   whenDay,
 } from './wording';
@@ -26,6 +32,10 @@ export interface JobViewOptions {
   location?: string;
   /** Portal base URL (no trailing slash). */
   portalBaseUrl?: string;
+  /** The cancel confirm step: the question, with "Cancel the job" and "Keep it running". */
+  askCancel?: boolean;
+  /** A line about the last request on this job (e.g. Azure refused to cancel it). */
+  notice?: JobView['notice'];
 }
 
 /**
@@ -41,10 +51,23 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
   const error = jobError(job);
   const actions: ButtonView[] = [];
   const vmTarget = ctx.vmId ?? vmName;
-  if (!final) {
+  const asking = Boolean(options.askCancel) && !final && phase !== 'cancelling';
+  const question = cancelQuestion(job.operation, vmName);
+  if (asking) {
+    const carried = Object.keys(ctx).length ? { context: ctx } : {};
+    actions.push({ label: CANCEL_LABELS.confirm, intent: { type: 'job.cancel', ...key, ...carried }, style: 'danger' });
+    actions.push({ label: CANCEL_LABELS.deny, intent: { type: 'job.refresh', ...key, ...carried } });
+  } else if (!final) {
     const carried = Object.keys(ctx).length ? { context: ctx } : {};
     actions.push({ label: 'Refresh', intent: { type: 'job.refresh', ...key, ...carried } });
-    if (phase !== 'cancelling') actions.push({ label: 'Cancel job', intent: { type: 'job.cancel', ...key, ...carried }, style: 'danger' });
+    if (phase !== 'cancelling') {
+      actions.push({
+        label: 'Cancel job',
+        intent: { type: 'job.cancelAsk', ...key, ...carried },
+        style: 'danger',
+        confirm: { title: question.title, text: `${question.question} ${question.text}`, confirmLabel: CANCEL_LABELS.confirm, denyLabel: CANCEL_LABELS.deny, intent: { type: 'job.cancel', ...key, ...carried } },
+      });
+    }
   } else {
     if (phase === 'failed' || phase === 'cancelled') actions.push({ label: 'Try again', intent: { type: 'now.start', vm: vmTarget }, style: 'primary' });
     actions.push({ label: 'Status', intent: { type: 'status', target: vmTarget } });
@@ -76,10 +99,29 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
     const rp = options.recoveryPoint;
     view.recoveryPoint = { time: when(rp.time, options.now), type: rp.type, ...(rp.expiryTime ? { expires: whenDay(rp.expiryTime, options.now) } : {}) };
   }
+  const where = { vmName, location: options.location ?? ctx.location };
   if (error && (phase === 'failed' || phase === 'completed-with-warnings')) {
-    const nextStep = nextStepWords(error, { vmName, location: options.location ?? ctx.location });
+    const nextStep = nextStepWords(error, where);
     view.error = { code: error.code, message: error.message, ...(nextStep ? { nextStep } : {}) };
   }
+  const problems = jobProblems(job);
+  if (problems.length > 0 && (phase === 'failed' || phase === 'completed-with-warnings')) {
+    const tone = phase === 'failed' ? 'error' : 'warning';
+    view.problems = problems.map((p, i) => {
+      const nextStep = specificNextStep(p, where);
+      return {
+        tone,
+        heading: problemHeading(tone, i, problems.length),
+        code: p.code,
+        message: p.message,
+        recommendations: p.recommendations.filter((r) => r.trim().length > 0),
+        ...(nextStep ? { nextStep } : {}),
+      };
+    });
+  }
+  if (view.problems && phase === 'completed-with-warnings') view.problemsIntro = WARNINGS_MEAN;
+  if (asking) view.confirm = { question: question.question, text: question.text };
+  if (options.notice) view.notice = options.notice;
   return view;
 }
 

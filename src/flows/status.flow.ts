@@ -39,7 +39,7 @@ export async function status(ctx: FlowContext, intent: StatusIntent): Promise<Fl
 }
 
 /** Items of a vault counted by state, in words: "2 protected, 1 initial backup pending". */
-function itemsWords(items: ProtectedItem[]): string {
+export function itemsWords(items: ProtectedItem[]): string {
   if (items.length === 0) return 'protects nothing yet';
   const order: ProtectedItem['protectionState'][] = ['Protected', 'IRPending', 'ProtectionError', 'ProtectionPaused', 'ProtectionStopped', 'Invalid'];
   const parts: string[] = [];

@@ -40,6 +40,9 @@
  * - v1.3: FieldBase.requiredWhen (a field required in one case only, never labelled optional).
  *   OptionView.note: a type-ahead's first entry while the VM list loads.
  * - v1.4: FormIds 'resume.confirm', 'policy.change.pick', 'policy.change.confirm' (generic forms).
+ * - v1.5: JobView.problems (every error or warning of a job, with Azure's recommendations),
+ *   JobView.confirm (the cancel confirm step), JobView.notice; ButtonView.confirm (a platform that
+ *   can ask in a dialog sends confirm.intent straight away). VaultItemsView (`backup items`).
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
 import type { JobContext } from './job-context';
@@ -51,6 +54,21 @@ export interface ButtonView {
   label: string;
   intent: Intent;
   style?: 'primary' | 'danger';
+  /**
+   * Asks before acting. A platform with a confirmation dialog (Slack) shows it and sends
+   * `confirm.intent` once confirmed; elsewhere the button sends `intent`, whose answer is the
+   * confirm step.
+   */
+  confirm?: ConfirmView;
+}
+
+/** The words of a confirmation dialog, and what is sent once confirmed. */
+export interface ConfirmView {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  denyLabel: string;
+  intent: Intent;
 }
 
 /** A link that opens in the browser (portal blades). */
@@ -368,13 +386,34 @@ export interface JobView {
   recoveryPoint?: { time: When; type: string; expires?: When };
   /** Backup now: the retain-until date asked for. */
   retainUntil?: When;
-  /** Failed: Azure's error and what to do next. */
+  /** Failed: Azure's (first) error and what to do next. Renderers show `problems` when present. */
   error?: { code: string; message: string; nextStep?: string };
+  /** Failed: every error Azure gave; completed with warnings: every warning. In Azure's order. */
+  problems?: JobProblemView[];
+  /** Above the problems: what they mean for this job (warnings: the backup did complete). */
+  problemsIntro?: string;
+  /** The cancel confirm step: the question; the actions are then "Cancel the job" and "Keep it running". */
+  confirm?: { question: string; text: string };
+  /** A line about the last request on this job (e.g. Azure refused to cancel it). */
+  notice?: { tone: Tone; text: string };
   requestedBy?: string;
   /** When the view was made ("updated 10:42 UTC"). */
   updated: When;
   actions: ButtonView[];
   links: LinkView[];
+}
+
+/** One of a job's errorDetails: an error of a failed job or a warning of a job completed with warnings. */
+export interface JobProblemView {
+  tone: 'error' | 'warning';
+  /** "Error 1 of 2", "Warning". */
+  heading: string;
+  code: string;
+  message: string;
+  /** Azure's recommended actions, as Azure words them. */
+  recommendations: string[];
+  /** The bot's own next step when it knows a specific one (VM agent, lock, stopped VM). */
+  nextStep?: string;
 }
 
 /** A job in a list. */
@@ -435,6 +474,35 @@ export interface VaultStatusView {
   itemsText: string;
   policies: (PolicySummary & { protectedItemsCount: number })[];
   runningJobs: JobLineView[];
+  actions: ButtonView[];
+  links: LinkView[];
+}
+
+/** A backup item of a vault with its last backup and next scheduled run (`backup items`). */
+export interface BackupItemView {
+  vm: { id: string; name: string };
+  protection: ProtectionView;
+  /** "Completed 2 days ago (Sat 28 Feb, 19:00 UTC)", "No backup yet". */
+  lastBackupText: string;
+  lastBackupTone: Tone;
+  /** "Tue 3 Mar, 19:00 UTC (in 11 hours)", "None: protection stopped". */
+  nextRunText: string;
+  nextRun?: string;
+  policyName?: string;
+  actions: ButtonView[];
+}
+
+/** `backup items <vault>`: one page of a vault's backup items. */
+export interface VaultItemsView {
+  kind: 'vault-items';
+  vault: VaultRef;
+  /** "3 protected and 1 initial backup pending". */
+  itemsText: string;
+  /** "Items 1-15 of 40", "4 items". */
+  pageText: string;
+  items: BackupItemView[];
+  /** Items after this page ("…and 25 more"). */
+  more: number;
   actions: ButtonView[];
   links: LinkView[];
 }
@@ -550,6 +618,7 @@ export type MessageView =
   | VmStatusView
   | VaultStatusView
   | VaultsOverviewView
+  | VaultItemsView
   | VmListView
   | JobListView
   | PolicyListView

@@ -186,6 +186,35 @@ export function lastBackupWords(status: string | undefined, at: Date | undefined
   return status ? `${status}, ${time}` : time;
 }
 
+/** A last backup with its day count: "Completed 2 days ago (Sat 28 Feb, 19:00 UTC)", "No backup yet". */
+export function lastBackupDayWords(status: string | undefined, at: Date | undefined, now: Date): string {
+  if (isNeverTime(at)) return 'No backup yet';
+  const day = daysAwayWords(at as Date, now);
+  return `${status ?? 'Backed up'} ${day} (${dateTimeWords(at as Date)})`;
+}
+
+export function lastBackupTone(status: string | undefined, at: Date | undefined): Tone {
+  if (isNeverTime(at)) return 'info';
+  if (status === 'Failed') return 'error';
+  if (status === 'CompletedWithWarnings') return 'warning';
+  return status === 'Completed' ? 'success' : 'info';
+}
+
+/** Why an item has no next run. */
+export function nextRunNoneWords(state: ProtectionState, policyName: string | undefined, policyRead: boolean): string {
+  if (state === 'ProtectionStopped') return 'None: protection stopped';
+  if (state === 'ProtectionPaused' || state === 'BackupsSuspended') return 'None: backups paused';
+  if (!policyName) return 'None: no policy';
+  return policyRead ? 'None' : `Unknown: policy ${policyName} not read`;
+}
+
+/** "4 items", "Items 16-30 of 40". */
+export function itemsPageWords(start: number, shown: number, total: number): string {
+  if (total === 0) return 'No backup items';
+  if (shown === total) return plural(total, 'item');
+  return `Items ${start + 1}-${start + shown} of ${total}`;
+}
+
 // ---- policies ----------------------------------------------------------------------------------
 
 /** "Monday", "Monday and Thursday", "Monday, Wednesday and Friday". */
@@ -369,6 +398,15 @@ export function restorePointGroupName(location: string | undefined): string {
  * resource group, a stopped VM; otherwise Azure's own recommendations.
  */
 export function nextStepWords(error: { code: string; message: string; recommendations?: string[] }, ctx: { vmName?: string; location?: string }): string | undefined {
+  const specific = specificNextStep(error, ctx);
+  if (specific) return specific;
+  const rec = (error.recommendations ?? []).filter((r) => r.trim().length > 0);
+  if (rec.length) return rec.join(' ');
+  return undefined;
+}
+
+/** The bot's own next step for the causes it knows (VM agent, lock, stopped VM); undefined otherwise. */
+export function specificNextStep(error: { code: string; message: string; recommendations?: string[] }, ctx: { vmName?: string; location?: string }): string | undefined {
   // Azure reports a lock on the restore point group as UserErrorRpCollectionLimitReached, naming the lock only in its recommendations.
   const text = `${error.code} ${error.message} ${(error.recommendations ?? []).join(' ')}`;
   const vm = ctx.vmName ?? 'the VM';
@@ -381,9 +419,48 @@ export function nextStepWords(error: { code: string; message: string; recommenda
   if (/deallocat|not running|VmNotInDesirableState/i.test(text)) {
     return `Start ${vm} (or wait until it has finished starting), then run Backup now again.`;
   }
-  const rec = (error.recommendations ?? []).filter((r) => r.trim().length > 0);
-  if (rec.length) return rec.join(' ');
   return undefined;
+}
+
+/**
+ * Every error of a failed job, or every warning of a job completed with warnings (Azure puts both
+ * in errorDetails); a failed job Azure gave no reason for gets the generic one.
+ */
+export function jobProblems(job: BackupJob): { code: string; message: string; recommendations: string[] }[] {
+  if (job.status !== 'Failed' && job.status !== 'CompletedWithWarnings') return [];
+  if (job.errors.length > 0) return job.errors;
+  return job.status === 'Failed' ? [{ code: 'Unknown', message: 'Azure did not say why the job failed.', recommendations: [] }] : [];
+}
+
+/** "Error", "Error 1 of 2", "Warning", "Warning 2 of 3". */
+export function problemHeading(tone: 'error' | 'warning', index: number, total: number): string {
+  const word = tone === 'error' ? 'Error' : 'Warning';
+  return total > 1 ? `${word} ${index + 1} of ${total}` : word;
+}
+
+/** What a job completed with warnings means, above its warnings. */
+export const WARNINGS_MEAN = 'The backup completed and a recovery point was made, but not as asked. Act on each warning so the next backups complete cleanly.';
+
+/** The cancel confirm step, in words. */
+export function cancelQuestion(operation: string, vmName: string): { title: string; question: string; text: string } {
+  const what = `${operationWords(operation).toLowerCase()} of ${vmName}`;
+  return {
+    title: 'Cancel this job?',
+    question: `Cancel the ${what}?`,
+    text: `Azure stops the ${what}; a cancelled backup makes no recovery point. You can start Backup now again later.`,
+  };
+}
+
+export const CANCEL_LABELS = { confirm: 'Cancel the job', deny: 'Keep it running' } as const;
+
+/** Why a cancel did nothing: the job had ended already (Azure only cancels a running job). */
+export function notCancelledEnded(statusText: string): string {
+  return `Not cancelled: the job had already ended (${statusText}). Azure only cancels a running job.`;
+}
+
+/** Azure refused the cancel of a running job. */
+export function notCancelledRefused(reason: string): string {
+  return `Not cancelled: Azure refused (${reason}). The job goes on.`;
 }
 
 /** A job's first error, or a generic one when Azure gave none. */

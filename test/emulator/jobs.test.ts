@@ -124,6 +124,28 @@ describe('backup jobs on the emulated clock', () => {
     expect(item).toEqual(expect.objectContaining({ lastBackupStatus: 'Failed', healthStatus: 'ActionRequired', protectionState: 'Protected' }));
   });
 
+  // AzureIaaSVMJob.errorDetails in bms.json is an array of AzureIaaSVMErrorInfo {errorCode (int32),
+  // errorTitle, errorString, recommendations[]}, keyed by errorCode (x-ms-identifiers); the job around
+  // it follows GetJobDetails.json (recoveryservicesbackup/2023-06-01/Common). A backup that meets two
+  // causes (no VM agent, a locked AzureBackupRG group) lists both, each with its own recommendations.
+  it('lists every cause of a failed backup in errorDetails, each with its recommendations', async () => {
+    emulator.injectFault({ kind: 'vm-agent-missing', vmId: SEED.protectedVmId });
+    emulator.injectFault({ kind: 'restore-point-rg-locked', subscriptionId: SUB, location: 'westeurope' });
+    const { jobName } = await triggerBackup(arm, WEU_VAULT, SEED.protectedVmId);
+    await emulator.advance(31_000);
+    const job = await getJob(arm, WEU_VAULT, jobName);
+    expect(job.properties.status).toBe('Failed');
+    const details = job.properties.errorDetails as any[];
+    expect(details).toEqual([
+      { errorCode: expect.any(Number), errorTitle: '', errorString: 'VM Agent unable to communicate with Azure Backup', recommendations: [expect.stringMatching(/agent/i), expect.any(String)] },
+      { errorCode: expect.any(Number), errorTitle: '', errorString: 'The Restore Point collection max limit has reached.', recommendations: [expect.stringMatching(/resource locks/), expect.stringMatching(/AzureBackupRG_/)] },
+    ]);
+    expect(new Set(details.map((d) => d.errorCode)).size).toBe(2);
+    expect(job.properties.extendedInfo.dynamicErrorMessage).toBe('VM Agent unable to communicate with Azure Backup');
+    const listed = (await jobsWith("status eq 'Failed'")).find((j) => j.name === jobName);
+    expect(listed.properties.errorDetails).toHaveLength(2);
+  });
+
   // AzureIaaSVMJob in bms.json: status CompletedWithWarnings (JobQueryObject.status), errorDetails as
   // AzureIaaSVMErrorInfo {errorCode, errorTitle, errorString, recommendations}; the warning is the VSS
   // one of backup-azure-vms-troubleshoot.md (ExtensionFailedVssWriterInBadState).

@@ -553,12 +553,13 @@ export class AzureBackupService implements BackupService {
     });
   }
 
-  async cancelJob(vaultId: string, jobName: string): Promise<void> {
+  async cancelJob(vaultId: string, jobName: string, options: { wait?: boolean } = {}): Promise<void> {
     const ref = vaultRef(vaultId);
     const backup = this.clients.for(ref.subscriptionId).backup;
     const context = { action: `cancel backup job ${jobName}` };
     const seen = captureResponse();
     await callAzure(context, () => backup.jobCancellations.trigger(ref.name, ref.resourceGroup, jobName, { onResponse: seen.onResponse }));
+    if (options.wait === false) return;
     await waitForBackupOperation(seen.get(), this.timing, {
       what: `cancelling backup job ${jobName}`,
       context,

@@ -45,7 +45,7 @@ describe('Backup now', () => {
     const job = expectMessage(r, 'job');
     expect(backup.callsOf('backupNow')[0][1]).toEqual(new Date('2024-07-01T23:59:59Z'));
     expect(job).toMatchObject({ phase: 'queued', final: false, title: 'Backup of web-01', statusText: 'Queued', requestedBy: 'Ada', retainUntil: { text: '1 Jul 2024 (48 days)' } });
-    expect(job.actions.map((a) => a.intent.type)).toEqual(['job.refresh', 'job.cancel']);
+    expect(job.actions.map((a) => a.intent.type)).toEqual(['job.refresh', 'job.cancelAsk']);
     if (r.kind !== 'message' || !r.track) throw new Error('expected a tracked message');
     expect(r.track.job).toEqual({ vaultId: vault.id, jobName: job.job.jobName });
 
@@ -133,7 +133,8 @@ describe('Backup now', () => {
   it('cancels and refreshes a job in place', async () => {
     const { handle, backup, vm } = setup();
     const job = expectMessage(await handle({ type: 'now.submit', vmId: vm.id, values: { retainUntil: '2024-07-01' } }), 'job');
-    const cancel = job.actions.find((a) => a.intent.type === 'job.cancel')!;
+    // Cancel job asks first (job.cancelAsk); Slack's dialog sends what its confirm carries.
+    const cancel = job.actions.find((a) => a.intent.type === 'job.cancelAsk')!.confirm!;
     const r = await handle(cancel.intent);
     expect(r.kind === 'message' && r.placement).toBe('replace');
     expect(expectMessage(r, 'job')).toMatchObject({ phase: 'cancelling', retainUntil: { text: '1 Jul 2024 (48 days)' } });

@@ -147,6 +147,27 @@ export const messageViews: Record<MessageView['kind'], MessageView> = {
     actions: [{ label: 'Backup now', intent: { type: 'now.start', vm: VM }, style: 'primary' }],
     links: [portal],
   },
+  'vault-items': {
+    kind: 'vault-items',
+    vault: vaultRef,
+    itemsText: '1 protected and 1 initial backup pending',
+    pageText: '2 items',
+    items: [
+      {
+        vm: { id: VM, name: 'web-02' },
+        protection: { text: 'Protected', tone: 'success', protected: true },
+        lastBackupText: 'Failed 2 days ago (Mon 23 Nov 2026, 19:00 UTC)',
+        lastBackupTone: 'error',
+        nextRunText: 'Wed 25 Nov 2026, 19:00 UTC (in 19 hours)',
+        nextRun: '2026-11-25T19:00:00.000Z',
+        policyName: 'DefaultPolicy',
+        actions: [{ label: 'Status', intent: { type: 'status', target: VM } }, { label: 'Backup now', intent: { type: 'now.start', vm: VM } }],
+      },
+    ],
+    more: 0,
+    actions: [{ label: 'Vault status', intent: { type: 'status', target: VAULT } }],
+    links: [portal],
+  },
   'vault-status': {
     kind: 'vault-status',
     vault: vaultRef,

@@ -20,6 +20,7 @@ import type {
 } from '../../../../src/domain/backup.types';
 import { iaasContainerName, iaasItemName, parseResourceId, vaultId as makeVaultId, vmId as makeVmId } from '../../../../src/domain/azure-ids';
 import { AzureError, DomainError } from '../../../../src/domain/errors';
+import { TERMINAL_JOB_STATUSES } from '../../../../src/domain/backup.types';
 import { validatePolicyDefinition } from '../../../../src/domain/backup-policy.rule';
 import { normalizeLocation } from '../../../../src/domain/region.rule';
 
@@ -116,13 +117,13 @@ export class FakeBackupService implements BackupService {
   }
 
   /** Moves a job to an end state (what the emulator's clock would do). */
-  finishJob(jobName: string, status: BackupJob['status'], error?: { code: string; message: string }): BackupJob {
+  finishJob(jobName: string, status: BackupJob['status'], error?: { code: string; message: string; recommendations?: string[] } | { code: string; message: string; recommendations?: string[] }[]): BackupJob {
     const job = this.jobs.find((j) => j.name === jobName);
     if (!job) throw new Error(`no job ${jobName}`);
     job.status = status;
     job.endTime = new Date(job.startTime.getTime() + 15 * 60_000);
     job.durationMs = 15 * 60_000;
-    if (error) job.errors = [{ ...error, recommendations: [] }];
+    if (error) job.errors = (Array.isArray(error) ? error : [error]).map((e) => ({ ...e, recommendations: e.recommendations ?? [] }));
     if (status === 'Completed') {
       const item = this.items.find((i) => lower(i.vmName) === lower(job.entityFriendlyName) && lower(i.vaultId) === lower(job.vaultId));
       if (item) {
@@ -362,6 +363,8 @@ export class FakeBackupService implements BackupService {
     this.record('cancelJob', vaultId, jobName);
     const job = this.jobs.find((j) => j.name === jobName && lower(j.vaultId) === lower(vaultId));
     if (!job) throw this.notFound('The job');
+    // As the emulator (and Azure) answer: only a running job can be cancelled.
+    if (TERMINAL_JOB_STATUSES.includes(job.status)) throw new AzureError('AZURE', `The job '${job.name}' cannot be cancelled: it is ${job.status}.`, 'BMSUserErrorInvalidInput', 400);
     job.status = 'Cancelling';
   }
 
