@@ -148,23 +148,20 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       }
     },
     conversationOfTrackedMessage: (messageRef) => decodeMessageRef(messageRef)?.channel,
-    async findPosted(channel: string, key: string, since: Date) {
+    async findPosted(channel: string, key: string, since: Date, threadId?: string) {
       let cursor: string | undefined;
       let read = 0;
       do {
         let page: z.infer<typeof historySchema>;
         try {
-          const raw = await client.conversations.history({
-            channel,
-            oldest: (since.getTime() / 1000).toFixed(6),
-            limit: 200,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
-          });
+          const query = { channel, oldest: (since.getTime() / 1000).toFixed(6), limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
+          // History lists a channel's own messages, not a thread's replies: those are in
+          // conversations.replies of the thread's parent (same scopes, same metadata).
+          const raw = threadId !== undefined ? await client.conversations.replies({ ...query, ts: threadId }) : await client.conversations.history(query);
           page = historySchema.parse(raw);
         } catch (error) {
           throw error instanceof z.ZodError
-            ? new NotifierError('transient', 'conversations.history answered in an unexpected shape', { delivered: 'no' })
+            ? new NotifierError('transient', `conversations.${threadId !== undefined ? 'replies' : 'history'} answered in an unexpected shape`, { delivered: 'no' })
             : classifySlackError(error, 'history');
         }
         for (const m of page.messages ?? []) {

@@ -19,7 +19,7 @@ import { backoffMs } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { NotifierError, type Notifier } from './notifier.port';
 import { keyDigest, readView } from './outbox';
-import { anchorGivenUp, recordAnchor, sendInThread } from './thread-delivery';
+import { anchorGivenUp, recordAnchor, sendInThread, threadToSearch } from './thread-delivery';
 
 export interface DispatcherOptions {
   db: StoreDb;
@@ -155,7 +155,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (entry.inDoubt && entry.action === 'post' && notifier.findPosted) {
       const since = new Date((entry.attemptStartedAt ?? entry.createdAt).getTime() - FIND_SLACK_MS);
       try {
-        const found = await notifier.findPosted(entry.conversationId, digest, since);
+        const found = await notifier.findPosted(entry.conversationId, digest, since, await threadToSearch(db, entry));
         if (crashed(control)) return { kind: 'aborted' };
         if (found !== undefined) {
           if (entry.thread?.role === 'anchor') await recordAnchor(threadSend, entry.thread.key, found);

@@ -23,11 +23,11 @@ export interface Notifier {
   /** Replaces the content of a message the bot posted. */
   update(conversationId: string, messageId: string, view: MessageView): Promise<void>;
   /**
-   * Looks in the conversation for a message posted with `key` since `since`: its id, or
+   * Looks in the conversation (with `threadId`: in that thread) for a message posted with `key` since `since`: its id, or
    * undefined when there is none. Absent when the platform cannot tell (Teams): then a
    * notification whose earlier attempt may have arrived is sent again (at least once).
    */
-  findPosted?(conversationId: string, key: string, since: Date): Promise<string | undefined>;
+  findPosted?(conversationId: string, key: string, since: Date, threadId?: string): Promise<string | undefined>;
   /**
    * The conversation of a job message the bot tracks (tracked_jobs keeps the adapter's opaque
    * message address), or undefined when it cannot be read. The job sweep posts nothing where the

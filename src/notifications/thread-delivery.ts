@@ -75,6 +75,17 @@ export async function sendInThread(
   }
 }
 
+/**
+ * Where an in-doubt reply would be, if its earlier attempt arrived: under the day's anchor (a
+ * reply that was posted to the channel instead, its thread being gone, is not looked for and may
+ * then arrive twice).
+ */
+export async function threadToSearch(db: StoreDb, entry: OutboxEntry): Promise<string | undefined> {
+  if (entry.thread?.role !== 'reply') return undefined;
+  const thread = await getThread(db, entry.thread.key);
+  return thread?.anchorState === 'posted' ? thread.anchorMessageId : undefined;
+}
+
 /** The anchor was posted (or found posted after a crash): the thread's replies go under it from now on. */
 export async function recordAnchor(send: Pick<ThreadSend, 'db' | 'logger' | 'now'>, threadKey: string, messageId: string): Promise<void> {
   if (!(await setThreadAnchor(send.db, threadKey, messageId, send.now()))) {

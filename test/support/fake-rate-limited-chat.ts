@@ -159,6 +159,23 @@ export async function startFakeRateLimitedChat(options: FakeChatOptions = {}): P
       });
       return { status: 200, body: { ok: true, channel, ts } };
     },
+    'conversations.replies': (args) => {
+      history += 1;
+      const channel = String(args.channel ?? '');
+      const parent = String(args.ts ?? '');
+      const oldest = Number(args.oldest ?? 0);
+      const withMetadata = String(args.include_all_metadata) === 'true';
+      const thread = arrivals.filter((a) => a.method === 'chat.postMessage' && a.channel === channel && (a.ts === parent || a.threadTs === parent) && a.at.getTime() / 1000 >= oldest);
+      return {
+        status: 200,
+        body: {
+          ok: true,
+          messages: thread.map((a) => ({ type: 'message', ts: a.ts, text: a.text, ...(withMetadata && a.eventType ? { metadata: { event_type: a.eventType, event_payload: { key: a.key } } } : {}) })),
+          has_more: false,
+          response_metadata: { next_cursor: '' },
+        },
+      };
+    },
     'conversations.history': (args) => {
       history += 1;
       const channel = String(args.channel ?? '');

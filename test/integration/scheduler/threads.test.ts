@@ -4,7 +4,10 @@
  * (chat.postMessage thread_ts), a failure also shown in the channel (reply_broadcast); another
  * replica, or a restart, keeps using the same day's thread because its anchor is in the store.
  */
+import { createSlackNotifier } from '../../../adapters/slack/slack.notifier';
+import { createDispatcher } from '../../../src/notifications/dispatcher';
 import { createScheduler } from '../../../src/scheduler';
+import { listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { dayOf } from '../../../src/notifications/day-threads';
 import { getThread, threadKeyOf } from '../../../src/store/repositories/threads.repository';
 import { SEED } from '../../support/backup-harness';
@@ -129,5 +132,31 @@ describe('threaded job notifications on Slack', () => {
     expect(plain).toHaveLength(3);
     expect(plain.every((a) => a.threadTs === undefined)).toBe(true);
     expect(plain.some((a) => /jobs ended today/.test(a.text ?? ''))).toBe(false);
+  });
+
+  test('a reply whose answer never came (in doubt) is looked for in its thread (conversations.replies) and not posted twice', async () => {
+    await f.subscribe(CHANNEL, { kind: 'vault', vaultId: WEU }, { pendingDigest: false, jobs: 'all', threaded: true });
+    await twoBackupsComplete();
+    expect(await f.scheduler.runTask('job-sweep', f.clock.now())).toMatchObject({ ran: true });
+    // The line is post 1; the first reply (post 2) arrives but Slack's answer never does.
+    const held = f.chat.holdPost(2);
+    const sender = createDispatcher({
+      db: f.db,
+      dialect: 'sqlite',
+      notifiers: [createSlackNotifier({ botToken: f.chat.botToken, apiUrl: f.chat.apiUrl, timeoutMs: 300 })],
+      holder: 'sender-with-short-timeout',
+      clock: f.clock,
+    });
+    await sender.drain();
+    const arrived = await held;
+    expect((await listOutbox(f.db, { status: 'pending' })).filter((e) => e.inDoubt)).toHaveLength(1);
+    for (let round = 0; round < 20 && (await listOutbox(f.db, { status: 'pending' })).length > 0; round++) {
+      f.clock.advance(60_000);
+      await sender.drain();
+    }
+    expect(await listOutbox(f.db, { status: 'pending' })).toEqual([]);
+    expect(replies()).toHaveLength(2);
+    expect([...f.chat.postsByKey().values()].every((n) => n === 1)).toBe(true);
+    expect((await listOutbox(f.db)).find((e) => e.thread?.role === 'reply' && e.messageId === arrived.ts)).toBeDefined();
   });
 });
