@@ -158,6 +158,37 @@ describe('the playground Direct Line endpoint', () => {
     expect(actionsOf(card).map((a) => a.title)).toEqual(expect.arrayContaining(['Change policy', 'Status']));
   });
 
+  it('shows a vault\'s backup items, and asks before cancelling a job, with cards Web Chat can show', async () => {
+    let before = dl.botCards().length;
+    await dl.post({ type: 'message', text: `backup items ${SEED.vaultNames.westeurope}` });
+    await dl.pollUntil(() => dl.botCards().length > before, 'the items card');
+    const items = dl.botCards().at(-1)!.card;
+    expect(JSON.stringify(items)).toContain(`Backup items of ${SEED.vaultNames.westeurope}`);
+    expect(JSON.stringify(items)).toContain('Next run:');
+    expect(actionsOf(items).map((a) => a.title)).toEqual(expect.arrayContaining(['Status', 'Backup now', 'Vault status']));
+
+    // Backup now of web-01, then Cancel job: the card turns into the question; Keep it running puts the job back.
+    before = dl.botCards().length;
+    await dl.post({ type: 'message', text: 'backup now web-01' });
+    await dl.pollUntil(() => dl.botCards().length > before, 'the Backup now form');
+    const form = dl.botCards().at(-1)!;
+    const cardOf = (): Json => dl.seen.get(form.id)!.attachments![0].content;
+    const press = async (title: string, inputs: Json = {}): Promise<void> => {
+      const action = actionsOf(cardOf()).find((a) => a.title === title);
+      if (!action) throw new Error(`no "${title}" on ${JSON.stringify(actionsOf(cardOf()).map((a) => a.title))}`);
+      await dl.post({ type: 'message', value: { ...(action.data as Json), ...inputs }, channelData: { postBack: true } });
+    };
+    const retainUntil = new Date(h.backup.emulator.now().getTime() + 45 * 86_400_000).toISOString().slice(0, 10);
+    await press('Back up now', { retainUntil });
+    await dl.pollUntil(() => JSON.stringify(cardOf()).includes('Backup of web-01'), 'the job card in place of the form');
+    await press('Cancel job');
+    await dl.pollUntil(() => JSON.stringify(cardOf()).includes('Cancel the backup of web-01?'), 'the confirm step');
+    expect(actionsOf(cardOf()).map((a) => a.title)).toEqual(expect.arrayContaining(['Cancel the job', 'Keep it running']));
+    await press('Keep it running');
+    await dl.pollUntil(() => !JSON.stringify(cardOf()).includes('Cancel the backup of web-01?'), 'the job card back');
+    expect(actionsOf(cardOf()).map((a) => a.title)).toEqual(expect.arrayContaining(['Refresh', 'Cancel job']));
+  });
+
   it('flags messages the bot posts on its own, for the page to list as notifications', async () => {
     const [ref] = (await listConversationRefs(h.store.db, { platform: 'teams' })).filter((r) => r.conversationId === dl.conversationId);
     const id = await h.teams.messenger.postView(readConversationReference(ref.reference), {
