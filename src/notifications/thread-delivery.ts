@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import type { OutboxEntry, OutboxThread } from '../store/repositories/outbox.repository';
+import { laterSummaryPending, type OutboxEntry, type OutboxThread } from '../store/repositories/outbox.repository';
 import { getThread, markThreadLost, setThreadAnchor } from '../store/repositories/threads.repository';
 import type { MessageView } from '../flows/views';
 import { NotifierError, type Notifier } from './notifier.port';
@@ -44,6 +44,7 @@ export async function sendInThread(
         logger.info('day thread has no summary line to update (it could not be posted); skipped', where);
         return undefined;
       }
+      if (await laterSummaryPending(db, entry)) return thread.anchorMessageId;
       try {
         await notifier.update(entry.conversationId, thread.anchorMessageId, view);
         return thread.anchorMessageId;

@@ -184,6 +184,24 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
   return inserted;
 }
 
+/**
+ * Whether a later update of the same day thread's summary line waits to be sent: then this one,
+ * which it supersedes, need not be (a sweep writes one per vault that had endings).
+ */
+export async function laterSummaryPending(db: StoreDb, entry: { id: string; thread?: OutboxThread }): Promise<boolean> {
+  if (entry.thread?.role !== 'summary') return false;
+  const row = await db
+    .selectFrom(`${T} as later`)
+    .select('later.id')
+    .where('later.thread_key', '=', entry.thread.key)
+    .where('later.thread_role', '=', 'summary')
+    .where('later.status', '=', 'pending')
+    .where('later.sort_key', '>', (eb) => eb.selectFrom(`${T} as this`).select('this.sort_key').where('this.id', '=', entry.id))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Which of these keys were written before (a sweep counts only what it writes anew). */
 export async function existingKeys(db: StoreDb, keys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();

@@ -5,7 +5,7 @@
  */
 import type { Store, StoreDb } from '../../../src/store';
 import { inTransaction } from '../../../src/store/transaction';
-import { enqueueNotifications, existingKeys, listOutbox } from '../../../src/store/repositories/outbox.repository';
+import { enqueueNotifications, existingKeys, laterSummaryPending, listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { countIntoThread, getThread, holdThread, markThreadLost, pruneThreads, setThreadAnchor, threadKeyOf } from '../../../src/store/repositories/threads.repository';
 import { describeOn, schedulerStores } from './support/scheduler-stores';
 
@@ -72,6 +72,26 @@ for (const target of schedulerStores()) {
       expect(keys.filter((k) => k.startsWith('thread-anchor|'))).toHaveLength(1);
       expect(keys.filter((k) => k.startsWith('job-')).sort()).toEqual(['job-1', 'job-2', 'job-3']);
       expect((await getThread(db, threadKeyOf(CHANNEL, '2026-12-07')))?.counts.failed).toBe(3);
+    });
+  
+    test('a summary update with a later one of the same thread waiting is superseded; the last one is not', async () => {
+      const key = await holdThread(db, { channel: CHANNEL, day: '2026-12-07', at: T0 });
+      const summary = (total: number, thread = key) => ({
+        key: `thread-summary|${thread}|${total}`,
+        platform: 'slack' as const,
+        conversationId: CHANNEL.conversationId,
+        action: 'update' as const,
+        label: 'thread-summary',
+        viewJson: '{"kind":"notice"}',
+        thread: { key: thread, role: 'summary' as const, broadcast: false },
+      });
+      await enqueueNotifications(db, [summary(2)], T0);
+      await enqueueNotifications(db, [summary(3), summary(1, 'another|thread')], new Date(T0.getTime() + 1_000));
+      const [two, three, other] = await listOutbox(db);
+      expect(two.thread).toEqual({ key, role: 'summary', broadcast: false });
+      expect(await laterSummaryPending(db, two)).toBe(true);
+      expect(await laterSummaryPending(db, three)).toBe(false);
+      expect(await laterSummaryPending(db, other)).toBe(false);
     });
   });
 }
