@@ -72,6 +72,10 @@ export class InventoryScan {
   private readonly bestRows: number[] = [];
   private readonly bestScores: number[] = [];
   private readonly nameScores: Uint8Array[];
+  /** The kept list is at its limit; its last (worst) entry. */
+  private full = false;
+  private worstRow = 0;
+  private worstScore = 0;
 
   constructor(
     private readonly inv: CompactInventory,
@@ -137,6 +141,7 @@ export class InventoryScan {
     }
     const { unprotectedOnly, protectedOnly, where } = this.options;
     const multiWord = words.length > 1;
+    const { rank, ranked } = inv;
     for (let row = from; row < to; row++) {
       if (this.location && this.location[location[row]] === 0) continue;
       if (this.subscription && this.subscription[subscription[row]] === 0) continue;
@@ -161,7 +166,10 @@ export class InventoryScan {
       if (where && !where(inv.entryAt(row))) continue;
       if (multiWord && inv.lowerNames[row] === this.query) score += 100;
       this.total += 1;
-      if (this.limit > 0) this.keep(row, score);
+      if (this.limit === 0) continue;
+      // Most matches of a short word lose to the worst kept one: an integer test, no call.
+      if (this.full && (score < this.worstScore || (score === this.worstScore && rank !== undefined && row < ranked && this.worstRow < ranked && rank[row] > rank[this.worstRow]))) continue;
+      this.keep(row, score);
     }
   }
 
@@ -193,6 +201,11 @@ export class InventoryScan {
     if (rows.length > this.limit) {
       rows.pop();
       scores.pop();
+    }
+    if (rows.length === this.limit) {
+      this.full = true;
+      this.worstRow = rows[rows.length - 1];
+      this.worstScore = scores[scores.length - 1];
     }
   }
 

@@ -121,6 +121,9 @@ export function createVmInventory(options: VmInventoryOptions): VmInventory {
    * load only once it is complete, so searches never see a half-reloaded inventory.
    */
   const load = async (): Promise<void> => {
+    // The kept list answers first when there is one: pages of a first load are not shown under
+    // the loading note meanwhile (a quick empty read when nothing is kept).
+    await restore();
     const next = emptySnapshot();
     if (!snapshot) {
       building = next;

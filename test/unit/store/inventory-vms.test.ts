@@ -94,5 +94,22 @@ for (const target of storeTargets()) {
       await refreshed;
       expect((await restarted.searchSliced('web')).matches.map((e) => e.vm.name)).toEqual(['web-01']);
     });
+
+    it('answers from the store, not from the first pages under the loading note, when Azure is quick to start', async () => {
+      const backup = new FakeBackupService(() => new Date('2026-12-08T10:00:00Z'));
+      for (const name of ['web-01', 'web-02', 'db-01']) backup.addVm({ name });
+      const saved = savedInventory(store.db, () => backup.subscriptions());
+      await writeInventoryVms(store.db, [SUB], backup.vms.map((vm) => ({ vm })), new Date('2026-12-08T09:00:00Z'));
+      const release = backup.holdLaterPages();
+      const restarted = createVmInventory({ backup, saved, now: backup.now });
+      const refreshed = restarted.refresh();
+      await eventually(() => backup.calls.some((c) => c.method === 'listVirtualMachines'), { what: 'the listing from Azure to start' });
+      expect(restarted.progress()).toBeUndefined();
+      expect(restarted.loadedAt()).toEqual(new Date('2026-12-08T09:00:00Z'));
+      expect(restarted.size()).toBe(3);
+      release();
+      await refreshed;
+      expect(restarted.loadedAt()).toEqual(new Date('2026-12-08T10:00:00Z'));
+    });
   });
 }
