@@ -1,5 +1,6 @@
 /** Any message view as a Slack message: one renderer per kind, chosen by a map (no if-chain). */
 import type { MessageView } from '../../src/flows/views';
+import { coverageMessage } from './coverage.blocks';
 import { helpMessage } from './help.blocks';
 import { jobListMessage } from './job-list.blocks';
 import { jobStatusMessage } from './job-status.blocks';
@@ -29,6 +30,7 @@ const RENDERERS: { [K in MessageView['kind']]: (view: Extract<MessageView, { kin
   'job-list': jobListMessage,
   'policy-list': policyListMessage,
   'policy-detail': policyDetailMessage,
+  coverage: coverageMessage,
 };
 
 export function messageBlocks(view: MessageView): SlackMessage {

@@ -5,6 +5,7 @@
  */
 import type { FormView, MessageView, View } from '../../src/flows/views';
 import type { AdaptiveCard } from './adaptive-card.types';
+import { coverageCard } from './coverage.card';
 import { formCard, type FormCardOptions } from './form.card';
 import { helpCard } from './help.card';
 import { jobCard } from './job.card';
@@ -18,7 +19,7 @@ import { vaultItemsCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard } fro
 export * from './adaptive-card.types';
 export { ACTION_DATA_KEYS, type ActionData, type CardOrigin } from './card-parts';
 export { formCard, SEARCH_VERB, MAX_STATIC_CHOICES, searchInputId, type FormCardOptions, type SearchActionData, type TextCheck } from './form.card';
-export { preflightCard, helpCard, jobCard, jobListCard, vmListCard, noticeCard, policyDetailCard, policyListCard, protectionResultCard, vaultItemsCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard };
+export { coverageCard, preflightCard, helpCard, jobCard, jobListCard, vmListCard, noticeCard, policyDetailCard, policyListCard, protectionResultCard, vaultItemsCard, vaultStatusCard, vaultsOverviewCard, vmStatusCard };
 
 type Renderers = { [K in MessageView['kind']]: (view: Extract<MessageView, { kind: K }>) => AdaptiveCard };
 
@@ -37,6 +38,7 @@ const MESSAGE_CARDS: Renderers = {
   'job-list': jobListCard,
   'policy-list': policyListCard,
   'policy-detail': policyDetailCard,
+  coverage: coverageCard,
 };
 
 /** Any view as an Adaptive Card. */

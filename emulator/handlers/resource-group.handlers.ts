@@ -1,10 +1,11 @@
 import { ARM_ERRORS, fillMessage } from '../backup/azure-error-catalog';
-import { ArmHttpError, isRecord, noContent, ok, queryParam, type ArmRequest } from '../http/arm-http';
+import { ArmHttpError, noContent, ok, queryParam } from '../http/arm-http';
 import { resourceGroupId } from '../state/resource-groups';
 import { normalizeLocation } from '../state/vm-inventory';
 import { pageOf } from '../wire/paging';
 import { resourceGroupToWire } from '../wire/resource-group.wire';
 import type { HandlerTable } from './handler-context';
+import { bodyOf, stringMap } from './request-body';
 import { param, requireResourceGroup, requireSubscription } from './lookups';
 
 /** The spec's pattern (\w is Unicode in ARM), 1 to 90 characters, and no period at the end. */
@@ -14,15 +15,6 @@ function checkGroupName(name: string): void {
   if (GROUP_NAME.test(name) && !name.endsWith('.')) return;
   const spec = ARM_ERRORS.resourceGroupNameInvalid;
   throw new ArmHttpError(spec.status, spec.code, fillMessage(spec.message, { name }), 'resourceGroupName');
-}
-
-function stringMap(value: unknown): Record<string, string> | undefined {
-  if (!isRecord(value)) return undefined;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
-}
-
-function bodyOf(req: ArmRequest): Record<string, unknown> {
-  return isRecord(req.body) ? req.body : {};
 }
 
 /** Microsoft.Resources resource groups (2025-04-01): create, read, check, tag, list. Delete is not served. */

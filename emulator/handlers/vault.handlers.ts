@@ -9,6 +9,7 @@ import { isoTime } from '../wire/wire-format';
 import { vaultToWire } from '../wire/vault.wire';
 import { asyncHeaders, selfUrl } from './async-urls';
 import type { EmulatorContext, HandlerTable } from './handler-context';
+import { bodyOf, stringMap } from './request-body';
 import { notFound, param, requireSubscription, requireVault } from './lookups';
 import { isStorageLocked } from './storage-config.handlers';
 
@@ -35,11 +36,6 @@ function redundancyOf(body: Record<string, unknown>): StorageType | undefined {
   return redundancy === 'GeoRedundant' || redundancy === 'LocallyRedundant' || redundancy === 'ZoneRedundant' ? redundancy : undefined;
 }
 
-function stringMap(value: unknown): Record<string, string> | undefined {
-  if (!isRecord(value)) return undefined;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
-}
-
 /** Applies PUT/PATCH properties that the emulator keeps; refuses a redundancy change on a locked vault. */
 function applyVaultChanges(ctx: EmulatorContext, vault: VaultRecord, body: Record<string, unknown>): void {
   const redundancy = redundancyOf(body);
@@ -58,10 +54,6 @@ function applyVaultChanges(ctx: EmulatorContext, vault: VaultRecord, body: Recor
 
 export function errorFrom(spec: { status: number; code: string; message: string }, detail?: string): ArmHttpError {
   return new ArmHttpError(spec.status, spec.code, detail ? `${spec.message} ${detail}` : spec.message);
-}
-
-function bodyOf(req: ArmRequest): Record<string, unknown> {
-  return isRecord(req.body) ? req.body : {};
 }
 
 /** Finds an operation of a vault; a vault that was deleted meanwhile still answers for its delete operation. */

@@ -66,6 +66,8 @@ export interface SeedVmSpec {
   power: 'running' | 'deallocated' | 'stopped';
   size: string;
   agent?: boolean;
+  /** Tags besides environment and role (e.g. backup=exclude: left out of coverage on purpose). */
+  tags?: Record<string, string>;
 }
 
 const P = PRODUCTION;
@@ -88,7 +90,7 @@ export const SEED_VMS: readonly SeedVmSpec[] = [
   { name: 'api-02', subscriptionId: P, resourceGroup: 'rg-app-prod', location: 'northeurope', os: 'Linux', power: 'deallocated', size: 'Standard_D2s_v5' },
   { name: 'dc-01', subscriptionId: P, resourceGroup: 'rg-infra', location: 'northeurope', os: 'Windows', power: 'running', size: 'Standard_B2ms' },
   { name: 'dc-02', subscriptionId: P, resourceGroup: 'rg-infra', location: 'northeurope', os: 'Windows', power: 'running', size: 'Standard_B2ms' },
-  { name: 'jump-01', subscriptionId: P, resourceGroup: 'rg-infra', location: 'northeurope', os: 'Windows', power: 'running', size: 'Standard_B2s' },
+  { name: 'jump-01', subscriptionId: P, resourceGroup: 'rg-infra', location: 'northeurope', os: 'Windows', power: 'running', size: 'Standard_B2s', tags: { backup: 'exclude' } },
   { name: 'legacy-01', subscriptionId: P, resourceGroup: 'rg-infra', location: 'northeurope', os: 'Linux', power: 'running', size: 'Standard_B1ms', agent: false },
   { name: 'etl-01', subscriptionId: P, resourceGroup: 'rg-analytics', location: 'eastus', os: 'Linux', power: 'running', size: 'Standard_F4s_v2' },
   { name: 'etl-02', subscriptionId: P, resourceGroup: 'rg-analytics', location: 'eastus', os: 'Linux', power: 'running', size: 'Standard_F4s_v2' },
@@ -104,7 +106,7 @@ export const SEED_VMS: readonly SeedVmSpec[] = [
   { name: 'test-app-01', subscriptionId: D, resourceGroup: 'rg-test', location: 'northeurope', os: 'Windows', power: 'running', size: 'Standard_D2s_v5' },
   { name: 'test-app-02', subscriptionId: D, resourceGroup: 'rg-test', location: 'northeurope', os: 'Windows', power: 'stopped', size: 'Standard_D2s_v5' },
   { name: 'build-01', subscriptionId: D, resourceGroup: 'rg-test', location: 'northeurope', os: 'Linux', power: 'running', size: 'Standard_F8s_v2' },
-  { name: 'build-02', subscriptionId: D, resourceGroup: 'rg-test', location: 'northeurope', os: 'Linux', power: 'deallocated', size: 'Standard_F8s_v2' },
+  { name: 'build-02', subscriptionId: D, resourceGroup: 'rg-test', location: 'northeurope', os: 'Linux', power: 'deallocated', size: 'Standard_F8s_v2', tags: { backup: 'exclude' } },
   { name: 'sandbox-01', subscriptionId: D, resourceGroup: 'rg-sandbox', location: 'eastus', os: 'Linux', power: 'running', size: 'Standard_B1s' },
   { name: 'sandbox-02', subscriptionId: D, resourceGroup: 'rg-sandbox', location: 'eastus', os: 'Windows', power: 'deallocated', size: 'Standard_B2s' },
   { name: 'ci-runner-01', subscriptionId: D, resourceGroup: 'rg-sandbox', location: 'eastus', os: 'Linux', power: 'running', size: 'Standard_D4s_v5' },

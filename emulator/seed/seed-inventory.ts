@@ -97,7 +97,7 @@ function seedVm(spec: SeedVmSpec, now: number): VmRecord {
     dataDiskSizesGB: /^(sql|dev-sql|redis|etl)/.test(spec.name) ? [512, 256] : [],
     ...SEED_SHAPES[spec.name],
     timeCreated: now - 120 * DAY_MS,
-    tags: { environment: spec.subscriptionId === SEED.subscriptions.production ? 'production' : 'dev-test', role: spec.name.replace(/-\d+$/, '') },
+    tags: { environment: spec.subscriptionId === SEED.subscriptions.production ? 'production' : 'dev-test', role: spec.name.replace(/-\d+$/, ''), ...spec.tags },
   };
 }
 

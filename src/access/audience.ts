@@ -34,7 +34,7 @@ export interface AnswerAudience {
 const ANNOUNCED_OUTCOMES: ReadonlySet<EffectOutcome> = new Set<EffectOutcome>(['succeeded', 'partial']);
 
 /** Answers that show how things stand, which a team looks at together. */
-const SHAREABLE_VIEWS: ReadonlySet<MessageView['kind']> = new Set<MessageView['kind']>(['preflight', 'vm-status', 'vault-status', 'vault-items', 'vaults-overview', 'job-list']);
+const SHAREABLE_VIEWS: ReadonlySet<MessageView['kind']> = new Set<MessageView['kind']>(['preflight', 'vm-status', 'vault-status', 'vault-items', 'vaults-overview', 'job-list', 'coverage']);
 
 type Action = { changes: boolean; intent?: Intent };
 

@@ -44,6 +44,7 @@ export const INTENT_RULES: IntentRules = {
   status: read('Reading backup status'),
   check: read('Checking a VM before backup'),
   'check.chooseVm': read('Checking a VM before backup'),
+  coverage: read('Reading backup coverage'),
   'policy.list': read('Listing backup policies'),
   'policy.show': read('Reading a backup policy'),
   'job.refresh': read('Reading a backup job'),

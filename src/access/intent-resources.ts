@@ -47,15 +47,15 @@ const EXTRACTORS: Extractors = {
   'enable.definePolicy': (i) => merge(ids(i.vmId), vaultChoice(i.vault)),
   'enable.confirm': (i) => merge(ids(i.vmId), vaultChoice(i.vault)),
   'vault.start': () => NONE,
-  'vault.choose': (i) => ids(value(i.values, 'vault')),
+  'vault.choose': (i) => ids(value(i.values, 'vault'), i.preselect),
   'vault.define': (i) => {
     const sub = value(i.values, 'subscriptionId')[0]?.trim();
     const chosen = value(i.values, 'resourceGroup')[0]?.trim();
     const rg = chosen === 'new' ? value(i.values, 'newResourceGroup')[0]?.trim() : chosen;
-    return sub && rg ? { ids: [], places: [{ subscriptionId: sub.toLowerCase(), resourceGroup: rg }] } : NONE;
+    return merge(sub && rg ? { ids: [], places: [{ subscriptionId: sub.toLowerCase(), resourceGroup: rg }] } : NONE, ids(i.preselect));
   },
-  'vault.settings': (i) => vaultChoice(i.vault),
-  'vault.definePolicy': (i) => vaultChoice(i.vault),
+  'vault.settings': (i) => merge(vaultChoice(i.vault), ids(i.preselect)),
+  'vault.definePolicy': (i) => merge(vaultChoice(i.vault), ids(i.preselect)),
   'vault.chooseVms': (i) => merge(vaultChoice(i.vault), ids(value(i.values, 'vms'))),
   'policy.list': (i) => ids(i.vault),
   'policy.show': (i) => ids(i.vault),
@@ -77,6 +77,9 @@ const EXTRACTORS: Extractors = {
   check: (i) => ids(i.vm),
   'check.chooseVm': (i) => ids(value(i.values, 'vm')),
   items: (i) => ids(i.vault),
+  // Coverage reads only: a subscription or group is looked at as far as the channel's scope
+  // reaches into it (the scoped service lists only what the bindings cover), so nothing to refuse here.
+  coverage: () => NONE,
   'job.refresh': (i) => ids(i.vaultId, i.context?.vmId),
   'job.cancel': (i) => ids(i.vaultId, i.context?.vmId),
   'job.cancelAsk': (i) => ids(i.vaultId, i.context?.vmId),

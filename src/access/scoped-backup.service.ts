@@ -40,6 +40,16 @@ export function scopedBackupService(inner: BackupService, scope: ChannelScope): 
       : {}),
     listVirtualMachines: async (onPage) =>
       (await inner.listVirtualMachines(onPage && ((vms) => onPage(vms.filter((v) => coversId(scope, v.id)))))).filter((v) => coversId(scope, v.id)),
+    // The VMs of the scope; a VM protected by a vault the channel may not see is still protected,
+    // so it is no gap, but that vault is not named.
+    ...(inner.listCoverage
+      ? {
+          listCoverage: async (subscriptionId: string) =>
+            (await inner.listCoverage!(subscriptionId))
+              .filter((v) => coversId(scope, v.id))
+              .map((v) => (v.protection?.vaultId && !coversId(scope, v.protection.vaultId) ? { ...v, protection: { state: v.protection.state } } : v)),
+        }
+      : {}),
     getVirtualMachine: async (vmId) => {
       vm(vmId);
       return inner.getVirtualMachine(vmId);

@@ -1,6 +1,7 @@
 import type {
   BackupJob,
   BackupPolicy,
+  CoverageVm,
   EnableProtectionOutcome,
   JobQuery,
   PolicyDefinition,
@@ -63,6 +64,14 @@ export interface BackupService {
    * resources), or every lock of the subscription when no group is given.
    */
   listLocks?(scope: { subscriptionId: string; resourceGroup?: string }): Promise<ResourceLock[]>;
+
+  /**
+   * Every VM of one subscription with its tags and the vault protecting it (`backup coverage`):
+   * one paged listing of the VMs and one of the protected items of each of the subscription's
+   * vaults, never a call per VM. Optional like listResourceGroups; without it coverage says it
+   * cannot be read.
+   */
+  listCoverage?(subscriptionId: string): Promise<CoverageVm[]>;
 
   /**
    * The resource groups of a subscription, sorted by name, for the new-vault form.

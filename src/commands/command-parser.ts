@@ -91,6 +91,8 @@ export function parseCommand(text: string): ParseResult {
       const query = args.join(' ').trim();
       return ok(query ? { type: 'vms.list', query } : { type: 'vms.list' });
     }
+    case 'coverage':
+      return parseCoverage(args);
     case 'subscribe':
       return parseSubscribe(args);
     case 'unsubscribe':
@@ -171,6 +173,25 @@ const EVENT_WORDS: Record<string, NotificationEventWord> = {
 };
 /** Words between event words that carry nothing ("pending and failures only"). */
 const FILLER = new Set(['and', 'only', 'to', '+']);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `coverage [subscription <id>|rg <name>]`; a bare subscription id also names a subscription. */
+function parseCoverage(args: string[]): ParseResult {
+  if (args.length === 0) return ok({ type: 'coverage' });
+  const { kind, rest } = scopeWordsOf(args);
+  if (kind === 'vault') return bad('coverage', 'coverage looks at a subscription or a resource group, not a vault: a vault protects VMs, coverage finds those no vault protects.');
+  if (rest.length !== 1) {
+    return bad('coverage', kind ? `Name one ${kind === 'resource-group' ? 'resource group' : 'subscription id'} after "${args[0]}".` : `coverage takes "subscription <id>" or "rg <name>"; got "${args.join(' ')}".`);
+  }
+  const name = rest[0];
+  if (kind === 'subscription' || (!kind && GUID.test(name))) {
+    if (!GUID.test(name)) return bad('coverage', `"${name}" is not a subscription id (a GUID such as 3c1a5a0e-0000-0000-0000-000000000000).`);
+    return ok({ type: 'coverage', subscriptionId: name.toLowerCase() });
+  }
+  if (!kind) return bad('coverage', `Say what "${name}" is: \`backup coverage rg ${name}\` for a resource group, or \`backup coverage subscription <id>\`.`);
+  return ok({ type: 'coverage', resourceGroup: name });
+}
 
 /** `[subscription|rg|resource group|vault] <name>`: the scope words of subscribe and unsubscribe. */
 function scopeWordsOf(args: string[]): { kind?: ScopeKindWord; rest: string[] } {

@@ -1,3 +1,4 @@
+import type { ExcludeTag } from '../domain/exclude-tag.rule';
 import type { LogLevel } from '../log';
 
 /**
@@ -147,6 +148,10 @@ export interface SchedulerConfig {
   pendingDigestCron: string;
   /** node-cron expression of the sweep that follows running jobs to their end. */
   jobSweepCron: string;
+  /** node-cron expression of the weekly coverage digest (COVERAGE_DIGEST_CRON); absent: DEFAULT_COVERAGE_DIGEST_CRON. */
+  coverageDigestCron?: string;
+  /** The tag that leaves a VM out of coverage (COVERAGE_EXCLUDE_TAG); absent: backup=exclude. Also read by `backup coverage`. */
+  excludeTag?: ExcludeTag;
 }
 
 /** A person named in configuration: chat platform, workspace (Slack team id, Teams tenant id), user id. */

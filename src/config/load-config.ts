@@ -70,6 +70,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const portalUrl = read(SETTINGS.AZURE_PORTAL_URL) ?? 'https://portal.azure.com';
   const pendingDigestCron = read(SETTINGS.PENDING_DIGEST_CRON);
   const jobSweepCron = read(SETTINGS.JOB_SWEEP_CRON);
+  const coverageDigestCron = read(SETTINGS.COVERAGE_DIGEST_CRON);
+  const excludeTag = read(SETTINGS.COVERAGE_EXCLUDE_TAG);
 
   if (teams?.playground && host !== undefined && !isLoopbackHost(host)) {
     warnings.push(
@@ -87,7 +89,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     portalUrl,
     slack: slack as SlackConfig,
     teams: teams as TeamsConfig,
-    scheduler: { pendingDigestCron, jobSweepCron },
+    scheduler: { pendingDigestCron, jobSweepCron, coverageDigestCron, excludeTag },
     access: access as AccessConfig,
     warnings,
   };

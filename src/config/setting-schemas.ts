@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { validateDetailed } from 'node-cron';
+import { parseExcludeTag, type ExcludeTag } from '../domain/exclude-tag.rule';
 
 /**
  * zod schemas for single environment variables. Each takes the raw string (blank values arrive as
@@ -139,6 +140,18 @@ export function nonEmpty(): z.ZodType<string, z.ZodTypeDef, string> {
 }
 
 /** A node-cron expression (5 fields, or 6 with seconds first); the message says which field is wrong. */
+/** COVERAGE_EXCLUDE_TAG: `name=value` or `name` (see src/domain/exclude-tag.rule.ts). */
+export function excludeTag(variable: string): z.ZodType<ExcludeTag, z.ZodTypeDef, string> {
+  return z.string().transform((raw, ctx) => {
+    const parsed = parseExcludeTag(raw);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${variable} must be name=value or name (a tag name), ${parsed.message}` });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+}
+
 export function cronExpression(variable: string): z.ZodType<string, z.ZodTypeDef, string> {
   return z.string().transform((raw, ctx) => {
     const expression = raw.trim().replace(/\s+/g, ' ');

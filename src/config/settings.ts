@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { LOG_LEVELS, redactText, type LogLevel } from '../log';
+import { DEFAULT_EXCLUDE_TAG, DEFAULT_EXCLUDE_TAG_TEXT } from '../domain/exclude-tag.rule';
 import type { HttpLimits, TeamsAppType } from './config.types';
 import {
   boolean,
   cronExpression,
   decimal,
+  excludeTag,
   guid,
   guidList,
   guidOrDomain,
@@ -63,6 +65,8 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 export const DEFAULT_EMULATOR_TIME_SCALE = 10;
 export const DEFAULT_PENDING_DIGEST_CRON = '0 9 * * *';
 export const DEFAULT_JOB_SWEEP_CRON = '*/20 * * * * *';
+/** Mondays at 09:00: the start of a team's week. */
+export const DEFAULT_COVERAGE_DIGEST_CRON = '0 9 * * 1';
 /** The one channel service botbuilder knows by name (its GovernmentConstants.ChannelService). */
 export const US_GOVERNMENT_CHANNEL_SERVICE = 'https://botframework.azure.us';
 /**
@@ -405,6 +409,22 @@ export const SETTINGS = {
     defaultText: DEFAULT_JOB_SWEEP_CRON,
     description: 'How often running backup jobs are checked so their messages update and channels hear when they end (6 fields: seconds first).',
     schema: withDefault(cronExpression('JOB_SWEEP_CRON'), DEFAULT_JOB_SWEEP_CRON),
+  }),
+  COVERAGE_DIGEST_CRON: setting({
+    name: 'COVERAGE_DIGEST_CRON',
+    group: 'scheduler',
+    accepts: 'a cron expression',
+    defaultText: DEFAULT_COVERAGE_DIGEST_CRON,
+    description: 'When channels subscribed with `coverage` get the weekly digest of unprotected VMs (server time zone; default Mondays 09:00).',
+    schema: withDefault(cronExpression('COVERAGE_DIGEST_CRON'), DEFAULT_COVERAGE_DIGEST_CRON),
+  }),
+  COVERAGE_EXCLUDE_TAG: setting({
+    name: 'COVERAGE_EXCLUDE_TAG',
+    group: 'scheduler',
+    accepts: 'name=value (that tag with that value) or name (that tag, any value); names and values ignore case',
+    defaultText: DEFAULT_EXCLUDE_TAG_TEXT,
+    description: 'The VM tag that leaves a VM out of `backup coverage` and the coverage digest on purpose: such VMs are counted as excluded, not as gaps.',
+    schema: withDefault(excludeTag('COVERAGE_EXCLUDE_TAG'), DEFAULT_EXCLUDE_TAG),
   }),
   BOOTSTRAP_ADMINS: setting({
     name: 'BOOTSTRAP_ADMINS',

@@ -47,6 +47,26 @@ export interface VirtualMachineWithProtection extends VirtualMachine {
   protection?: { vaultId: string; state: ProtectionState };
 }
 
+/**
+ * A VM as coverage reads it: where it is, its tags, and the vault that protects it, from one
+ * listing of the subscription's VMs (no instance views) and one of each vault's protected items.
+ */
+export interface CoverageVm {
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  /** Normalised region. */
+  location: string;
+  /** The VM resource's tags as Azure returns them (names keep their case). */
+  tags: Record<string, string>;
+  /**
+   * The protected item of the VM in any vault of its subscription; `vaultId` is left out when the
+   * asker may not see that vault (they learn only that it is protected).
+   */
+  protection?: { vaultId?: string; state: ProtectionState };
+}
+
 /** A resource group of a subscription, where vaults are created. */
 export interface ResourceGroup {
   /** /subscriptions/{sub}/resourceGroups/{name} */

@@ -32,3 +32,15 @@ export function validateVaultName(raw: string): RuleResult<string> {
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
+
+/**
+ * The name offered for a new vault in a region: `vault-<region>`, or `vault-<region>-2`, `-3`…
+ * when taken (names compared as Azure does, ignoring case). The enable flow and coverage offer
+ * the same name.
+ */
+export function suggestVaultName(location: string, taken: Iterable<string>): string {
+  const names = new Set([...taken].map((t) => t.toLowerCase()));
+  let suggested = `vault-${location}`.slice(0, VAULT_NAME_MAX);
+  for (let i = 2; names.has(suggested.toLowerCase()); i++) suggested = `vault-${location}-${i}`.slice(0, VAULT_NAME_MAX);
+  return suggested;
+}

@@ -17,6 +17,8 @@ import { nowChooseVm, nowStart, nowSubmit } from './now.flow';
 import { policyCreate, policyDefine, policyList, policyPickVault, policyShow } from './policy.flow';
 import { checkChooseVm, checkStart } from './check.flow';
 import { status } from './status.flow';
+import { coverage } from './coverage.flow';
+import { DEFAULT_EXCLUDE_TAG } from '../domain/exclude-tag.rule';
 import { stopStart, stopSubmit } from './stop.flow';
 import { resumeStart, resumeSubmit } from './resume.flow';
 import { policySet, policySetChoose, policySetConfirm } from './policy-change.flow';
@@ -66,6 +68,7 @@ const HANDLERS: HandlerMap = {
   status,
   check: checkStart,
   'check.chooseVm': checkChooseVm,
+  coverage,
   'job.refresh': jobRefresh,
   'job.cancel': jobCancel,
   'job.cancelAsk': jobCancelAsk,
@@ -94,6 +97,7 @@ export function createFlows(deps: FlowDeps): Flows {
     portalBaseUrl: deps.portalBaseUrl.replace(/\/+$/, ''),
     logger,
     newReference: deps.newReference ?? defaultReference,
+    excludeTag: deps.excludeTag ?? DEFAULT_EXCLUDE_TAG,
     ...(deps.notifications ? { notifications: deps.notifications } : {}),
   };
   const jobs = createJobTracker({ backup: deps.backup, store: deps.trackedJobs, now, portalBaseUrl: ctx.portalBaseUrl, inventory, logger: logger.child({ component: 'job-tracker' }) });

@@ -5,7 +5,7 @@
 import type { BackupPolicy, ProtectedItem, VirtualMachine } from '../domain/backup.types';
 import { DEFAULT_POLICY_NAME, nextScheduledRun } from '../domain/backup-policy.rule';
 import { checkSameRegion } from '../domain/region.rule';
-import { VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';
+import { suggestVaultName, VAULT_NAME_RULE_TEXT, validateVaultName } from '../domain/vault-name.rule';
 import type {
   EnableChoosePolicyIntent,
   EnableChooseVaultIntent,
@@ -112,9 +112,7 @@ async function vaultForm(ctx: FlowContext, vm: VirtualMachine, values: FormValue
   const vaults = (await ctx.backup.listVaults({ location: vm.location, subscriptionId: vm.subscriptionId })).sort((a, b) => a.name.localeCompare(b.name));
   const options: OptionView[] = vaults.slice(0, 99).map((v) => ({ value: v.id, label: clip(v.name), description: clip(`resource group ${v.resourceGroup}`) }));
   options.push({ value: NEW, label: 'Create a new vault', description: clip(`in ${vm.location}, resource group ${vm.resourceGroup}`) });
-  const taken = new Set(vaults.map((v) => v.name.toLowerCase()));
-  let suggested = `vault-${vm.location}`.slice(0, 50);
-  for (let i = 2; taken.has(suggested.toLowerCase()); i++) suggested = `vault-${vm.location}-${i}`.slice(0, 50);
+  const suggested = suggestVaultName(vm.location, vaults.map((v) => v.name));
   return {
     kind: 'form',
     form: 'enable.vault',

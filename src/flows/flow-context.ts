@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BackupService } from '../backup/backup.port';
+import type { ExcludeTag } from '../domain/exclude-tag.rule';
 import type { Logger } from '../log';
 import type { VmInventory } from '../inventory/inventory.types';
 import type { NotificationsPort } from './notifications.port';
@@ -12,6 +13,8 @@ export interface FlowContext {
   portalBaseUrl: string;
   logger: Logger;
   newReference: () => string;
+  /** The tag that leaves a VM out of coverage (COVERAGE_EXCLUDE_TAG). */
+  excludeTag: ExcludeTag;
   /** Channel subscriptions and scheduler health; absent when the bot runs without its scheduler. */
   notifications?: NotificationsPort;
 }

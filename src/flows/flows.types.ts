@@ -1,4 +1,5 @@
 import type { BackupService } from '../backup/backup.port';
+import type { ExcludeTag } from '../domain/exclude-tag.rule';
 import type { Logger } from '../log';
 import type { VmInventory } from '../inventory/inventory.types';
 import type { Actor, Intent } from './intents';
@@ -25,6 +26,8 @@ export interface FlowDeps {
    * (default 1500 ms: Slack waits 3 s for options, and an unanswered request shows an error).
    */
   suggestWaitMs?: number;
+  /** The tag that leaves a VM out of coverage (config.scheduler.excludeTag); default backup=exclude. */
+  excludeTag?: ExcludeTag;
   /** Channel subscriptions and scheduler health (src/scheduler createNotificationsPort); absent: those commands say notifications are not set up. */
   notifications?: NotificationsPort;
 }

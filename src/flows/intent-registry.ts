@@ -82,6 +82,9 @@ const jobContext = z.object({
   location: text.optional(),
 });
 
+/** The most VMs an intent preselects (Preselected in intents.ts): ten ARM ids keep a button's value under Slack's 2,000 characters. */
+export const PRESELECT_MAX = 10;
+const preselect = z.array(id).max(PRESELECT_MAX).optional();
 const scopeKind = z.enum(['subscription', 'resource-group', 'vault']);
 const eventWord = z.enum(['pending', 'jobs', 'failures', 'threaded']);
 
@@ -104,10 +107,10 @@ export const INTENTS = {
   'enable.confirm': { ...form, failure: ENABLE_FAILED, schema: z.object({ type: z.literal('enable.confirm'), vmId: id, vault, policy, values }) },
 
   'vault.start': { ...form, schema: z.object({ type: z.literal('vault.start') }) },
-  'vault.choose': { ...form, schema: z.object({ type: z.literal('vault.choose'), values }) },
-  'vault.define': { ...form, schema: z.object({ type: z.literal('vault.define'), values }) },
-  'vault.settings': { ...form, schema: z.object({ type: z.literal('vault.settings'), vault, values }) },
-  'vault.definePolicy': { ...form, schema: z.object({ type: z.literal('vault.definePolicy'), vault, redundancy: redundancy.optional(), values }) },
+  'vault.choose': { ...form, schema: z.object({ type: z.literal('vault.choose'), values, preselect }) },
+  'vault.define': { ...form, schema: z.object({ type: z.literal('vault.define'), values, preselect }) },
+  'vault.settings': { ...form, schema: z.object({ type: z.literal('vault.settings'), vault, values, preselect }) },
+  'vault.definePolicy': { ...form, schema: z.object({ type: z.literal('vault.definePolicy'), vault, redundancy: redundancy.optional(), values, preselect }) },
   'vault.chooseVms': {
     ...form,
     failure: ENABLE_FAILED,
@@ -141,6 +144,7 @@ export const INTENTS = {
   undelete: { ...message, failure: 'The backup data was not undeleted', schema: z.object({ type: z.literal('undelete'), vm: z.string().min(1).max(2000) }) },
 
   status: { ...message, schema: z.object({ type: z.literal('status'), target: text.optional() }) },
+  coverage: { ...message, schema: z.object({ type: z.literal('coverage'), subscriptionId: id.optional(), resourceGroup: id.optional() }) },
   'job.refresh': { ...message, schema: z.object({ type: z.literal('job.refresh'), vaultId: id, jobName: id, context: jobContext.optional() }) },
   'job.cancel': {
     ...message,

@@ -24,6 +24,8 @@
  * - v1.6: resume.start, resume.submit, policy.set, policy.setChoose, policy.setConfirm, undelete
  *   (the rest of protection's life: resume, change the policy, undelete soft-deleted data).
  * - v1.7: job.cancelAsk (the cancel confirm step); items (a vault's backup items, paged).
+ * - v1.8: coverage; optional `preselect` on vault.choose, vault.define, vault.settings and
+ *   vault.definePolicy (VMs the vault path's VM step starts with, from a coverage group).
  */
 import type { PolicyDefinition, StorageRedundancy } from '../domain/backup.types';
 import type { JobContext } from './job-context';
@@ -141,24 +143,31 @@ export interface EnableConfirmIntent {
 export interface VaultStartIntent {
   type: 'vault.start';
 }
+/**
+ * VM ARM ids the vault path's VM step starts with selected (a coverage group's "Enable backup"),
+ * carried from step to step; each is checked again when the plan runs. At most PRESELECT_MAX (intent-registry.ts).
+ */
+export interface Preselected {
+  preselect?: string[];
+}
 /** Submit of the vault picker. values.vault = a vault id or 'new'. */
-export interface VaultChooseIntent {
+export interface VaultChooseIntent extends Preselected {
   type: 'vault.choose';
   values: FormValues;
 }
 /** Submit of the new-vault form. values: subscriptionId, resourceGroup (an existing group's name, or 'new'), newResourceGroup, location, vaultName. */
-export interface VaultDefineIntent {
+export interface VaultDefineIntent extends Preselected {
   type: 'vault.define';
   values: FormValues;
 }
 /** Submit of the vault settings step. values.redundancy ('GeoRedundant'|'LocallyRedundant', existing vaults that protect nothing), values.policy ('default'|'new'|name). */
-export interface VaultSettingsIntent {
+export interface VaultSettingsIntent extends Preselected {
   type: 'vault.settings';
   vault: VaultChoice;
   values: FormValues;
 }
 /** Submit of the new-policy form on the vault path. */
-export interface VaultDefinePolicyIntent {
+export interface VaultDefinePolicyIntent extends Preselected {
   type: 'vault.definePolicy';
   vault: VaultChoice;
   /** Only set when it changes (a new vault, or an existing vault that protects nothing yet). */
@@ -336,6 +345,19 @@ export interface ItemsIntent {
   page?: number;
 }
 
+// ---- coverage --------------------------------------------------------------------------------------
+
+/**
+ * `backup coverage [subscription <id>|rg <name>]`: the VMs of the channel's scope (or of one
+ * subscription or resource group of it) that no vault protects, by region, each group with the
+ * vault that would protect it and an "Enable backup" button into the vault path.
+ */
+export interface CoverageIntent {
+  type: 'coverage';
+  subscriptionId?: string;
+  resourceGroup?: string;
+}
+
 // ---- notifications --------------------------------------------------------------------------------
 
 /** What a subscription scope names, when the person said it (`backup subscribe vault rsv-1`). */
@@ -415,6 +437,7 @@ export type Intent =
   | StatusIntent
   | CheckIntent
   | CheckChooseVmIntent
+  | CoverageIntent
   | JobRefreshIntent
   | JobCancelIntent
   | JobCancelAskIntent

@@ -38,9 +38,13 @@ const TITLE = 'Protect VMs from a vault';
 /** VMs checked side by side on the vault path (each check is a handful of Azure reads). */
 const PREFLIGHT_CONCURRENCY = 4;
 
+/** The VMs to start the VM step with, carried through each step's submit (see Preselected). */
+type Pre = string[] | undefined;
+const carry = (preselect: Pre): { preselect?: string[] } => (preselect?.length ? { preselect } : {});
+
 // ---- pick or define the vault ------------------------------------------------------------------------
 
-async function pickForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
+async function pickForm(ctx: FlowContext, values: FormValues, preselect?: Pre): Promise<FormView> {
   const vaults = (await ctx.backup.listVaults()).sort((a, b) => a.name.localeCompare(b.name));
   const options: OptionView[] = vaults.slice(0, 99).map((v) => ({ value: v.id, label: clip(v.name), description: clip(`${v.location} · resource group ${v.resourceGroup}`) }));
   options.push({ value: NEW, label: 'Create a new vault', description: 'Subscription, resource group, region and name' });
@@ -50,7 +54,7 @@ async function pickForm(ctx: FlowContext, values: FormValues): Promise<FormView>
     title: TITLE,
     sections: ['Pick the vault that will protect the VMs, or create one. A vault protects VMs of its own region.'],
     fields: [{ kind: 'select', id: 'vault', label: 'Recovery Services vault', options, value: single(values, 'vault') || (vaults[0]?.id ?? NEW) }],
-    submit: { label: 'Next', intent: { type: 'vault.choose', values: {} } },
+    submit: { label: 'Next', intent: { type: 'vault.choose', values: {}, ...carry(preselect) } },
   };
 }
 
@@ -60,14 +64,15 @@ export async function vaultStart(ctx: FlowContext): Promise<FlowResult> {
 
 export async function vaultChoose(ctx: FlowContext, intent: VaultChooseIntent): Promise<FlowResult> {
   const choice = single(intent.values, 'vault');
-  if (choice === NEW) return formResult(await newVaultForm(ctx, {}));
-  if (!choice || !isVaultId(choice)) return invalidResult(await pickForm(ctx, intent.values), [{ field: 'vault', code: 'VAULT_REQUIRED', message: 'Pick a vault, or "Create a new vault".' }]);
+  const pre = intent.preselect;
+  if (choice === NEW) return formResult(await newVaultForm(ctx, {}, pre));
+  if (!choice || !isVaultId(choice)) return invalidResult(await pickForm(ctx, intent.values, pre), [{ field: 'vault', code: 'VAULT_REQUIRED', message: 'Pick a vault, or "Create a new vault".' }]);
   try {
     const vault = await ctx.backup.getVault(choice);
-    return formResult(await settingsForm(ctx, { kind: 'existing', vaultId: vault.id }, {}));
+    return formResult(await settingsForm(ctx, { kind: 'existing', vaultId: vault.id }, {}, undefined, pre));
   } catch (err) {
     if (err instanceof AzureError && err.status === 404) {
-      return invalidResult(await pickForm(ctx, intent.values), [{ field: 'vault', code: 'VAULT_NOT_FOUND', message: 'That vault was not found (it may have been deleted). Pick another one.' }]);
+      return invalidResult(await pickForm(ctx, intent.values, pre), [{ field: 'vault', code: 'VAULT_NOT_FOUND', message: 'That vault was not found (it may have been deleted). Pick another one.' }]);
     }
     throw err;
   }
@@ -120,7 +125,7 @@ function freeName(base: string, taken: readonly string[]): string {
   return name;
 }
 
-async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormView> {
+async function newVaultForm(ctx: FlowContext, values: FormValues, preselect?: Pre): Promise<FormView> {
   const subs = ctx.backup.subscriptions();
   const names = await subscriptionNames(ctx);
   const { groups, regions, busiestRegion } = await knownPlaces(ctx);
@@ -138,13 +143,13 @@ async function newVaultForm(ctx: FlowContext, values: FormValues): Promise<FormV
       { kind: 'select', id: 'location', label: 'Region', options: regions.map((r) => ({ value: r, label: r })), value: single(values, 'location') || busiestRegion },
       { kind: 'text', id: 'vaultName', label: 'Vault name', value: single(values, 'vaultName') || undefined, maxLength: 50, hint: VAULT_NAME_RULE_TEXT },
     ],
-    submit: { label: 'Next', intent: { type: 'vault.define', values: {} } },
+    submit: { label: 'Next', intent: { type: 'vault.define', values: {}, ...carry(preselect) } },
   };
 }
 
 export async function vaultDefine(ctx: FlowContext, intent: VaultDefineIntent): Promise<FlowResult> {
   const v = intent.values;
-  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await newVaultForm(ctx, v), [error]);
+  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await newVaultForm(ctx, v, intent.preselect), [error]);
   const subs = ctx.backup.subscriptions();
   const subscriptionId = subs.find((s) => s.toLowerCase() === single(v, 'subscriptionId').toLowerCase());
   if (!subscriptionId) return again({ field: 'subscriptionId', code: 'SUBSCRIPTION_UNKNOWN', message: `Pick one of the subscriptions the bot manages: ${subs.join(', ')}.` });
@@ -173,7 +178,7 @@ export async function vaultDefine(ctx: FlowContext, intent: VaultDefineIntent): 
   const free = await ctx.backup.checkVaultName({ subscriptionId, resourceGroup, location, name: name.value });
   if (!free.available) return again({ field: 'vaultName', code: 'VAULT_NAME_TAKEN', message: free.reason ?? `A vault named ${name.value} already exists in this subscription; choose another name.` });
   const vault: VaultChoice = { kind: 'new', subscriptionId, resourceGroup, location, name: name.value, ...(newResourceGroup ? { newResourceGroup } : {}) };
-  return formResult(await settingsForm(ctx, vault, {}));
+  return formResult(await settingsForm(ctx, vault, {}, undefined, intent.preselect));
 }
 
 // ---- replication and policy ---------------------------------------------------------------------------
@@ -221,7 +226,7 @@ const REDUNDANCY_OPTIONS: OptionView[] = [
   { value: 'LocallyRedundant', label: redundancyWords('LocallyRedundant'), description: 'One region only; costs less' },
 ];
 
-async function settingsForm(ctx: FlowContext, vault: VaultChoice, values: FormValues, known?: VaultFacts): Promise<FormView> {
+async function settingsForm(ctx: FlowContext, vault: VaultChoice, values: FormValues, known?: VaultFacts, preselect?: Pre): Promise<FormView> {
   const f = known ?? (await vaultFacts(ctx, vault));
   const options = policyOptions(vault, f.policies);
   const sections = [vaultLine(f)];
@@ -237,13 +242,14 @@ async function settingsForm(ctx: FlowContext, vault: VaultChoice, values: FormVa
         : [{ kind: 'select' as const, id: 'redundancy', label: 'Storage replication', style: 'radio' as const, options: REDUNDANCY_OPTIONS, value: single(values, 'redundancy') || f.redundancy, hint: 'Can be changed only while the vault protects nothing.' }]),
       { kind: 'select', id: 'policy', label: 'Backup policy', options, value: single(values, 'policy') || options[0].value },
     ],
-    submit: { label: 'Next', intent: { type: 'vault.settings', vault, values: {} } },
+    submit: { label: 'Next', intent: { type: 'vault.settings', vault, values: {}, ...carry(preselect) } },
   };
 }
 
 export async function vaultSettings(ctx: FlowContext, intent: VaultSettingsIntent): Promise<FlowResult> {
   const f = await vaultFacts(ctx, intent.vault);
-  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await settingsForm(ctx, intent.vault, intent.values, f), [error]);
+  const pre = intent.preselect;
+  const again = async (error: FieldError): Promise<FlowResult> => invalidResult(await settingsForm(ctx, intent.vault, intent.values, f, pre), [error]);
   let redundancy: StorageRedundancy | undefined;
   if (!f.locked) {
     const r = single(intent.values, 'redundancy') || f.redundancy;
@@ -251,35 +257,39 @@ export async function vaultSettings(ctx: FlowContext, intent: VaultSettingsInten
     if (f.isNew || r !== f.redundancy) redundancy = r;
   }
   const choice = single(intent.values, 'policy');
-  if (choice === NEW) return formResult(newPolicyForm(intent.vault, f, redundancy, POLICY_FORM_DEFAULTS));
+  if (choice === NEW) return formResult(newPolicyForm(intent.vault, f, redundancy, POLICY_FORM_DEFAULTS, pre));
   if (!choice || !policyOptions(intent.vault, f.policies).some((o) => o.value === choice)) {
     return again({ field: 'policy', code: 'POLICY_REQUIRED', message: 'Pick the default policy, one of the vault\'s policies, or "Create a new policy".' });
   }
   const policy: PolicyChoice = choice === DEFAULT ? { kind: 'default' } : { kind: 'existing', name: choice };
-  return formResult(await vmsForm(ctx, intent.vault, f, redundancy, policy, {}));
+  return formResult(await vmsForm(ctx, intent.vault, f, redundancy, policy, preselected(pre)));
 }
 
-function newPolicyForm(vault: VaultChoice, f: VaultFacts, redundancy: StorageRedundancy | undefined, values: FormValues): FormView {
+/** The VM step's values when it opens with VMs preselected. */
+const preselected = (preselect: Pre): FormValues => (preselect?.length ? { vms: preselect } : {});
+
+function newPolicyForm(vault: VaultChoice, f: VaultFacts, redundancy: StorageRedundancy | undefined, values: FormValues, preselect?: Pre): FormView {
   return {
     kind: 'form',
     form: 'vault.newPolicy',
     title: 'New backup policy',
     sections: [vaultLine(f)],
     fields: policyFields(values),
-    submit: { label: 'Next', intent: { type: 'vault.definePolicy', vault, ...(redundancy ? { redundancy } : {}), values: {} } },
+    submit: { label: 'Next', intent: { type: 'vault.definePolicy', vault, ...(redundancy ? { redundancy } : {}), values: {}, ...carry(preselect) } },
   };
 }
 
 export async function vaultDefinePolicy(ctx: FlowContext, intent: VaultDefinePolicyIntent): Promise<FlowResult> {
   const f = await vaultFacts(ctx, intent.vault);
   const parsed = parsePolicyForm(intent.values);
-  if (!parsed.ok) return invalidResult(newPolicyForm(intent.vault, f, intent.redundancy, intent.values), [parsed.error]);
+  const pre = intent.preselect;
+  if (!parsed.ok) return invalidResult(newPolicyForm(intent.vault, f, intent.redundancy, intent.values, pre), [parsed.error]);
   if (policyNameTaken(parsed.value.name, f.policies) || parsed.value.name.toLowerCase() === DEFAULT_POLICY_NAME.toLowerCase()) {
-    return invalidResult(newPolicyForm(intent.vault, f, intent.redundancy, intent.values), [
+    return invalidResult(newPolicyForm(intent.vault, f, intent.redundancy, intent.values, pre), [
       { field: 'policyName', code: 'POLICY_NAME_TAKEN', message: `The vault already has a policy named ${parsed.value.name}: pick it on the previous step, or choose another name.` },
     ]);
   }
-  return formResult(await vmsForm(ctx, intent.vault, f, intent.redundancy, { kind: 'new', definition: parsed.value }, {}));
+  return formResult(await vmsForm(ctx, intent.vault, f, intent.redundancy, { kind: 'new', definition: parsed.value }, preselected(pre)));
 }
 
 // ---- the VMs, and running the plan ----------------------------------------------------------------------
@@ -290,7 +300,12 @@ async function vmsForm(ctx: FlowContext, vault: VaultChoice, f: VaultFacts, redu
   const candidates = ctx.inventory.search('', { ...source, limit: 20 });
   // Flagged before enabling: protection of such a VM is accepted, but its backups fail.
   const agentNotReady = ctx.inventory.search('', { ...source, limit: 0, where: (e) => e.vm.agent === 'NotReady' || e.vm.agent === 'Unknown' }).total;
-  const selected = multiple(values, 'vms').map((id) => ctx.inventory.get(id)).filter((e): e is NonNullable<typeof e> => !!e).map(vmOption);
+  // A VM the inventory does not hold yet (preselected by coverage, read from Azure since) is read
+  // on its own: at most PRESELECT_MAX of them, and only when the step opens.
+  const chosen = await Promise.all(
+    multiple(values, 'vms').map(async (id) => ctx.inventory.get(id) ?? (await ctx.backup.getVirtualMachine(id).then((vm) => ({ vm })).catch(() => undefined))),
+  );
+  const selected = chosen.filter((e): e is NonNullable<typeof e> => !!e).map(vmOption);
   const facts: Fact[] = [
     { label: 'Vault', value: `${f.name}${f.isNew ? ' (new)' : ''}` },
     { label: 'Region', value: f.location },

@@ -43,6 +43,7 @@
  * - v1.5: JobView.problems (every error or warning of a job, with Azure's recommendations),
  *   JobView.confirm (the cancel confirm step), JobView.notice; ButtonView.confirm (a platform that
  *   can ask in a dialog sends confirm.intent straight away). VaultItemsView (`backup items`).
+ * - v1.6: CoverageView (`backup coverage`, and the weekly coverage digest).
  */
 import type { Intent, JobFilter, JobKey, SubmitIntent } from './intents';
 import type { JobContext } from './job-context';
@@ -609,6 +610,39 @@ export interface PreflightView {
   links: LinkView[];
 }
 
+/** One region (of one subscription) with VMs no vault protects, and the vault that would. */
+export interface CoverageGroupView {
+  /** "westeurope: 3 unprotected VMs" (with the subscription when the scope spans several). */
+  title: string;
+  location: string;
+  subscriptionId: string;
+  /** How many unprotected VMs the group has. */
+  count: number;
+  /** Which vault would protect them and why: an existing one, or a new one Enable backup offers. */
+  vaultText: string;
+  /** The VMs' names, the first few, then "and 12 more". */
+  vmsText: string;
+  /** Set when Enable backup preselects fewer VMs than the group has: how many, and where the rest are. */
+  capText?: string;
+  /** "Enable backup": the vault path with the group's VMs preselected. */
+  action: ButtonView;
+}
+
+/** `backup coverage`: the VMs of the scope that no vault protects, by region. */
+export interface CoverageView {
+  kind: 'coverage';
+  tone: Tone;
+  title: string;
+  /** "5 of 27 VMs in scope are not protected by any vault; 2 excluded by tag backup=exclude." */
+  summaryText: string;
+  groups: CoverageGroupView[];
+  /** "…and 3 more regions with gaps: …" when there are more groups than a message shows. */
+  moreText?: string;
+  /** Subscriptions that could not be read, with the reason. */
+  problems: string[];
+  actions: ButtonView[];
+}
+
 export type MessageView =
   | PreflightView
   | HelpView
@@ -622,7 +656,8 @@ export type MessageView =
   | VmListView
   | JobListView
   | PolicyListView
-  | PolicyDetailView;
+  | PolicyDetailView
+  | CoverageView;
 
 export type View = FormView | MessageView;
 

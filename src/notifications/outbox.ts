@@ -47,6 +47,7 @@ const MESSAGE_KINDS: readonly string[] = [
   'job-list',
   'policy-list',
   'policy-detail',
+  'coverage',
 ];
 
 /**

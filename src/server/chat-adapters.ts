@@ -82,6 +82,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       portalBaseUrl: config.portalUrl,
       now: deps.now,
       logger: logger.child({ component: 'flows' }),
+      ...(config.scheduler.excludeTag ? { excludeTag: config.scheduler.excludeTag } : {}),
       notifications: createNotificationsPort({ db, config: config.scheduler, access: config.access }),
     },
     db,

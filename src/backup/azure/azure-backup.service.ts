@@ -12,6 +12,7 @@ import type { BackupService, CreateVaultInput, VmPageListener } from '../backup.
 import type {
   BackupJob,
   BackupPolicy,
+  CoverageVm,
   EnableProtectionOutcome,
   JobQuery,
   PolicyDefinition,
@@ -30,6 +31,7 @@ import { type AzureBackupServiceOptions, type ResolvedOptions, resolveOptions } 
 import { callAzure, toAzureError } from './azure-error.mapper';
 import { lastSegment, vaultIdOf } from './backup-ids';
 import { waitForBackupOperation } from './backup-operation.waiter';
+import { listSubscriptionCoverage } from './coverage-listing';
 import { mapWithConcurrency } from './concurrency';
 import { enableProtectionForVms } from './enable-protection';
 import { fromAzureJob, jobFilter } from './job.mapper';
@@ -71,6 +73,18 @@ export class AzureBackupService implements BackupService {
 
   listVirtualMachines(onPage?: VmPageListener): Promise<VirtualMachine[]> {
     return listAllVirtualMachines(this.clients, this.options.subscriptionIds, this.options.listConcurrency, onPage);
+  }
+
+  listCoverage(subscriptionId: string): Promise<CoverageVm[]> {
+    return listSubscriptionCoverage(
+      {
+        clients: this.clients,
+        listVaults: (sub) => this.listVaults({ subscriptionId: sub }),
+        listProtectedItems: (vaultId) => this.listProtectedItems(vaultId),
+        concurrency: this.options.listConcurrency,
+      },
+      subscriptionId,
+    );
   }
 
   async getVirtualMachine(vmId: string): Promise<VirtualMachine> {

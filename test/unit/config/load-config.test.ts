@@ -30,7 +30,7 @@ describe('loadConfig defaults', () => {
       portalUrl: 'https://portal.azure.com',
       slack: { enabled: false },
       teams: { enabled: false, playground: true },
-      scheduler: { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * * * *' },
+      scheduler: { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * * * *', coverageDigestCron: '0 9 * * 1', excludeTag: { name: 'backup', value: 'exclude' } },
       access: { bootstrapAdmins: [], defaultChannelScope: 'all', defaultRole: 'admin', costlyActions: { limit: 10, windowMinutes: 10 } },
       warnings: [],
     });
@@ -435,10 +435,20 @@ describe('loadConfig Bot Framework clouds', () => {
 
 describe('loadConfig scheduler settings', () => {
   it('takes five- and six-field cron expressions', () => {
-    expect(load({ PENDING_DIGEST_CRON: '30 8 * * 1-5', JOB_SWEEP_CRON: '*/5 * * * * *' }).scheduler).toEqual({
+    expect(load({ PENDING_DIGEST_CRON: '30 8 * * 1-5', JOB_SWEEP_CRON: '*/5 * * * * *', COVERAGE_DIGEST_CRON: '0 8 * * 5' }).scheduler).toEqual({
       pendingDigestCron: '30 8 * * 1-5',
       jobSweepCron: '*/5 * * * * *',
+      coverageDigestCron: '0 8 * * 5',
+      excludeTag: { name: 'backup', value: 'exclude' },
     });
+  });
+
+  it('reads the coverage exclude tag as name=value or a name alone, and says what is wrong with a bad one', () => {
+    expect(load({ COVERAGE_EXCLUDE_TAG: ' Backup-Policy = None ' }).scheduler.excludeTag).toEqual({ name: 'Backup-Policy', value: 'None' });
+    expect(load({ COVERAGE_EXCLUDE_TAG: 'nobackup' }).scheduler.excludeTag).toEqual({ name: 'nobackup' });
+    expect(problems({ COVERAGE_EXCLUDE_TAG: '=exclude' })).toEqual([expect.stringMatching(/^COVERAGE_EXCLUDE_TAG: COVERAGE_EXCLUDE_TAG must be name=value or name \(a tag name\), a tag name is required before "="/)]);
+    expect(problems({ COVERAGE_EXCLUDE_TAG: 'backup=' })).toEqual([expect.stringMatching(/a value is required after "=" \(or leave out "=" to match any value of tag backup\)/)]);
+    expect(problems({ COVERAGE_EXCLUDE_TAG: 'a/b=c' })).toEqual([expect.stringMatching(/the tag name must be 1-512 characters without/)]);
   });
 
   it('says which field of a bad expression is wrong', () => {

@@ -48,7 +48,7 @@ function compileWith(edits: Record<string, (text: string) => string>, oldProgram
 describe('the intent registry', () => {
   it('names every intent type once, in the order adapters register them', () => {
     expect(new Set(INTENT_TYPES).size).toBe(INTENT_TYPES.length);
-    expect(INTENT_TYPES).toHaveLength(43);
+    expect(INTENT_TYPES).toHaveLength(44);
     expect(INTENT_TYPES.slice(0, 3)).toEqual(['help', 'vms.list', 'jobs.list']);
   });
 
@@ -78,7 +78,7 @@ describe('the intent registry', () => {
       'subscribe.submit',
     ]);
     expect(INTENT_TYPES.filter((t) => !mayOpenForm(t)).sort()).toEqual(
-      ['help', 'vms.list', 'jobs.list', 'policy.list', 'policy.show', 'status', 'job.refresh', 'job.cancel', 'job.cancelAsk', 'items', 'unsubscribe', 'subscriptions.list', 'health', 'undelete'].sort(),
+      ['help', 'vms.list', 'jobs.list', 'policy.list', 'policy.show', 'status', 'coverage', 'job.refresh', 'job.cancel', 'job.cancelAsk', 'items', 'unsubscribe', 'subscriptions.list', 'health', 'undelete'].sort(),
     );
     expect(Object.fromEntries(INTENT_TYPES.filter((t) => failureTitle(t) !== 'That did not work').map((t) => [t, failureTitle(t)]))).toEqual({
       'enable.confirm': 'Backup was not enabled',

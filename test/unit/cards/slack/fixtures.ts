@@ -5,6 +5,7 @@
  */
 import type { ButtonView, FormView, JobLineView, MessageView, OptionView, PolicySummary, VaultRef, VmRef } from '../../../../src/flows/views';
 import { POLICY_FIELDS as F } from '../../../../src/flows/views';
+import { coverageFixture } from '../teams/view-fixtures';
 
 const SUB = '3c1a5a0e-6d2b-4b8e-9f4a-1e2d3c4b5a61';
 export const vmId = (rg: string, name: string): string => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
@@ -208,6 +209,8 @@ export const MESSAGES: Record<string, MessageView> = {
     policy: { ...policy, retentionLines: ['Daily points: kept 30 days', 'Weekly (Sunday): kept 12 weeks'], instantRestoreText: 'Snapshots kept 2 days', protectedItemsCount: 2 },
     actions: [{ label: 'Policies', intent: { type: 'policy.list', vault: vault.id } }],
   },
+  // The same view as the Teams card tests, with a subscription that could not be read.
+  coverage: { ...coverageFixture, problems: ['Subscription Dev/Test (00000000-0000-0000-0000-000000000002) could not be read, so its VMs are not counted: Azure refused the request.'] },
   help: {
     kind: 'help',
     title: 'Azure Backup commands',

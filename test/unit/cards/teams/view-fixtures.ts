@@ -1,4 +1,4 @@
-import type { FormView, JobLineView, MessageView, View } from '../../../../src/flows/views';
+import type { CoverageView, FormView, JobLineView, MessageView, View } from '../../../../src/flows/views';
 
 const SUB = '3c1a5a0e-6d2b-4b8e-9f4a-1e2d3c4b5a61';
 const VM = `/subscriptions/${SUB}/resourceGroups/rg-web-prod/providers/Microsoft.Compute/virtualMachines/web-02`;
@@ -56,6 +56,41 @@ export const vmPickerForm: FormView = {
   sections: ['Which VM should be backed up?'],
   fields: [{ kind: 'search', id: 'vm', label: 'Virtual machine', source: { kind: 'vms' }, multiple: false, minQueryLength: 1, placeholder: 'e.g. web-01' }],
   submit: { label: 'Next', intent: { type: 'enable.chooseVm', values: {} } },
+};
+
+/** `backup coverage` with a capped group and a new vault (the Slack tests render it too). */
+export const coverageFixture: CoverageView = {
+  kind: 'coverage',
+  tone: 'warning',
+  title: 'Backup coverage',
+  summaryText: '14 VMs of 27 in scope are not protected by any vault; 1 VM excluded by tag backup=exclude.',
+  groups: [
+    {
+      title: 'westeurope: 12 unprotected VMs',
+      location: 'westeurope',
+      subscriptionId: SUB,
+      count: 12,
+      vaultText: 'Vault rsv-prod-weu (resource group rg-backup) would protect them: it already protects 1 VM here.',
+      vmsText: 'web-02, web-03, web-04, lb-01, sql-01, sql-02, redis-01, web-05 and 4 more',
+      capText: 'Enable backup preselects 10 of these 12 VMs (a button carries no more); the form lists the others of westeurope to add.',
+      action: { label: 'Enable backup (10 of 12)', intent: { type: 'vault.choose', values: { vault: VAULT }, preselect: [VM] }, style: 'primary' },
+    },
+    {
+      title: 'eastus: 2 unprotected VMs',
+      location: 'eastus',
+      subscriptionId: SUB,
+      count: 2,
+      vaultText: 'No vault in eastus yet: Enable backup offers a new vault vault-eastus in resource group rg-web-us.',
+      vmsText: 'web-us-01 and web-us-02',
+      action: {
+        label: 'Enable backup (2)',
+        intent: { type: 'vault.define', values: { subscriptionId: SUB, resourceGroup: 'rg-web-us', location: 'eastus', vaultName: 'vault-eastus' }, preselect: [VM] },
+        style: 'primary',
+      },
+    },
+  ],
+  problems: [],
+  actions: [],
 };
 
 export const messageViews: Record<MessageView['kind'], MessageView> = {
@@ -214,6 +249,7 @@ export const messageViews: Record<MessageView['kind'], MessageView> = {
     policy: { ...policy, retentionLines: ['Daily points: kept 30 days', 'Weekly (Sunday): kept 12 weeks'], instantRestoreText: '2 days', protectedItemsCount: 2 },
     actions: [],
   },
+  coverage: coverageFixture,
 };
 
 /** Every view the card tests render, by name. */

@@ -7,6 +7,7 @@ import type { BackupService, CreateVaultInput } from '../../../../src/backup/bac
 import type {
   BackupJob,
   BackupPolicy,
+  CoverageVm,
   EnableProtectionOutcome,
   JobQuery,
   PolicyDefinition,
@@ -35,12 +36,15 @@ export interface FakeVmInput {
   subscriptionId?: string;
   powerState?: string;
   agent?: VirtualMachine['agent'];
+  tags?: Record<string, string>;
 }
 
 const lower = (s: string): string => s.toLowerCase();
 
 export class FakeBackupService implements BackupService {
   vms: VirtualMachine[] = [];
+  /** VM tags by lower-case VM id (listCoverage reads them). */
+  tags = new Map<string, Record<string, string>>();
   vaults: Vault[] = [];
   redundancy = new Map<string, StorageRedundancy>();
   policies = new Map<string, BackupPolicy[]>();
@@ -75,6 +79,7 @@ export class FakeBackupService implements BackupService {
       osType: 'Linux',
     };
     this.vms.push(vm);
+    if (input.tags) this.tags.set(lower(vm.id), { ...input.tags });
     return vm;
   }
 
@@ -196,6 +201,17 @@ export class FakeBackupService implements BackupService {
     }
     onPage?.(vms);
     return vms;
+  }
+
+  async listCoverage(subscriptionId: string): Promise<CoverageVm[]> {
+    this.record('listCoverage', subscriptionId);
+    return this.vms
+      .filter((vm) => lower(vm.subscriptionId) === lower(subscriptionId))
+      .map((vm) => {
+        const item = this.items.find((i) => lower(i.vmId) === lower(vm.id));
+        const { id, resourceGroup, name, location } = vm;
+        return { id, subscriptionId: vm.subscriptionId, resourceGroup, name, location, tags: { ...(this.tags.get(lower(vm.id)) ?? {}) }, ...(item ? { protection: { vaultId: item.vaultId, state: item.protectionState } } : {}) };
+      });
   }
 
   /**
