@@ -45,8 +45,7 @@ export async function checkChooseVm(ctx: FlowContext, intent: CheckChooseVmInten
 async function checkVm(ctx: FlowContext, vm: VirtualMachine): Promise<FlowResult> {
   const report = await runPreflight(ctx, vm);
   const current = report.vm;
-  const isProtected = report.checks.some((c) => c.id === 'protection' && c.outcome === 'pass' && c.text.startsWith('Already protected'));
-  const actions: ButtonView[] = isProtected
+  const actions: ButtonView[] = report.protectedBy
     ? [{ label: 'Status', intent: { type: 'status', target: vm.id } }]
     : report.blocked
       ? []

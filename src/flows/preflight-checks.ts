@@ -26,6 +26,8 @@ export interface PreflightReport {
   checks: CheckLineView[];
   /** True when a check failed: the enable flows do not offer "Enable Backup". */
   blocked: boolean;
+  /** The vault already protecting the VM (protection not stopped), when there is one. */
+  protectedBy?: string;
 }
 
 /** Every policy the bot creates or lists is a Standard (daily/weekly, V1) policy. */
@@ -84,6 +86,7 @@ function vaultCheck(vm: VirtualMachine, choice: VaultChoice | undefined, vaults:
 /** The policy that would apply and when it first runs, in the same words as the confirm step. */
 async function policyCheck(ctx: FlowContext, vm: VirtualMachine, choice: PreflightChoice, vaults: Vault[], protectedPolicy?: { vaultId: string; name: string }): Promise<CheckLineView[]> {
   const now = ctx.now();
+  if (protectedPolicy && !protectedPolicy.name) return [line('policy', 'Policy', 'warn', `Azure names no policy for it in vault ${vaultName(protectedPolicy.vaultId)}: no scheduled backups.`, { action: 'Open the VM\'s backup in the portal and set a policy.' })];
   if (choice.policy?.kind === 'new') {
     const def = choice.policy.definition;
     return [line('policy', 'Policy', 'pass', `${def.name} (new): ${policySummary(def).text}. First backup ${when(nextScheduledRun(def.schedule, now), now).text}.`)];
@@ -92,7 +95,7 @@ async function policyCheck(ctx: FlowContext, vm: VirtualMachine, choice: Preflig
   if (!vaultId) {
     return [line('policy', 'Policy', 'pass', `${DEFAULT_POLICY_NAME} of the new vault: daily, kept 30 days (Azure sets its time when it creates the vault).`)];
   }
-  const name = protectedPolicy?.name ?? (choice.policy?.kind === 'existing' ? choice.policy.name : DEFAULT_POLICY_NAME);
+  const name = protectedPolicy?.name || (choice.policy?.kind === 'existing' ? choice.policy.name : DEFAULT_POLICY_NAME);
   let policy: BackupPolicy;
   try {
     policy = await ctx.backup.getPolicy(vaultId, name);
@@ -160,7 +163,7 @@ export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice:
       checks.push(line('protection', 'Protection', 'warn', `Protection was stopped in vault ${vaultName(i.vaultId)}${i.policyName ? ` (policy ${i.policyName})` : ''}; its recovery points are kept.`, { action: 'Protect it again from that vault: Azure refuses to protect a VM in a second vault while the first keeps its data.' }));
     } else {
       checks.push(line('protection', 'Protection', 'pass', `Already protected by vault ${vaultName(i.vaultId)}${i.policyName ? ` with policy ${i.policyName}` : ''}: ${words}.`));
-      if (i.policyName) protectedPolicy = { vaultId: i.vaultId, name: i.policyName };
+      protectedPolicy = { vaultId: i.vaultId, name: i.policyName ?? '' };
     }
   }
   checks.push(...(await attempt('policy', 'Policy', () => policyCheck(ctx, vm, choice, vaults.ok ? vaults.value : [], protectedPolicy))));
@@ -178,7 +181,7 @@ export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice:
         : [line('support-matrix', matrixTitle, 'pass', `None of the ${SUPPORT_RULES.length} configurations the support matrix calls out (disks, security type, OS).`, { source: { label: 'Support matrix for Azure VM backups', url: SUPPORT_MATRIX_URL } })]),
     );
   }
-  return { vm: current, checks, blocked: checks.some((c) => c.outcome === 'fail') };
+  return { vm: current, checks, blocked: checks.some((c) => c.outcome === 'fail'), ...(protectedPolicy ? { protectedBy: protectedPolicy.vaultId } : {}) };
 }
 
 type Attempted<T> = { ok: true; value: T } | { ok: false; error: string };
