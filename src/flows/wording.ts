@@ -460,7 +460,8 @@ export function notCancelledEnded(statusText: string): string {
 
 /** Azure refused the cancel of a running job. */
 export function notCancelledRefused(reason: string): string {
-  return `Not cancelled: Azure refused (${reason}). The job goes on.`;
+  const said = reason.trim();
+  return `Not cancelled: Azure refused. ${/[.!?]$/.test(said) ? said : `${said}.`} The job goes on.`;
 }
 
 /** A job's first error, or a generic one when Azure gave none. */

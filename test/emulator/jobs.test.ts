@@ -1,4 +1,6 @@
 import { SEED, type RunningEmulator } from '../../emulator';
+import { responseValidatorFor } from '../../emulator/specs/schema-validator';
+import { loadSpecCatalog } from '../../emulator/specs/spec-catalog';
 import { BACKUP_API, COMPUTE_API, pathOf, startTestEmulator, type ArmClient } from './support/arm-client';
 import { getItem, getJob, triggerBackup } from './support/flows';
 import { SUB, WEU_VAULT, itemPath } from './support/seed-paths';
@@ -141,6 +143,8 @@ describe('backup jobs on the emulated clock', () => {
       { errorCode: expect.any(Number), errorTitle: '', errorString: 'The Restore Point collection max limit has reached.', recommendations: [expect.stringMatching(/resource locks/), expect.stringMatching(/AzureBackupRG_/)] },
     ]);
     expect(new Set(details.map((d) => d.errorCode)).size).toBe(2);
+    const get = loadSpecCatalog().byOperationId.get('JobDetails_Get')!;
+    expect(responseValidatorFor(get.doc).validate(get.responses['200']!, job)).toEqual([]);
     expect(job.properties.extendedInfo.dynamicErrorMessage).toBe('VM Agent unable to communicate with Azure Backup');
     const listed = (await jobsWith("status eq 'Failed'")).find((j) => j.name === jobName);
     expect(listed.properties.errorDetails).toHaveLength(2);

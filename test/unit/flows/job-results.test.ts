@@ -1,6 +1,7 @@
 /** Job results in full: every error and warning with Azure's recommendations, and cancel asked first. */
 import { messageBlocks } from '../../../cards/slack';
 import { teamsCard } from '../../../cards/teams';
+import { AzureError } from '../../../src/domain/errors';
 import { expectMessage, flowsFixture } from './support/flows-fixture';
 
 const AGENT = {
@@ -123,6 +124,18 @@ describe('cancel from the job message asks first', () => {
     expect(view.phase).toBe('cancelling');
     expect(view.actions.map((a) => a.label)).toEqual(['Refresh']);
     expect(fx.backup.callsOf('cancelJob')).toEqual([[key.vaultId, job.name]]);
+  });
+
+  it('Azure refusing to cancel a running job is quoted on the message, and the job goes on', async () => {
+    const { fx, key, context } = await running();
+    fx.backup.failNext('cancelJob', new AzureError('AZURE', 'The job is in a state that cannot be cancelled.', 'BMSUserErrorJobNotCancellable', 400));
+    const result = await fx.handle({ type: 'job.cancel', ...key, context });
+    const view = expectMessage(result, 'job');
+    expect(result.kind === 'message' && result.placement).toBe('replace');
+    expect(view.notice).toEqual({ tone: 'error', text: 'Not cancelled: Azure refused. The job is in a state that cannot be cancelled. The job goes on.' });
+    expect(view.actions.map((a) => a.label)).toEqual(['Refresh', 'Cancel job']);
+    expect(JSON.stringify(messageBlocks(view).blocks)).toContain('Not cancelled: Azure refused');
+    expect(JSON.stringify(teamsCard(view))).toContain('Not cancelled: Azure refused');
   });
 
   it('a job that ended before the cancel: Azure refuses, and the message says so in place', async () => {
