@@ -24,6 +24,7 @@ import { messageBlocks } from '../../cards/slack';
 import type { JobUpdate } from '../../src/flows/job-tracker.port';
 import type { MessageView } from '../../src/flows/views';
 import { AckFirst } from './ack-first';
+import { SLACK_EVENTS_PATH } from './events-path';
 import { InFlight } from '../../src/util/in-flight';
 import { boltLogger } from './bolt-logger';
 import { errorHook } from './error-hook';
@@ -47,8 +48,7 @@ export { classifySlackError, createSlackNotifier, NOTIFICATION_EVENT_TYPE, type 
 /** Longest stop() waits for acknowledged work to finish (within main.ts's 10 s shutdown grace). */
 const SHUTDOWN_DRAIN_MS = 3_000;
 
-/** Where Slack sends everything (commands, interactivity, options load) in HTTP mode. */
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH };
 
 export interface SlackAdapter {
   /** The Bolt app (tests and diagnostics). */

@@ -24,6 +24,7 @@ import type { Activity } from 'botbuilder';
 import { checkActivity } from './activity.schema';
 import { createBotAdapter, type BotAdapter } from './bot-adapter';
 import { loopbackOnly } from './loopback.guard';
+import { MESSAGES_PATH } from './messages-path';
 import { messagesEndpoint, TurnsAfterAnswer } from './messages.route';
 import { playgroundRouter } from './playground/playground.router';
 import { VmBackupTeamsBot } from './teams-bot';
@@ -39,8 +40,7 @@ export { readConversationReference } from './conversation-reference';
 export { isLoopbackAddress } from './loopback.guard';
 export { PLAYGROUND_PATHS } from './playground/playground.router';
 
-/** The bot's messaging endpoint (the Azure Bot resource's "Messaging endpoint" is https://<host>/api/messages). */
-export const MESSAGES_PATH = '/api/messages';
+export { MESSAGES_PATH };
 
 export interface RegisteredTeams {
   /** Posts and updates cards in stored conversations (job messages; scheduler notifications through createTeamsChannelNotifier). */

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import { DefaultAzureCredential } from '@azure/identity';
-import { startEmulator } from '../../emulator';
 import type { RunningEmulator } from '../../emulator/emulator.types';
 import type { BackupService } from '../backup/backup.port';
 import { createAzureBackupService, staticTokenCredential } from '../backup/azure';
@@ -32,6 +30,8 @@ export interface AzureBackend {
 export async function startAzureBackend(config: AzureConfig, logger: Logger, observeCall?: AzureCallObserver): Promise<AzureBackend> {
   const observed = observeCall !== undefined ? { observeCall } : {};
   if (config.mode === 'emulator') {
+    // Loaded only here: a bot on Azure never carries the emulator (its state, specs, TLS tooling).
+    const { startEmulator } = await import('../../emulator');
     const emulator = await startEmulator({
       port: config.emulator.port,
       clock: 'real',
@@ -53,10 +53,11 @@ export async function startAzureBackend(config: AzureConfig, logger: Logger, obs
   }
 
   const ca = config.caFile === undefined ? undefined : readCaFile(config.caFile);
+  // @azure/identity (MSAL and its friends) is loaded only when it picks the credential.
   const credential =
     config.credential === 'emulator'
       ? staticTokenCredential()
-      : new DefaultAzureCredential(config.authorityHost !== undefined ? { authorityHost: config.authorityHost } : {});
+      : new (await import('@azure/identity')).DefaultAzureCredential(config.authorityHost !== undefined ? { authorityHost: config.authorityHost } : {});
   const backup = createAzureBackupService({
     subscriptionIds: config.subscriptionIds,
     credential,

@@ -7,8 +7,9 @@ import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversat
 import { createVmInventory } from '../inventory';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
-import { createSlackNotifier, registerSlack, SLACK_PLATFORM, type SlackAdapter } from '../../adapters/slack';
-import { createTeamsChannelNotifier, registerTeams, TEAMS_PLATFORM, type RegisteredTeams } from '../../adapters/teams';
+import type { SlackAdapter } from '../../adapters/slack';
+import type { RegisteredTeams } from '../../adapters/teams';
+import type { ChatPlatform } from '../store';
 import { createNotificationsPort, startScheduler } from '../scheduler';
 import type { Notifier } from '../notifications';
 import { instrumentFlows } from '../metrics/instrumented-flows';
@@ -41,6 +42,10 @@ export interface MountedAdapters {
   teams?: RegisteredTeams;
   scheduler: Scheduler;
 }
+
+/** The platforms' names in the store and on tracked messages (each adapter's SLACK_PLATFORM / TEAMS_PLATFORM). */
+const SLACK: ChatPlatform = 'slack';
+const TEAMS: ChatPlatform = 'teams';
 
 /** Longest shutdown waits for commands in flight (within main.ts's 10 s grace, after the listener's). */
 const FLOW_DRAIN_MS = 1_500;
@@ -106,9 +111,12 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
   deps.onClose(() => flows.inventory.stop());
 
   const publishers: Record<string, JobUpdatePublisher> = {};
+  // Each platform's SDK is loaded only when that platform is on (Bolt, Bot Framework: tens of MB
+  // of resident memory each that a deployment without them should not carry).
+  const slackAdapter = config.slack.enabled ? await import('../../adapters/slack') : undefined;
   let slack: SlackAdapter | undefined;
-  if (config.slack.enabled) {
-    slack = registerSlack(app, {
+  if (config.slack.enabled && slackAdapter) {
+    slack = slackAdapter.registerSlack(app, {
       config: config.slack,
       flows,
       claimEvent: (key) => claimEvent(db, key),
@@ -118,14 +126,15 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     await slack.start();
     const mounted = slack;
     deps.onClose(() => mounted.stop());
-    publishers[SLACK_PLATFORM] = (update) => mounted.publishJobUpdate(update);
+    publishers[SLACK] = (update) => mounted.publishJobUpdate(update);
   }
 
   let teams: RegisteredTeams | undefined;
-  const teamsRefs = platformConversationRefs(db, TEAMS_PLATFORM);
+  const teamsRefs = platformConversationRefs(db, TEAMS);
   const teamsConfig = config.teams;
-  if (teamsConfig.enabled || teamsConfig.playground) {
-    teams = registerTeams(app, {
+  const teamsAdapter = teamsConfig.enabled || teamsConfig.playground ? await import('../../adapters/teams') : undefined;
+  if (teamsAdapter) {
+    teams = teamsAdapter.registerTeams(app, {
       flows,
       claimEvent: (key) => claimEvent(db, key),
       releaseEvent: (key) => releaseEvent(db, key),
@@ -153,16 +162,16 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
     // Turns answered before they ran end before the store closes.
     deps.onClose(() => running.idle());
     const messenger = teams.messenger;
-    publishers[TEAMS_PLATFORM] = (update) => messenger.publishJobUpdate(update);
+    publishers[TEAMS] = (update) => messenger.publishJobUpdate(update);
   }
 
   // Scheduled notifications: sweeps on the replica holding the lease, the outbox sent by every replica.
   const notifiers: Notifier[] = [];
-  if (config.slack.enabled) {
-    notifiers.push(createSlackNotifier({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }));
+  if (config.slack.enabled && slackAdapter) {
+    notifiers.push(slackAdapter.createSlackNotifier({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }));
   }
-  if (teams) {
-    notifiers.push(createTeamsChannelNotifier({ teams: teams.messenger, conversationRefs: teamsRefs }));
+  if (teams && teamsAdapter) {
+    notifiers.push(teamsAdapter.createTeamsChannelNotifier({ teams: teams.messenger, conversationRefs: teamsRefs }));
   }
   const scheduler = startScheduler({
     db,

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { Pool } from 'pg';
 import type { StoreConfig } from '../config';
 import { silentLogger, type Logger } from '../log';
 import type { Database, StoreDb } from './database';
@@ -45,7 +44,8 @@ export class StoreOpenError extends Error {
  */
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
   const logger = options.logger ?? silentLogger;
-  const opened = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options.schema, logger);
+  // Only the chosen database's driver is loaded (a PostgreSQL deployment carries no SQLite, and the other way round).
+  const opened = config.kind === 'sqlite' ? await openSqlite(config.file) : await openPostgres(config.url, options.schema, logger);
   try {
     if (config.kind === 'postgres' && options.schema !== undefined) {
       await sql`create schema if not exists ${sql.id(options.schema)}`.execute(opened.db);
@@ -64,7 +64,8 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   return opened;
 }
 
-function openSqlite(file: string): Store {
+async function openSqlite(file: string): Promise<Store> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
   if (file !== ':memory:') {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -87,10 +88,11 @@ function openSqlite(file: string): Store {
   return finish(db, 'sqlite', file, undefined);
 }
 
-function openPostgres(url: string, schema: string | undefined, logger: Logger): Store {
+async function openPostgres(url: string, schema: string | undefined, logger: Logger): Promise<Store> {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new StoreOpenError(`Invalid PostgreSQL schema name ${JSON.stringify(schema)}: lower-case letters, digits and underscores`, undefined);
   }
+  const { Pool } = await import('pg');
   const pool = new Pool({
     connectionString: url,
     max: 10,
