@@ -128,4 +128,13 @@ describe('VM inventory', () => {
     inv.setProtection(a1.id, { vaultId: 'v', state: 'IRPending' });
     expect(inv.search('app', { protectedOnly: true }).matches.map((m) => m.vm.resourceGroup)).toEqual(['rg1']);
   });
+
+  it('lets identical keystroke searches under way share one scan', async () => {
+    const inv = createVmInventory({ backup: bigInventory() });
+    await inv.ready();
+    const [a, b] = await Promise.all([inv.searchSliced('web', { limit: 10 }), inv.searchSliced(' WEB ', { limit: 10 })]);
+    expect(a).toBe(b);
+    expect(a).toEqual(inv.search('web', { limit: 10 }));
+    expect(await inv.searchSliced('web', { limit: 10, unprotectedOnly: true })).not.toBe(a);
+  });
 });

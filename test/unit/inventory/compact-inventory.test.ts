@@ -95,3 +95,17 @@ describe('the compact inventory answers as the object-per-VM search did', () => 
     expect(inv.entryAt(inv.find('/ODD/id/of/a/vm'))).toEqual({ vm });
   });
 });
+
+describe('a keystroke search shares the event loop', () => {
+  it('lets other work run between its slices, and answers as the whole scan does', async () => {
+    const order: string[] = [];
+    const search = searchInventorySliced(compact, 'web', { limit: 25 }, 100).then((r) => {
+      order.push('search');
+      return r;
+    });
+    setImmediate(() => order.push('another request'));
+    const result = await search;
+    expect(order).toEqual(['another request', 'search']);
+    expect(result).toEqual(searchInventory(compact, 'web', { limit: 25 }));
+  });
+});
