@@ -109,46 +109,52 @@ async function policyCheck(ctx: FlowContext, vm: VirtualMachine, choice: Preflig
   return [line('policy', 'Policy', 'pass', `${policy.name} in ${vaultName(vaultId)}: ${policySummary(policy).text}. ${protectedPolicy ? 'Next' : 'First'} backup ${first}.`)];
 }
 
-async function lockChecks(ctx: FlowContext, vm: VirtualMachine, unmanaged: boolean): Promise<CheckLineView[]> {
-  const listLocks = ctx.backup.listLocks?.bind(ctx.backup);
-  if (!listLocks) return [line('locks', 'Resource locks', 'unknown', 'could not be checked: this Azure connection does not read locks.')];
+/** The lock checks from what the two lock lists answered (undefined: this backend reads no locks). */
+function lockLines(vm: VirtualMachine, unmanaged: boolean, own: Attempted<ResourceLock[]> | undefined, all: Attempted<ResourceLock[]> | undefined): CheckLineView[] {
+  if (!own || !all) return [line('locks', 'Resource locks', 'unknown', 'could not be checked: this Azure connection does not read locks.')];
   const title = 'Resource locks';
-  // The VM's own group, then the subscription's locks for the AzureBackupRG_<region>_<n> groups
-  // (their names are Azure Backup's; a Reader on the VM's group alone may not see them).
-  const own = await attempt('locks', title, async () => {
-    const locks = await listLocks({ subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup });
-    const found = lockFindings({ ...vm, unmanagedDisks: unmanaged }, locks.filter((l) => l.resourceGroup?.toLowerCase() === vm.resourceGroup.toLowerCase()));
-    return found.length ? found.map(findingLine(title)) : [line('locks', title, 'pass', `No lock on resource group ${vm.resourceGroup}.`)];
-  });
-  const restorePoints = await attempt('restore-point-locks', 'Restore point group locks', async () => {
-    const all: ResourceLock[] = await listLocks({ subscriptionId: vm.subscriptionId });
-    const relevant = all.filter((l) => !l.resourceGroup || isRestorePointGroup(l.resourceGroup, vm.location));
+  const rpTitle = 'Restore point group locks';
+  const out: CheckLineView[] = [];
+  if (!own.ok) out.push(unknownLine('locks', title, own.error));
+  else {
+    const found = lockFindings({ ...vm, unmanagedDisks: unmanaged }, own.value.filter((l) => l.resourceGroup?.toLowerCase() === vm.resourceGroup.toLowerCase()));
+    out.push(...(found.length ? found.map(findingLine(title)) : [line('locks', title, 'pass', `No lock on resource group ${vm.resourceGroup}.`)]));
+  }
+  if (!all.ok) out.push(unknownLine('restore-point-locks', rpTitle, all.error));
+  else {
+    const relevant = all.value.filter((l) => !l.resourceGroup || isRestorePointGroup(l.resourceGroup, vm.location));
     const found = lockFindings({ ...vm, resourceGroup: '', unmanagedDisks: unmanaged }, relevant);
-    return found.length
-      ? found.map(findingLine('Restore point group locks'))
-      : [line('restore-point-locks', 'Restore point group locks', 'pass', `No lock on the AzureBackupRG_${vm.location}_<n> groups, where Azure Backup keeps restore points.`)];
-  });
-  return [...own, ...restorePoints];
+    out.push(
+      ...(found.length
+        ? found.map(findingLine(rpTitle))
+        : [line('restore-point-locks', rpTitle, 'pass', `No lock on the AzureBackupRG_${vm.location}_<n> groups, where Azure Backup keeps restore points.`)]),
+    );
+  }
+  return out;
 }
 
-/** Runs every check for one VM; `choice` is what the enable flow has picked (vault, policy). */
-export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice: PreflightChoice = {}): Promise<PreflightReport> {
-  let profile: VmProfile | undefined;
-  let profileError: string | undefined;
-  if (ctx.backup.getVirtualMachineProfile) {
-    try {
-      profile = await ctx.backup.getVirtualMachineProfile(vm.id);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      profileError = err.message;
-    }
-  } else profileError = 'this Azure connection does not read VM disks.';
-  const current: VirtualMachine = profile ?? vm;
+const NO_PROFILE = 'this Azure connection does not read VM disks.';
 
-  const [vaults, item] = await Promise.all([
-    attemptValue(() => ctx.backup.listVaults({ location: vm.location, subscriptionId: vm.subscriptionId })),
-    attemptValue(() => ctx.backup.findProtectedItem(vm.id)),
+/**
+ * Runs every check for one VM; `choice` is what the enable flow has picked (vault, policy). The
+ * independent reads go out together (the VM, the region's vaults, its protection, both lock
+ * lists); only the policy waits, for the vault or item it belongs to.
+ */
+export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice: PreflightChoice = {}): Promise<PreflightReport> {
+  const { backup } = ctx;
+  const listLocks = backup.listLocks?.bind(backup);
+  const readProfile = backup.getVirtualMachineProfile?.bind(backup);
+  const [profileRead, vaults, item, ownLocks, allLocks] = await Promise.all([
+    readProfile ? attemptValue(() => readProfile(vm.id)) : Promise.resolve<Attempted<VmProfile>>({ ok: false, error: NO_PROFILE }),
+    attemptValue(() => backup.listVaults({ location: vm.location, subscriptionId: vm.subscriptionId })),
+    attemptValue(() => backup.findProtectedItem(vm.id)),
+    // The VM's own group, and the subscription's locks for the AzureBackupRG_<region>_<n> groups
+    // (their names are Azure Backup's; a Reader on the VM's group alone may not see them).
+    listLocks ? attemptValue(() => listLocks({ subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup })) : undefined,
+    listLocks ? attemptValue(() => listLocks({ subscriptionId: vm.subscriptionId })) : undefined,
   ]);
+  const profile = profileRead.ok ? profileRead.value : undefined;
+  const current: VirtualMachine = profile ?? vm;
 
   const checks: CheckLineView[] = [powerCheck(current), agentCheck(current)];
   checks.push(vaults.ok ? vaultCheck(vm, choice.vault, vaults.value.sort((a, b) => a.name.localeCompare(b.name))) : unknownLine('vault', 'Vault', vaults.error));
@@ -169,12 +175,12 @@ export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice:
   checks.push(...(await attempt('policy', 'Policy', () => policyCheck(ctx, vm, choice, vaults.ok ? vaults.value : [], protectedPolicy))));
 
   const unmanaged = profile ? [profile.osDisk, ...profile.dataDisks].some((d) => d && !d.managed) : false;
-  checks.push(...(await lockChecks(ctx, vm, unmanaged)));
+  checks.push(...lockLines(vm, unmanaged, ownLocks, allLocks));
 
   const matrixTitle = 'Support matrix';
-  if (!profile) checks.push(unknownLine('support-matrix', matrixTitle, profileError ?? 'the VM could not be read.'));
+  if (!profileRead.ok) checks.push(unknownLine('support-matrix', matrixTitle, profileRead.error));
   else {
-    const findings = supportFindings(profile, BOT_POLICY_KIND);
+    const findings = supportFindings(profileRead.value, BOT_POLICY_KIND);
     checks.push(
       ...(findings.length
         ? findings.map(findingLine(matrixTitle))
