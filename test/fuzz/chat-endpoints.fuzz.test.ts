@@ -112,10 +112,10 @@ async function sendAll(base: string, requests: FuzzRequest[]): Promise<Answer[]>
 
 /**
  * Tables the bot writes on its own clock, whatever requests arrive: the scheduler's lease, its
- * task runs, its sweep cursors, and the VM count of each background inventory load. Everything
- * else must stay as it was.
+ * task runs, its sweep cursors, and each background inventory load (its VM count and the VM list it
+ * keeps for warm starts). Everything else must stay as it was.
  */
-const TIMER_TABLES = /^(kysely_|scheduler_|job_sweep_cursors$|inventory_loads$)/;
+const TIMER_TABLES = /^(kysely_|scheduler_|job_sweep_cursors$|inventory_loads$|inventory_chunks$)/;
 
 /** Every table of the store, rows sorted, as one comparable value. */
 async function storeSnapshot(bot: RunningBot): Promise<Record<string, string[]>> {
