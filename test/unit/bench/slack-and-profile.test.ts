@@ -59,6 +59,20 @@ describe('CPU profile summary', () => {
     expect(hot[0].share).toBe(0.75);
   });
 
+  it('leaves out the profiler stopping itself in a process that profiles itself', () => {
+    const self: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 4] },
+        { id: 2, callFrame: { functionName: 'post', url: 'node:inspector', lineNumber: 111 }, children: [3] },
+        { id: 3, callFrame: { functionName: 'dispatch', url: '', lineNumber: -1 } },
+        { id: 4, callFrame: { functionName: 'searchIndex', url: 'file:///repo/src/inventory/inventory-search.ts', lineNumber: 41 } },
+      ],
+      samples: [3, 3, 4],
+      timeDeltas: [5000, 5000, 1000],
+    };
+    expect(hotFunctions(self, '/repo')).toEqual([{ where: 'searchIndex (src/inventory/inventory-search.ts)', selfMs: 1, share: 1 }]);
+  });
+
   it('recognises a profile', () => {
     expect(isCpuProfile(profile)).toBe(true);
     expect(isCpuProfile({ nodes: [] })).toBe(false);
