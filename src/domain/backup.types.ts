@@ -161,7 +161,10 @@ export interface ProtectedItem {
 export interface JobError {
   code: string;
   message: string;
+  /** Azure's recommended actions, as Azure words them. */
   recommendations: string[];
+  /** The bot's own sentence for a code it knows (from the ARM error mapper), kept apart from Azure's. */
+  advice?: string;
 }
 
 export interface BackupJob {
@@ -182,6 +185,8 @@ export interface BackupJob {
   errors: JobError[];
   /** Progress percentage when Azure reports it. */
   progressPercent?: number;
+  /** Azure's actionsInfo says whether it can be cancelled; undefined when Azure did not say. */
+  cancellable?: boolean;
 }
 
 export interface RecoveryPoint {

@@ -10,7 +10,7 @@ import { jobView, pointOfJob, type JobViewOptions } from './job-view';
 import type { JobContext } from './job-context';
 import type { FlowResult } from './views';
 import { TERMINAL_JOB_STATUSES } from '../domain/backup.types';
-import { notCancelledEnded, notCancelledRefused } from './wording';
+import { NOT_CANCELLABLE, notCancelledEnded, notCancelledRefused } from './wording';
 
 async function contextOf(ctx: FlowContext, job: BackupJob, vaultId: string, carried: JobContext | undefined): Promise<JobContext> {
   const context: JobContext = { ...carried };
@@ -54,6 +54,9 @@ export async function jobCancelAsk(ctx: FlowContext, intent: JobCancelAskIntent)
   if (TERMINAL_JOB_STATUSES.includes(job.status)) {
     const ended = await viewOf(ctx, job, context);
     return messageResult({ ...ended, notice: { tone: 'info', text: notCancelledEnded(ended.statusText) } }, 'replace');
+  }
+  if (job.cancellable === false && job.status !== 'Cancelling') {
+    return messageResult(await viewOf(ctx, job, context, { notice: { tone: 'info', text: NOT_CANCELLABLE } }), 'replace');
   }
   return messageResult(await viewOf(ctx, job, context, { askCancel: job.status !== 'Cancelling' }), 'replace');
 }

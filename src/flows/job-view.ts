@@ -51,7 +51,7 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
   const error = jobError(job);
   const actions: ButtonView[] = [];
   const vmTarget = ctx.vmId ?? vmName;
-  const asking = Boolean(options.askCancel) && !final && phase !== 'cancelling';
+  const asking = Boolean(options.askCancel) && !final && phase !== 'cancelling' && job.cancellable !== false;
   const question = cancelQuestion(job.operation, vmName);
   if (asking) {
     const carried = Object.keys(ctx).length ? { context: ctx } : {};
@@ -60,7 +60,8 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
   } else if (!final) {
     const carried = Object.keys(ctx).length ? { context: ctx } : {};
     actions.push({ label: 'Refresh', intent: { type: 'job.refresh', ...key, ...carried } });
-    if (phase !== 'cancelling') {
+    // Azure's actionsInfo has the last word on whether the job can still be cancelled.
+    if (phase !== 'cancelling' && job.cancellable !== false) {
       actions.push({
         label: 'Cancel job',
         intent: { type: 'job.cancelAsk', ...key, ...carried },
@@ -108,7 +109,7 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
   if (problems.length > 0 && (phase === 'failed' || phase === 'completed-with-warnings')) {
     const tone = phase === 'failed' ? 'error' : 'warning';
     view.problems = problems.map((p, i) => {
-      const nextStep = specificNextStep(p, where);
+      const nextStep = specificNextStep(p, where) ?? p.advice;
       return {
         tone,
         heading: problemHeading(tone, i, problems.length),

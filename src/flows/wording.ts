@@ -6,6 +6,7 @@
 import type {
   BackupJob,
   DayOfWeek,
+  JobError,
   JobStatus,
   PolicyDefinition,
   ProtectionState,
@@ -397,8 +398,8 @@ export function restorePointGroupName(location: string | undefined): string {
  * What to do after a failed backup, from Azure's error: the VM agent, a lock on the restore point
  * resource group, a stopped VM; otherwise Azure's own recommendations.
  */
-export function nextStepWords(error: { code: string; message: string; recommendations?: string[] }, ctx: { vmName?: string; location?: string }): string | undefined {
-  const specific = specificNextStep(error, ctx);
+export function nextStepWords(error: { code: string; message: string; recommendations?: string[]; advice?: string }, ctx: { vmName?: string; location?: string }): string | undefined {
+  const specific = specificNextStep(error, ctx) ?? error.advice;
   if (specific) return specific;
   const rec = (error.recommendations ?? []).filter((r) => r.trim().length > 0);
   if (rec.length) return rec.join(' ');
@@ -426,7 +427,7 @@ export function specificNextStep(error: { code: string; message: string; recomme
  * Every error of a failed job, or every warning of a job completed with warnings (Azure puts both
  * in errorDetails); a failed job Azure gave no reason for gets the generic one.
  */
-export function jobProblems(job: BackupJob): { code: string; message: string; recommendations: string[] }[] {
+export function jobProblems(job: BackupJob): JobError[] {
   if (job.status !== 'Failed' && job.status !== 'CompletedWithWarnings') return [];
   if (job.errors.length > 0) return job.errors;
   return job.status === 'Failed' ? [{ code: 'Unknown', message: 'Azure did not say why the job failed.', recommendations: [] }] : [];
@@ -458,6 +459,9 @@ export function notCancelledEnded(statusText: string): string {
   return `Not cancelled: the job had already ended (${statusText}). Azure only cancels a running job.`;
 }
 
+/** A running job Azure's actionsInfo does not list as Cancellable. */
+export const NOT_CANCELLABLE = 'Azure says this job cannot be cancelled now (its actions do not include Cancel). It goes on.';
+
 /** Azure refused the cancel of a running job. */
 export function notCancelledRefused(reason: string): string {
   const said = reason.trim();
@@ -465,7 +469,7 @@ export function notCancelledRefused(reason: string): string {
 }
 
 /** A job's first error, or a generic one when Azure gave none. */
-export function jobError(job: BackupJob): { code: string; message: string; recommendations: string[] } | undefined {
+export function jobError(job: BackupJob): JobError | undefined {
   if (job.status !== 'Failed' && job.status !== 'CompletedWithWarnings') return undefined;
   const e = job.errors[0];
   if (e) return e;

@@ -11,7 +11,7 @@ export const JOB_OPERATIONS = [
   'CrossRegionRestore', 'Undelete', 'UpdateCustomerManagedKey',
 ] as const;
 
-/** Codes for which the error mapper has a specific, actionable sentence worth adding to a job's recommendations. */
+/** Codes for which the error mapper has a specific, actionable sentence worth giving next to a job's recommendations. */
 const ACTIONABLE = new Set(['VM_AGENT_NOT_READY', 'RESTORE_POINT_RG_LOCKED', 'AZURE_AUTHORIZATION_FAILED', 'AZURE_POLICY_DISALLOWED']);
 
 /**
@@ -82,9 +82,20 @@ export function fromAzureJob(resource: JobResource, vaultId: string, now: Date):
     startTime,
     ...(endTime ? { endTime } : {}),
     durationMs: parseIsoDuration(p.duration) ?? Math.max(0, measured),
-    errors: (p.errorDetails ?? []).map(toJobError),
+    errors: jobErrors(p.errorDetails ?? [], status, extended?.dynamicErrorMessage),
     ...(typeof extended?.progressPercentage === 'number' ? { progressPercent: extended.progressPercentage } : {}),
+    ...(Array.isArray(p.actionsInfo) ? { cancellable: p.actionsInfo.includes('Cancellable') } : {}),
   };
+}
+
+/**
+ * Every errorDetails entry; a failed job with none but a dynamicErrorMessage (JobDetails_Get's
+ * extendedInfo, "non localized error message") gets that one, rather than no reason at all.
+ */
+function jobErrors(details: Parameters<typeof toJobError>[0][], status: JobStatus, dynamicMessage: string | undefined): JobError[] {
+  if (details.length > 0) return details.map(toJobError);
+  const message = dynamicMessage?.trim();
+  return status === 'Failed' && message ? [{ code: 'Unknown', message, recommendations: [] }] : [];
 }
 
 function toJobError(e: { errorCode?: number; errorTitle?: string; errorString?: string; recommendations?: string[] }): JobError {
@@ -94,8 +105,7 @@ function toJobError(e: { errorCode?: number; errorTitle?: string; errorString?: 
   const message = e.errorString?.trim() || title || `Azure reported error ${code}.`;
   const recommendations = [...(e.recommendations ?? [])];
   const mapped = describeAzureFailure({ code, message }, { action: 'back up the VM' });
-  if (ACTIONABLE.has(mapped.code) && !recommendations.includes(mapped.message)) recommendations.push(mapped.message);
-  return { code, message, recommendations };
+  return { code, message, recommendations, ...(ACTIONABLE.has(mapped.code) && !recommendations.includes(mapped.message) ? { advice: mapped.message } : {}) };
 }
 
 function toJobStatus(status: string | undefined, endTime: Date | undefined): JobStatus {

@@ -69,10 +69,25 @@ describe('job mapper', () => {
     expect(job.durationMs).toBe(120_000);
     expect(job.errors[0].code).toBe('400001');
     expect(job.errors[0].message).toBe('VM Agent unable to communicate with Azure Backup');
-    expect(job.errors[0].recommendations[0]).toBe('Ensure that the VM is running.');
-    expect(job.errors[0].recommendations[1]).toMatch(/VM agent .* not reporting/);
+    // Azure's recommendations stay Azure's; the bot's own sentence is kept apart.
+    expect(job.errors[0].recommendations).toEqual(['Ensure that the VM is running.']);
+    expect(job.errors[0].advice).toMatch(/VM agent .* not reporting/);
     expect(job.errors[1].code).toBe('UserErrorRpCollectionLimitReached');
-    expect(job.errors[1].recommendations.join(' ')).toMatch(/AzureBackupRG_.*remove the lock/);
+    expect(job.errors[1].recommendations).toEqual([]);
+    expect(job.errors[1].advice).toMatch(/AzureBackupRG_.*remove the lock/);
+  });
+
+  // AzureIaaSVMJob.actionsInfo (JobSupportedAction: Invalid, Cancellable, Retriable) and
+  // AzureIaaSVMJobExtendedInfo.dynamicErrorMessage ("non localized error message") in bms.json.
+  it('reads whether Azure can cancel the job, and a failed job\'s dynamicErrorMessage when errorDetails is empty', () => {
+    const job = (properties: Record<string, unknown>) =>
+      fromAzureJob(asSdk<JobResource>({ id: 'x', name: 'j', properties: { jobType: 'AzureIaaSVMJob', startTime: '2024-05-01T11:00:00Z', ...properties } }), VAULT, NOW);
+    expect(job({ status: 'InProgress', actionsInfo: ['Cancellable'] }).cancellable).toBe(true);
+    expect(job({ status: 'InProgress', actionsInfo: [] }).cancellable).toBe(false);
+    expect(job({ status: 'InProgress' }).cancellable).toBeUndefined();
+    const failed = job({ status: 'Failed', endTime: '2024-05-01T11:05:00Z', extendedInfo: { dynamicErrorMessage: 'Snapshot failed: disk busy' } });
+    expect(failed.errors).toEqual([{ code: 'Unknown', message: 'Snapshot failed: disk busy', recommendations: [] }]);
+    expect(job({ status: 'Completed', endTime: '2024-05-01T11:05:00Z', extendedInfo: { dynamicErrorMessage: 'x' } }).errors).toEqual([]);
   });
 
   it('reads progress and measures a running job without a duration against now', () => {

@@ -138,6 +138,16 @@ describe('cancel from the job message asks first', () => {
     expect(JSON.stringify(teamsCard(view))).toContain('Not cancelled: Azure refused');
   });
 
+  it('a running job Azure does not list as cancellable has no Cancel button, and asking says so', async () => {
+    const { fx, job, key, context } = await running();
+    fx.backup.jobOf(job.name).cancellable = false;
+    const view = expectMessage(await fx.handle({ type: 'job.refresh', ...key, context }), 'job');
+    expect(view.actions.map((a) => a.label)).toEqual(['Refresh']);
+    const asked = expectMessage(await fx.handle({ type: 'job.cancelAsk', ...key, context }), 'job');
+    expect(asked.confirm).toBeUndefined();
+    expect(asked.notice?.text).toMatch(/cannot be cancelled now/);
+  });
+
   it('a job that ended before the cancel: Azure refuses, and the message says so in place', async () => {
     const { fx, job, key, context } = await running();
     fx.backup.finishJob(job.name, 'Completed');

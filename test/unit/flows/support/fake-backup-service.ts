@@ -121,6 +121,13 @@ export class FakeBackupService implements BackupService {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);
   }
 
+  /** A job as stored, to change what Azure would report of it. */
+  jobOf(jobName: string): BackupJob {
+    const job = this.jobs.find((j) => j.name === jobName);
+    if (!job) throw new Error(`no job ${jobName}`);
+    return job;
+  }
+
   /** Moves a job to an end state (what the emulator's clock would do). */
   finishJob(jobName: string, status: BackupJob['status'], error?: { code: string; message: string; recommendations?: string[] } | { code: string; message: string; recommendations?: string[] }[]): BackupJob {
     const job = this.jobs.find((j) => j.name === jobName);
