@@ -30,6 +30,9 @@ export interface PreflightReport {
   protectedBy?: string;
 }
 
+/** The code of a VM the vault path leaves out because a pre-flight check failed. */
+export const PREFLIGHT_FAILED = 'PREFLIGHT_FAILED';
+
 /** Every policy the bot creates or lists is a Standard (daily/weekly, V1) policy. */
 const BOT_POLICY_KIND: PolicyKind = 'Standard';
 

@@ -25,7 +25,7 @@ import { multiple, single } from './form-values';
 import { isVaultId } from './resource-lookup';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { mapWithConcurrency } from '../util/concurrency';
-import { runPreflight } from './preflight-checks';
+import { PREFLIGHT_FAILED, runPreflight } from './preflight-checks';
 import { rejectedVm, runProtectionPlan } from './protection-plan';
 import { subscriptionNames, subscriptionWords } from './subscription-names';
 import { clip, vmOption } from './vm-options';
@@ -394,7 +394,7 @@ export async function vaultChooseVms(ctx: FlowContext, intent: VaultChooseVmsInt
     const report = reports[i];
     const failed = report.checks.filter((c) => c.outcome === 'fail');
     if (failed.length) {
-      rejected.push(rejectedVm(vm, 'PREFLIGHT_FAILED', failed.map((c) => `${c.text} What to do: ${c.action ?? 'see backup check'}`).join(' ')));
+      rejected.push(rejectedVm(vm, PREFLIGHT_FAILED, failed.map((c) => `${c.text} What to do: ${c.action ?? 'see backup check'}`).join(' ')));
       continue;
     }
     const warned = report.checks.filter((c) => c.outcome === 'warn');
