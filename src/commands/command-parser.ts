@@ -168,6 +168,7 @@ const EVENT_WORDS: Record<string, NotificationEventWord> = {
   failure: 'failures',
   failed: 'failures',
   threaded: 'threaded',
+  coverage: 'coverage',
   thread: 'threaded',
   threads: 'threaded',
 };

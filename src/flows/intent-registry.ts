@@ -86,7 +86,7 @@ const jobContext = z.object({
 export const PRESELECT_MAX = 10;
 const preselect = z.array(id).max(PRESELECT_MAX).optional();
 const scopeKind = z.enum(['subscription', 'resource-group', 'vault']);
-const eventWord = z.enum(['pending', 'jobs', 'failures', 'threaded']);
+const eventWord = z.enum(['pending', 'jobs', 'failures', 'threaded', 'coverage']);
 
 // ---- the registry ---------------------------------------------------------------------------------
 
@@ -156,7 +156,7 @@ export const INTENTS = {
 
   subscribe: {
     ...form,
-    schema: z.object({ type: z.literal('subscribe'), scope: text.optional(), scopeKind: scopeKind.optional(), events: z.array(eventWord).max(3).optional() }),
+    schema: z.object({ type: z.literal('subscribe'), scope: text.optional(), scopeKind: scopeKind.optional(), events: z.array(eventWord).max(5).optional() }),
   },
   'subscribe.submit': { ...form, schema: z.object({ type: z.literal('subscribe.submit'), values }) },
   unsubscribe: {

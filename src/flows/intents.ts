@@ -363,7 +363,7 @@ export interface CoverageIntent {
 /** What a subscription scope names, when the person said it (`backup subscribe vault rsv-1`). */
 export type ScopeKindWord = 'subscription' | 'resource-group' | 'vault';
 /** What a channel asks to get: the pending digest, every finished job, failed jobs only; `threaded`: job endings in one thread a day. */
-export type NotificationEventWord = 'pending' | 'jobs' | 'failures' | 'threaded';
+export type NotificationEventWord = 'pending' | 'jobs' | 'failures' | 'threaded' | 'coverage';
 
 /**
  * `backup subscribe [scope] [pending] [jobs|failures] [threaded]`, in the channel that should get the

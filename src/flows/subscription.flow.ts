@@ -37,6 +37,7 @@ export const EVENT_CHOICES: Record<string, { label: string; events: Subscription
   jobs: { label: 'Every finished backup job', events: { pendingDigest: false, jobs: 'all' } },
   failures: { label: 'Failed backup jobs only', events: { pendingDigest: false, jobs: 'failures' } },
   pending: { label: 'Pending digest only', events: { pendingDigest: true, jobs: 'none' } },
+  coverage: { label: 'Weekly coverage digest only (VMs no vault protects)', events: { pendingDigest: false, jobs: 'none', coverageDigest: true } },
 };
 
 /** How many subscriptions a list shows with buttons. */
@@ -72,10 +73,12 @@ function ready(ctx: FlowContext, actor: Actor): Ready {
 /** What typed event words ask for; none (or `threaded` alone): the pending digest and every finished job. */
 export function eventsOf(words: readonly NotificationEventWord[] | undefined): SubscriptionEvents {
   const threaded = words?.includes('threaded') === true ? { threaded: true } : {};
-  const what = (words ?? []).filter((w) => w !== 'threaded');
-  if (what.length === 0) return { pendingDigest: true, jobs: 'all', ...threaded };
+  const coverage = words?.includes('coverage') === true ? { coverageDigest: true } : {};
+  const what = (words ?? []).filter((w) => w !== 'threaded' && w !== 'coverage');
+  // `coverage` alone asks for the weekly coverage digest only; with other words it adds to them.
+  if (what.length === 0 && !coverage.coverageDigest) return { pendingDigest: true, jobs: 'all', ...threaded };
   const jobs = what.includes('failures') ? 'failures' : what.includes('jobs') ? 'all' : 'none';
-  return { pendingDigest: what.includes('pending'), jobs, ...(jobs !== 'none' ? threaded : {}) };
+  return { pendingDigest: what.includes('pending'), jobs, ...(jobs !== 'none' ? threaded : {}), ...coverage };
 }
 
 const kindWords: Record<ScopeKindWord, string> = { subscription: 'subscription', 'resource-group': 'resource group', vault: 'vault' };
@@ -382,5 +385,6 @@ function wordsOf(events: SubscriptionEvents): NotificationEventWord[] {
   if (events.jobs === 'all') words.push('jobs');
   if (events.jobs === 'failures') words.push('failures');
   if (events.threaded) words.push('threaded');
+  if (events.coverageDigest) words.push('coverage');
   return words;
 }

@@ -4,7 +4,7 @@ import { channelKeyOf, type NewOutboxEntry, type OutboxThread } from '../store/r
 import type { ChannelAddress } from './subscription.types';
 
 /** What the scheduler posts: a pending digest, a "now protected" follow-up, a job that ended, a day thread's summary line. */
-export type NotificationLabel = 'pending-digest' | 'now-protected' | 'job-ended' | 'thread-summary';
+export type NotificationLabel = 'pending-digest' | 'now-protected' | 'job-ended' | 'thread-summary' | 'coverage-digest';
 
 /** A notification a sweep hands to the outbox. */
 export interface Notification {
@@ -69,6 +69,9 @@ export function readView(json: string): MessageView | undefined {
 
 /** The digest of one channel for one scheduled run. */
 export const digestKey = (channel: ChannelAddress, slot: Date): string => `pending-digest|${channelKeyOf(channel)}|${slot.toISOString()}`;
+
+/** The coverage digest of one channel for one scheduled run. */
+export const coverageDigestKey = (channel: ChannelAddress, slot: Date): string => `coverage-digest|${channelKeyOf(channel)}|${slot.toISOString()}`;
 
 /** A job's end, told once to a channel. */
 export const jobEndedKey = (channel: ChannelAddress, vaultId: string, jobName: string): string =>

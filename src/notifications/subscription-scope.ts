@@ -86,9 +86,13 @@ export function wantsJob(jobs: JobEvents, status: JobStatus): boolean {
 export function eventsWords(events: SubscriptionEvents): string {
   const which = events.jobs === 'all' ? 'every finished backup job' : events.jobs === 'failures' ? 'failed backup jobs' : undefined;
   const jobs = which && events.threaded ? `${which} in one thread a day (failures also in the channel)` : which;
-  if (events.pendingDigest && jobs) return `the digest of VMs waiting for their first backup, and ${jobs}`;
-  if (events.pendingDigest) return 'the digest of VMs waiting for their first backup';
-  return jobs ?? 'nothing';
+  const parts = [
+    ...(events.pendingDigest ? ['the digest of VMs waiting for their first backup'] : []),
+    ...(jobs ? [jobs] : []),
+    ...(events.coverageDigest ? ['the weekly coverage digest'] : []),
+  ];
+  if (parts.length === 0) return 'nothing';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}`;
 }
 
 export function asChatPlatform(platform: string): ChatPlatform | undefined {

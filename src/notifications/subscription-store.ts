@@ -19,7 +19,7 @@ export function toChannelSubscription(record: SubscriptionRecord): ChannelSubscr
     channel: { platform: record.platform, conversationId: record.conversationId },
     scope,
     scopeName: record.scopeName,
-    events: { pendingDigest: record.pendingDigest, jobs: record.jobEvents, ...(record.threaded ? { threaded: true } : {}) },
+    events: { pendingDigest: record.pendingDigest, jobs: record.jobEvents, ...(record.threaded ? { threaded: true } : {}), ...(record.coverageDigest ? { coverageDigest: true } : {}) },
     createdBy: record.createdBy,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -41,6 +41,7 @@ export function createSubscriptionStore(db: StoreDb): SubscriptionStore {
         pendingDigest: events.pendingDigest,
         jobEvents: events.jobs,
         threaded: events.threaded === true && events.jobs !== 'none',
+        coverageDigest: events.coverageDigest === true,
         createdBy,
         at,
       });

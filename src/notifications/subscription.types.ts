@@ -29,6 +29,8 @@ export interface SubscriptionEvents {
    * are also shown in the channel (docs/notifications.md, "Threads").
    */
   threaded?: boolean;
+  /** The weekly coverage digest: the scope's VMs that no vault protects (COVERAGE_DIGEST_CRON). */
+  coverageDigest?: boolean;
 }
 
 /** A channel's subscription to one scope. One per channel and scope. */

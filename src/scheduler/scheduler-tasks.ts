@@ -1,6 +1,7 @@
 import type { SchedulerConfig } from '../config/config.types';
+import { DEFAULT_COVERAGE_DIGEST_CRON } from '../config/settings';
 
-export type TaskName = 'pending-digest' | 'job-sweep';
+export type TaskName = 'pending-digest' | 'job-sweep' | 'coverage-digest';
 
 /** The scheduled tasks: their names (in the database and logs), titles and schedules. */
 export interface TaskSpec {
@@ -15,5 +16,6 @@ export function taskSpecs(config: SchedulerConfig): TaskSpec[] {
   return [
     { name: 'pending-digest', title: 'Initial backup pending digest', cron: config.pendingDigestCron, catchUp: true },
     { name: 'job-sweep', title: 'Finished backup jobs', cron: config.jobSweepCron, catchUp: false },
+    { name: 'coverage-digest', title: 'Weekly coverage digest', cron: config.coverageDigestCron ?? DEFAULT_COVERAGE_DIGEST_CRON, catchUp: true },
   ];
 }

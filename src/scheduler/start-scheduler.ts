@@ -18,6 +18,8 @@ import { latestRunBetween, scheduleCron, type CronHandle } from './cron-schedule
 import { runJobCompletionsSweep } from './job-completions.sweep';
 import { LeaderLease } from './leader-lease';
 import { runPendingDigestSweep } from './pending-digest.sweep';
+import { runCoverageDigestSweep } from './coverage-digest.sweep';
+import { DEFAULT_EXCLUDE_TAG } from '../domain/exclude-tag.rule';
 import { taskSpecs, type TaskName, type TaskSpec } from './scheduler-tasks';
 import { describeError, VaultDirectory, type SweepContext, type SweepResult } from './sweep-context';
 
@@ -149,6 +151,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
   const SWEEPS: Record<TaskName, (slot: Date) => Promise<SweepResult>> = {
     'pending-digest': (slot) => runPendingDigestSweep(ctx, slot),
+    'coverage-digest': (slot) => runCoverageDigestSweep(ctx, slot, deps.config.excludeTag ?? DEFAULT_EXCLUDE_TAG),
     'job-sweep': () => runJobCompletionsSweep(ctx, { firstLookbackMs: tuning.jobFirstLookbackMs, maxAgeMs: tuning.jobMaxAgeMs }),
   };
 

@@ -143,6 +143,8 @@ export interface NotificationSubscriptionsTable {
   job_events: string;
   /** 1: job notifications go as replies in the channel's thread of the day. */
   threaded: ColumnType<number, number | undefined, number>;
+  /** 1: the channel gets the weekly coverage digest of this scope (2026-12-11-coverage). */
+  coverage_digest: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -13,6 +13,7 @@ import * as prodobsRequestIds from './2026-12-08-prodobs-request-ids';
 import * as inventory from './2026-12-09-inventory';
 import * as inventoryChunks from './2026-12-09-inventory-2-chunks';
 import * as threads from './2026-12-10-threads';
+import * as coverage from './2026-12-11-coverage';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-09-inventory': inventory,
   '2026-12-09-inventory-2-chunks': inventoryChunks,
   '2026-12-10-threads': threads,
+  '2026-12-11-coverage': coverage,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,7 @@ export interface SubscriptionRecord {
   jobEvents: SubscriptionJobEvents;
   /** Job notifications as replies in the channel's thread of the day. */
   threaded: boolean;
+  coverageDigest: boolean;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -34,6 +35,7 @@ export interface SubscriptionInput {
   jobEvents: SubscriptionJobEvents;
   /** Default: false. */
   threaded?: boolean;
+  coverageDigest?: boolean;
   createdBy: string;
   /** Default: now. */
   at?: Date;
@@ -56,6 +58,7 @@ function toSubscription(row: SubscriptionRow): SubscriptionRecord {
     pendingDigest: Number(row.pending_digest) === 1,
     jobEvents: row.job_events as SubscriptionJobEvents,
     threaded: Number(row.threaded) === 1,
+    coverageDigest: Number(row.coverage_digest) === 1,
     createdBy: row.created_by,
     createdAt: fromTimestamp(row.created_at, 'notification_subscriptions', row.id),
     updatedAt: fromTimestamp(row.updated_at, 'notification_subscriptions', row.id),
@@ -83,6 +86,7 @@ export async function upsertSubscription(db: StoreDb, input: SubscriptionInput):
       pending_digest: input.pendingDigest ? 1 : 0,
       job_events: input.jobEvents,
       threaded: input.threaded ? 1 : 0,
+      coverage_digest: input.coverageDigest ? 1 : 0,
       created_by: input.createdBy,
       created_at: at,
       updated_at: at,
@@ -93,6 +97,7 @@ export async function upsertSubscription(db: StoreDb, input: SubscriptionInput):
         pending_digest: input.pendingDigest ? 1 : 0,
         job_events: input.jobEvents,
         threaded: input.threaded ? 1 : 0,
+        coverage_digest: input.coverageDigest ? 1 : 0,
         updated_at: at,
       }),
     )

@@ -3,16 +3,13 @@
  * `backup subscribe`, `backup subscriptions`) and the scheduler's sweeps on one store, against the
  * emulator and the fake Slack API. As on Azure, a channel nobody bound sees nothing.
  */
-import { createGuardedFlows } from '../../../src/access';
 import type { AccessConfig } from '../../../src/config/config.types';
 import { MAX_CLOCK_SKEW_MS } from '../../../src/domain/clock-skew.rule';
 import type { Flows } from '../../../src/flows/flows.types';
 import type { Actor } from '../../../src/flows/intents';
 import type { FlowResult, NoticeView } from '../../../src/flows/views';
-import { createNotificationsPort } from '../../../src/scheduler';
 import { SEED } from '../../support/backup-harness';
-import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
-import { CRONS, schedulerFixture, type SchedulerFixture } from './support/scheduler-fixture';
+import { guardedFlowsOn, schedulerFixture, type SchedulerFixture } from './support/scheduler-fixture';
 
 const PROD = SEED.subscriptions.production;
 const WEU = SEED.vaultIds.westeurope;
@@ -38,19 +35,7 @@ describe('notifications respect channel bindings', () => {
 
   beforeEach(async () => {
     f = await schedulerFixture({ access: { defaultChannelScope: ACCESS.defaultChannelScope } });
-    flows = createGuardedFlows({
-      flows: {
-        backup: f.azure.service,
-        trackedJobs: new MemoryTrackedJobs(),
-        portalBaseUrl: 'https://portal.azure.com',
-        now: () => f.azure.emulator.now(),
-        notifications: createNotificationsPort({ db: f.store.db, config: CRONS, access: ACCESS }),
-      },
-      db: f.store.db,
-      access: ACCESS,
-      // Bindings timed on Azure's clock, like the jobs, so "ended before the binding" is exact here.
-      now: () => f.azure.emulator.now(),
-    });
+    flows = guardedFlowsOn(f, ACCESS);
   });
   afterEach(async () => {
     flows?.inventory.stop();

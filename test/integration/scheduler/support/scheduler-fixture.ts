@@ -7,13 +7,18 @@ import type { Notifier } from '../../../../src/notifications/notifier.port';
 import { createSlackNotifier } from '../../../../adapters/slack/slack.notifier';
 import { createSubscriptionStore } from '../../../../src/notifications/subscription-store';
 import type { SubscriptionEvents, SubscriptionScope, SubscriptionStore } from '../../../../src/notifications/subscription.types';
-import { createScheduler, type Scheduler, type SchedulerDeps } from '../../../../src/scheduler';
+import { createScheduler, type Scheduler, type SchedulerDeps, type TaskName } from '../../../../src/scheduler';
 import { openStore, type Store } from '../../../../src/store';
 import type { StoreDb } from '../../../../src/store';
 import { listOutbox } from '../../../../src/store/repositories/outbox.repository';
 import { startBackupHarness, type BackupHarness } from '../../../support/backup-harness';
 import { startFakeRateLimitedChat, type Arrival, type FakeChat } from '../../../support/fake-rate-limited-chat';
 import { ManualClock } from '../../../unit/notifications/support/manual-clock';
+import { createGuardedFlows } from '../../../../src/access';
+import type { AccessConfig } from '../../../../src/config/config.types';
+import type { Flows } from '../../../../src/flows/flows.types';
+import { createNotificationsPort } from '../../../../src/scheduler';
+import { MemoryTrackedJobs } from '../../../support/memory-tracked-jobs';
 
 export const CRONS = { pendingDigestCron: '0 9 * * *', jobSweepCron: '*/20 * * * * *' };
 
@@ -37,7 +42,7 @@ export interface SchedulerFixture {
   scheduler: Scheduler;
   subscribe(channel: string, scope: SubscriptionScope, events?: SubscriptionEvents, platform?: 'slack' | 'teams'): Promise<void>;
   /** Runs the task as the cron would at `slot`, then sends everything it wrote. */
-  tick(task: 'pending-digest' | 'job-sweep', slot?: Date): Promise<void>;
+  tick(task: TaskName, slot?: Date): Promise<void>;
   /** Sends what is in the outbox, moving the manual wall clock over waits. */
   settle(): Promise<void>;
   /** Moves Azure's clock past the next run of a vault's DefaultPolicy and the backup it starts. */
@@ -135,4 +140,24 @@ export async function schedulerFixture(extra: Partial<SchedulerDeps> = {}, optio
       await azure.close();
     },
   };
+}
+
+/**
+ * The guarded flows on the fixture's Azure and store, for typed `backup admin bind` and
+ * `backup subscribe`. Bindings are timed on Azure's clock, like the jobs, so "ended before the
+ * binding" is exact in these tests. Stop `flows.inventory` after the test.
+ */
+export function guardedFlowsOn(f: SchedulerFixture, access: AccessConfig): Flows {
+  return createGuardedFlows({
+    flows: {
+      backup: f.azure.service,
+      trackedJobs: new MemoryTrackedJobs(),
+      portalBaseUrl: 'https://portal.azure.com',
+      now: () => f.azure.emulator.now(),
+      notifications: createNotificationsPort({ db: f.store.db, config: CRONS, access }),
+    },
+    db: f.store.db,
+    access,
+    now: () => f.azure.emulator.now(),
+  });
 }
