@@ -183,6 +183,8 @@ export async function vaultStatus(ctx: FlowContext, vault: Vault): Promise<FlowR
     actions: [
       { label: 'Protect VMs', intent: { type: 'vault.start' }, style: 'primary' },
       { label: 'Policies', intent: { type: 'policy.list', vault: vault.id } },
+      // The items with their last backup and next run, a page at a time (large vaults).
+      { label: 'Backup items', intent: { type: 'items', vault: vault.id } },
       { label: 'Refresh', intent: { type: 'status', target: vault.id } },
     ],
     links: [vaultLink(ctx, vault.id)],
