@@ -189,6 +189,26 @@ describe('the playground Direct Line endpoint', () => {
     expect(actionsOf(cardOf()).map((a) => a.title)).toEqual(expect.arrayContaining(['Refresh', 'Cancel job']));
   });
 
+  it('answers backup coverage with a card Web Chat can show, and its Enable backup opens the vault path with the VMs selected', async () => {
+    const before = dl.botCards().length;
+    await dl.post({ type: 'message', text: 'backup coverage rg rg-analytics' });
+    await dl.pollUntil(() => dl.botCards().length > before, 'the coverage card');
+    const coverage = dl.botCards().at(-1)!.card;
+    expect(JSON.stringify(coverage)).toContain('4 VMs of 4 in resource group rg-analytics are not protected by any vault.');
+    const enable = actionsOf(coverage).find((a) => a.title === 'Enable backup (4)')!;
+    expect(enable.type).toBe('Action.Submit');
+
+    const opened = dl.botCards().length;
+    await dl.post({ type: 'message', value: enable.data as Json, channelData: { postBack: true } });
+    await dl.pollUntil(() => dl.botCards().length > opened, 'the vault path');
+    const settings = dl.botCards().at(-1)!;
+    const next = actionsOf(settings.card).find((a) => a.title === 'Next')!;
+    await dl.post({ type: 'message', value: { ...(next.data as Json), policy: 'default' }, channelData: { postBack: true } });
+    await dl.pollUntil(() => JSON.stringify(dl.seen.get(settings.id)).includes('Enable Backup'), 'the VM step in place of the settings');
+    const vmsStep = JSON.stringify(dl.seen.get(settings.id)!.attachments![0].content);
+    for (const name of ['etl-01', 'etl-02', 'report-01', 'spark-01']) expect(vmsStep).toContain(SEED.vmId(name));
+  });
+
   it('flags messages the bot posts on its own, for the page to list as notifications', async () => {
     const [ref] = (await listConversationRefs(h.store.db, { platform: 'teams' })).filter((r) => r.conversationId === dl.conversationId);
     const id = await h.teams.messenger.postView(readConversationReference(ref.reference), {
