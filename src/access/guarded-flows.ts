@@ -41,6 +41,7 @@ import { adminHelp, runAdminCommand } from './admin-commands.flow';
 import { covers, coversId, isNothing, outOfScopeError, placeWords, scopeKey, type ChannelScope } from './channel-scope';
 import { effectKey } from './effect-key';
 import { namedResources } from './intent-resources';
+import { createPickerAccess } from './picker-access';
 import { requirementOf, ruleOfCommand, ruleOfIntent, type ActionRule } from './intent-policy';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { satisfies } from './roles';
@@ -80,6 +81,8 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
   const now = deps.now ?? deps.flows.now ?? (() => new Date());
   const base = createFlows(deps.flows);
   const directory = createAccessDirectory(deps.db, deps.access);
+  // Type-ahead only: actions read the directory (the store) every time.
+  const pickerAccess = createPickerAccess(directory);
   const audit: AuditSink = deps.audit ?? { append: async (entry) => void (await appendAuditEntry(deps.db, entry)) };
   const limiter: RateLimiter = createRateLimiter({ db: deps.db, limit: deps.access.costlyActions.limit, windowMs: deps.access.costlyActions.windowMinutes * 60_000, now });
   const staleAfterMs = deps.staleAfterMs ?? 30 * 60_000;
@@ -237,7 +240,12 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
     const rule = ruleOfCommand(command);
     const refused = await checkRole(who, rule, command, command.kind, () => command.kind);
     if (refused) return refused;
-    return runAdminCommand({ db: deps.db, directory, backup: deps.flows.backup, inventory: base.inventory, audit: { append: write }, now }, command, who);
+    try {
+      return await runAdminCommand({ db: deps.db, directory, backup: deps.flows.backup, inventory: base.inventory, audit: { append: write }, now }, command, who);
+    } finally {
+      // Whatever it changed (a grant, a binding), the pickers of this process see it from the next keystroke.
+      pickerAccess.invalidate();
+    }
   };
 
   /** Reads the actor again: adapters build it from platform payloads that may be incomplete. */
@@ -286,9 +294,9 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
       if (!actor) return deps.access.defaultChannelScope === 'all' ? await base.suggest(source, query) : [];
       const who = readActor(actor);
       if (!who) return [];
-      const standing = await directory.standingOf(who);
+      // Kept for a few seconds (picker-access.ts): a keystroke does not read the store each time.
+      const [standing, channel] = await Promise.all([pickerAccess.standingOf(who), pickerAccess.scopeOf(who)]);
       if (!satisfies(standing.role, 'viewer')) return [];
-      const channel = await directory.scopeOf(who);
       if (isNothing(channel.scope)) return [];
       return await flowsFor(channel.scope).suggest(source, typeof query === 'string' ? query.slice(0, 200) : '');
     } catch (err) {
