@@ -32,9 +32,17 @@ async function stoppedItem(ctx: FlowContext, vm: VirtualMachine): Promise<{ item
   return { item };
 }
 
-function resumeForm(vm: VirtualMachine, item: ProtectedItem, policies: BackupPolicy[], chosen: string | undefined): FormView {
+/** The field error for a policy the vault does not have, naming the ones it has. */
+const notAPolicy = (typed: string, item: ProtectedItem, policies: BackupPolicy[]): FieldError => ({
+  field: POLICY_FIELD,
+  code: 'POLICY_NOT_FOUND',
+  message: `"${typed.slice(0, 40)}" is not a policy of ${vaultNameOf(item)}: choose one of ${listWords(policies.map((p) => p.name))}.`,
+});
+
+/** `preselect: false` leaves the choice to the person (after a typed policy the vault does not have). */
+function resumeForm(vm: VirtualMachine, item: ProtectedItem, policies: BackupPolicy[], chosen: string | undefined, preselect = true): FormView {
   const vault = vaultNameOf(item);
-  const preselected = (chosen && policyNamed(policies, chosen)?.name) ?? policyNamed(policies, 'DefaultPolicy')?.name ?? policies[0]?.name;
+  const preselected = preselect ? (chosen && policyNamed(policies, chosen)?.name) ?? policyNamed(policies, 'DefaultPolicy')?.name ?? policies[0]?.name : undefined;
   return {
     kind: 'form',
     form: 'resume.confirm',
@@ -69,6 +77,10 @@ export async function resumeStart(ctx: FlowContext, intent: ResumeStartIntent): 
   const target = await stoppedItem(ctx, named.vm);
   if ('answer' in target) return target.answer;
   const policies = await ctx.backup.listPolicies(target.item.vaultId);
+  // A typed policy the vault lacks is said under the field; another policy is not preselected in its place.
+  if (intent.policy && !policyNamed(policies, intent.policy)) {
+    return formResult({ ...resumeForm(named.vm, target.item, policies, undefined, false), errors: [notAPolicy(intent.policy, target.item, policies)] });
+  }
   return formResult(resumeForm(named.vm, target.item, policies, intent.policy));
 }
 
@@ -82,7 +94,7 @@ export async function resumeSubmit(ctx: FlowContext, intent: ResumeSubmitIntent,
   const policy = typed ? policyNamed(policies, typed) : undefined;
   if (!policy) {
     const error: FieldError = typed
-      ? { field: POLICY_FIELD, code: 'POLICY_NOT_FOUND', message: `"${typed.slice(0, 40)}" is not a policy of ${vaultNameOf(item)}: choose one of ${listWords(policies.map((p) => p.name))}.` }
+      ? notAPolicy(typed, item, policies)
       : { field: POLICY_FIELD, code: 'POLICY_REQUIRED', message: `Choose the policy that backs up ${vm.name} from now on.` };
     return invalidResult(resumeForm(vm, item, policies, undefined), [error]);
   }

@@ -104,6 +104,16 @@ describe('backup resume', () => {
     expect(backup.items[0].vmId).toBe(vm.id);
   });
 
+  it('opens the form with the reason for a typed policy the vault does not have, with no policy preselected in its place', async () => {
+    const { handle, backup, item } = setup();
+    await backup.stopProtection(item, { deleteData: false });
+    const form = expectForm(await handle({ type: 'resume.start', vm: 'web-01', policy: 'Gold' }));
+    expect(form.form).toBe('resume.confirm');
+    expect(form.errors).toEqual([expect.objectContaining({ field: 'policy', code: 'POLICY_NOT_FOUND', message: '"Gold" is not a policy of vault-weu: choose one of DefaultPolicy and Weekly-Sun.' })]);
+    expect(form.fields[0]).not.toHaveProperty('value');
+    expect(backup.callsOf('assignPolicy')).toHaveLength(0);
+  });
+
   it('says there is nothing to resume for a protected VM, and points a VM without protection to enabling', async () => {
     const { handle } = setup();
     const running = expectMessage(await handle({ type: 'resume.start', vm: 'web-01' }), 'notice');
