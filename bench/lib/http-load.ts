@@ -61,3 +61,25 @@ export async function runClosedLoop<T>(total: number, concurrency: number, task:
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * People typing at once, as a person types: each sends the keystrokes of `sequences[k]` one every
+ * `gapMs` (on a fixed rhythm from their start, whether or not the last answer came: a person does
+ * not wait for the options to type the next letter, and Slack sends one request per keystroke).
+ * Starts are spread over one gap so the people are not in lockstep. Results in sending order per person.
+ */
+export async function typeTogether<T>(sequences: string[][], gapMs: number, send: (text: string) => Promise<T>): Promise<T[]> {
+  const sent: Promise<T>[][] = sequences.map(() => []);
+  const t0 = performance.now();
+  await Promise.all(
+    sequences.map(async (sequence, k) => {
+      const start = t0 + (k * gapMs) / sequences.length;
+      for (let j = 0; j < sequence.length; j++) {
+        const wait = start + j * gapMs - performance.now();
+        if (wait > 0) await sleep(wait);
+        sent[k].push(send(sequence[j]));
+      }
+    }),
+  );
+  return Promise.all(sent.flat());
+}
