@@ -62,6 +62,8 @@ export async function runCoverageDigestSweep(ctx: SweepContext, slot: Date, excl
     }
   }
   const vaults = await ctx.vaults.list();
+  // Names make group titles readable when a channel follows several subscriptions; without them, ids.
+  const subscriptionNames = (await ctx.backup.subscriptionNames?.().catch(() => undefined)) ?? {};
   const vaultLocation = (id: string): string | undefined => vaults.find((v) => lower(v.id) === lower(id))?.location;
 
   const digestOf = (subs: ChannelSubscription[], access: ChannelScope): Notification['view'] | undefined => {
@@ -84,7 +86,7 @@ export async function runCoverageDigestSweep(ctx: SweepContext, slot: Date, excl
       report,
       exclude,
       where: names.length === 1 ? names[0] : `the ${names.length} scopes this channel follows`,
-      subscriptionNames: {},
+      subscriptionNames,
       problems: notRead.map((sub) => `Subscription ${sub} could not be read, so its VMs are not counted: ${unreadable.get(sub)}`),
       digest: true,
     });
