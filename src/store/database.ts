@@ -30,10 +30,10 @@ export interface Database {
   rate_limit_takes: RateLimitTakesTable;
   // 2026-12-07-4-inventory-size
   inventory_loads: InventoryLoadsTable;
-  // 2026-12-08-prodobs-request-ids: request_id on tracked_jobs and notification_outbox
-  // 2026-12-09-inventory (inventory_vms, replaced by:) 2026-12-09-inventory-2-chunks
+  // 2026-12-07-5-request-ids: request_id on tracked_jobs and notification_outbox
+  // 2026-12-07-6-inventory-rows (inventory_vms, replaced by:) 2026-12-07-7-inventory-chunks
   inventory_chunks: InventoryChunksTable;
-  // 2026-12-10-threads (and threaded, thread_key, thread_role, broadcast below)
+  // 2026-12-07-8-threads (and threaded, thread_key, thread_role, broadcast below)
   notification_threads: NotificationThreadsTable;
 }
 
@@ -143,7 +143,7 @@ export interface NotificationSubscriptionsTable {
   job_events: string;
   /** 1: job notifications go as replies in the channel's thread of the day. */
   threaded: ColumnType<number, number | undefined, number>;
-  /** 1: the channel gets the weekly coverage digest of this scope (2026-12-11-coverage). */
+  /** 1: the channel gets the weekly coverage digest of this scope (2026-12-07-9-coverage). */
   coverage_digest: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;

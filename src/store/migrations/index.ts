@@ -9,11 +9,11 @@ import * as teamsChannelsAsOne from './2026-12-07-1-teams-channels-as-one';
 import * as auditInsertGuard from './2026-12-07-2-audit-insert-guard';
 import * as taskRunStreaks from './2026-12-07-3-task-run-streaks';
 import * as inventorySize from './2026-12-07-4-inventory-size';
-import * as prodobsRequestIds from './2026-12-08-prodobs-request-ids';
-import * as inventory from './2026-12-09-inventory';
-import * as inventoryChunks from './2026-12-09-inventory-2-chunks';
-import * as threads from './2026-12-10-threads';
-import * as coverage from './2026-12-11-coverage';
+import * as prodobsRequestIds from './2026-12-07-5-request-ids';
+import * as inventory from './2026-12-07-6-inventory-rows';
+import * as inventoryChunks from './2026-12-07-7-inventory-chunks';
+import * as threads from './2026-12-07-8-threads';
+import * as coverage from './2026-12-07-9-coverage';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -30,11 +30,11 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-2-audit-insert-guard': auditInsertGuard,
   '2026-12-07-3-task-run-streaks': taskRunStreaks,
   '2026-12-07-4-inventory-size': inventorySize,
-  '2026-12-08-prodobs-request-ids': prodobsRequestIds,
-  '2026-12-09-inventory': inventory,
-  '2026-12-09-inventory-2-chunks': inventoryChunks,
-  '2026-12-10-threads': threads,
-  '2026-12-11-coverage': coverage,
+  '2026-12-07-5-request-ids': prodobsRequestIds,
+  '2026-12-07-6-inventory-rows': inventory,
+  '2026-12-07-7-inventory-chunks': inventoryChunks,
+  '2026-12-07-8-threads': threads,
+  '2026-12-07-9-coverage': coverage,
 };
 
 export const migrationProvider: MigrationProvider = {

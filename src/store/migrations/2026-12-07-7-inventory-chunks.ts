@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { up as createVmRows } from './2026-12-09-inventory';
+import { up as createVmRows } from './2026-12-07-6-inventory-rows';
 
 // Frozen: as it was on this date. Never imports application code.
 
