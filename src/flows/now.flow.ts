@@ -6,6 +6,7 @@ import type { Actor, FormValues, NowChooseVmIntent, NowStartIntent, NowSubmitInt
 import type { FlowContext } from './flow-context';
 import { failureNotice, formResult, invalidResult, messageResult, notice } from './flow-results';
 import { single } from './form-values';
+import { resumeButton, softDeletedAnswer, statusButton } from './protected-vm';
 import { resolveVm, vmById } from './resource-lookup';
 import { jobView } from './job-view';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
@@ -63,11 +64,15 @@ async function protectedItemOf(ctx: FlowContext, vm: VirtualMachine): Promise<{ 
       ),
     };
   }
+  if (item.softDeleted) return { answer: softDeletedAnswer(ctx, vm, item, 'resume its backups before backing it up') };
   if (item.protectionState === 'ProtectionStopped' || item.protectionState === 'ProtectionPaused') {
+    // `backup resume` takes a stopped item back; a paused one (stopped by Azure) is resumed in the portal.
+    const stopped = item.protectionState === 'ProtectionStopped';
+    const next = stopped ? `Resume its backups first: \`backup resume ${vm.name}\`.` : 'Resume protection in the Azure portal before backing it up.';
     return {
       answer: messageResult(
-        notice('warning', `Protection of ${vm.name} is stopped`, `${vm.name}: ${protectionWords(item.protectionState).text}. Resume protection in the Azure portal before backing it up.`, {
-          actions: [{ label: 'Status', intent: { type: 'status', target: vm.id } }],
+        notice('warning', `Protection of ${vm.name} is stopped`, `${vm.name}: ${protectionWords(item.protectionState).text}. ${next}`, {
+          actions: stopped ? [resumeButton(vm), statusButton(vm)] : [statusButton(vm)],
         }),
       ),
     };

@@ -110,6 +110,20 @@ describe('Backup now', () => {
     expect(r.actions[0].intent).toEqual({ type: 'enable.start', vm: other.id });
   });
 
+  it('points a stopped VM to resume, and a soft-deleted one to undelete first (not to the portal)', async () => {
+    const { handle, backup, vm } = setup();
+    await backup.stopProtection(backup.items[0], { deleteData: false });
+    const stopped = expectMessage(await handle({ type: 'now.start', vm: 'web-01' }), 'notice');
+    expect(stopped.text).toContain('`backup resume web-01`');
+    expect(stopped.text).not.toContain('portal');
+    expect(stopped.actions.map((a) => a.intent)).toEqual([{ type: 'resume.start', vm: vm.id }, { type: 'status', target: vm.id }]);
+    await backup.stopProtection(backup.items[0], { deleteData: true });
+    const deleted = expectMessage(await handle({ type: 'now.start', vm: 'web-01' }), 'notice');
+    expect(deleted.title).toBe('The backup data of web-01 is soft-deleted');
+    expect(deleted.actions[0].intent).toEqual({ type: 'undelete', vm: vm.id });
+    expect(backup.callsOf('backupNow')).toHaveLength(0);
+  });
+
   it('says the backup did not start, with the next step, when Azure refuses it', async () => {
     const { handle, backup, vm } = setup();
     backup.failNext('backupNow', new AzureError('AZURE', 'The VM agent is not responding.', 'UserErrorGuestAgentStatusUnavailable', 400));
