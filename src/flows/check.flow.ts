@@ -6,6 +6,7 @@ import { formResult, invalidResult, messageResult } from './flow-results';
 import { single } from './form-values';
 import { checksSummary, checksTone, runPreflight } from './preflight-checks';
 import { vmBackupLink, vmRef } from './resource-links';
+import { resumeButton, undeleteButton } from './protected-vm';
 import { resolveVm } from './resource-lookup';
 import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
 import { LOADING_NOTE_VALUE, type ButtonView, type FlowResult, type FormView, type OptionView, type PreflightView } from './views';
@@ -47,7 +48,9 @@ async function checkVm(ctx: FlowContext, vm: VirtualMachine): Promise<FlowResult
   const current = report.vm;
   const actions: ButtonView[] = report.protectedBy
     ? [{ label: 'Status', intent: { type: 'status', target: vm.id } }]
-    : report.blocked
+    : report.stopped
+      ? [report.stopped.softDeleted ? undeleteButton(vm) : resumeButton(vm)]
+      : report.blocked
       ? []
       : [{ label: 'Enable backup', intent: { type: 'enable.start', vm: vm.id }, style: 'primary' }];
   actions.push({ label: 'Check again', intent: { type: 'check', vm: vm.id } });

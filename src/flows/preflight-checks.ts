@@ -12,7 +12,7 @@ import type { FlowContext } from './flow-context';
 import type { PolicyChoice, VaultChoice } from './intents';
 import { plural } from './plural';
 import type { CheckLineView, CheckOutcome, Tone } from './views';
-import { policySummary, powerWords, protectionWords, when } from './wording';
+import { policySummary, powerWords, protectionWords, softDeletedWords, when } from './wording';
 
 const TROUBLESHOOT_AGENT_URL = 'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-vm-backup-fails-snapshot-timeout';
 /** What the enable flow has chosen so far; `check` alone passes nothing and the checks name what would apply. */
@@ -28,6 +28,8 @@ export interface PreflightReport {
   blocked: boolean;
   /** The vault already protecting the VM (protection not stopped), when there is one. */
   protectedBy?: string;
+  /** Protection stopped in a vault that keeps the VM's data: it is resumed there (after an undelete when soft-deleted). */
+  stopped?: { softDeleted: boolean };
 }
 
 /** The code of a VM the vault path leaves out because a pre-flight check failed. */
@@ -163,13 +165,19 @@ export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice:
   checks.push(vaults.ok ? vaultCheck(vm, choice.vault, vaults.value.sort((a, b) => a.name.localeCompare(b.name))) : unknownLine('vault', 'Vault', vaults.error));
 
   let protectedPolicy: { vaultId: string; name: string } | undefined;
+  let stopped: PreflightReport['stopped'];
   if (!item.ok) checks.push(unknownLine('protection', 'Protection', item.error));
   else if (!item.value) checks.push(line('protection', 'Protection', 'pass', 'Not protected yet.'));
   else {
     const i = item.value;
     const words = protectionWords(i.protectionState).text;
-    if (i.protectionState === 'ProtectionStopped') {
-      checks.push(line('protection', 'Protection', 'warn', `Protection was stopped in vault ${vaultName(i.vaultId)}${i.policyName ? ` (policy ${i.policyName})` : ''}; its recovery points are kept.`, { action: 'Protect it again from that vault: Azure refuses to protect a VM in a second vault while the first keeps its data.' }));
+    const second = 'Azure refuses to protect a VM in a second vault while the first keeps its data.';
+    if (i.softDeleted) {
+      stopped = { softDeleted: true };
+      checks.push(line('protection', 'Protection', 'warn', `Its backup data in vault ${vaultName(i.vaultId)} was deleted with soft delete on. ${softDeletedWords(i.softDeleted.purgeAt, ctx.now()).text}.`, { action: `Undelete it first (\`backup undelete ${vm.name}\`), then resume its backups (\`backup resume ${vm.name}\`): ${second}` }));
+    } else if (i.protectionState === 'ProtectionStopped') {
+      stopped = { softDeleted: false };
+      checks.push(line('protection', 'Protection', 'warn', `Protection was stopped in vault ${vaultName(i.vaultId)}${i.policyName ? ` (policy ${i.policyName})` : ''}; its recovery points are kept.`, { action: `Resume its backups in that vault (\`backup resume ${vm.name}\`): ${second}` }));
     } else {
       checks.push(line('protection', 'Protection', 'pass', `Already protected by vault ${vaultName(i.vaultId)}${i.policyName ? ` with policy ${i.policyName}` : ''}: ${words}.`));
       protectedPolicy = { vaultId: i.vaultId, name: i.policyName ?? '' };
@@ -190,7 +198,7 @@ export async function runPreflight(ctx: FlowContext, vm: VirtualMachine, choice:
         : [line('support-matrix', matrixTitle, 'pass', `None of the ${SUPPORT_RULES.length} configurations the support matrix calls out (disks, security type, OS).`, { source: { label: 'Support matrix for Azure VM backups', url: SUPPORT_MATRIX_URL } })]),
     );
   }
-  return { vm: current, checks, blocked: checks.some((c) => c.outcome === 'fail'), ...(protectedPolicy ? { protectedBy: protectedPolicy.vaultId } : {}) };
+  return { vm: current, checks, blocked: checks.some((c) => c.outcome === 'fail'), ...(protectedPolicy ? { protectedBy: protectedPolicy.vaultId } : {}), ...(stopped ? { stopped } : {}) };
 }
 
 type Attempted<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -34,6 +34,21 @@ describe('backup check', () => {
     expect(view.actions.map((a) => a.label)).toEqual(['Enable backup', 'Check again']);
   });
 
+  it('sends a VM whose protection is stopped to resume, and one whose data is soft-deleted to undelete first, with their buttons', async () => {
+    const { handle, backup, plain, vault } = setup();
+    const item = backup.protect(plain, vault, 'Protected');
+    await backup.stopProtection(item, { deleteData: false });
+    const stopped = expectMessage(await handle({ type: 'check', vm: 'app-a' }), 'preflight');
+    expect(line(stopped, 'protection')).toMatchObject({ outcome: 'warn', action: expect.stringContaining('`backup resume app-a`') });
+    expect(stopped.actions.map((a) => a.intent)).toEqual([{ type: 'resume.start', vm: plain.id }, { type: 'check', vm: plain.id }]);
+
+    await backup.stopProtection(item, { deleteData: true });
+    const deleted = expectMessage(await handle({ type: 'check', vm: 'app-a' }), 'preflight');
+    expect(line(deleted, 'protection')).toMatchObject({ outcome: 'warn', text: expect.stringMatching(/Soft-deleted: backup data kept until .* \(14 days\)/), action: expect.stringContaining('`backup undelete app-a`') });
+    expect(line(deleted, 'protection')?.text).not.toContain('recovery points are kept');
+    expect(deleted.actions.map((a) => a.intent)).toEqual([{ type: 'undelete', vm: plain.id }, { type: 'check', vm: plain.id }]);
+  });
+
   it('warns about a deallocated VM and an agent that does not report, and says what to do', async () => {
     const { handle } = setup();
     const view = expectMessage(await handle({ type: 'check', vm: 'app-b' }), 'preflight');
