@@ -212,6 +212,11 @@ function parseSubscribe(args: string[]): ParseResult {
     const event = EVENT_WORDS[w.toLowerCase()];
     if (event && !events.includes(event)) events.push(event);
   }
+  if (events.includes('jobs') && events.includes('failures')) return bad('subscribe', 'Choose jobs (every finished job) or failures (failed jobs only), not both.');
+  // Alone, `threaded` keeps the default (pending digest and every job); with other words it needs jobs to lay out.
+  if (events.includes('threaded') && events.length > 1 && !events.includes('jobs') && !events.includes('failures')) {
+    return bad('subscribe', 'threaded puts finished jobs in one thread a day: add jobs or failures (e.g. `backup subscribe rsv-prod-weu pending jobs threaded`).');
+  }
   const { kind, rest } = scopeWordsOf(events.length > 0 ? words.slice(0, cut) : words);
   const withEvents = events.length > 0 ? { events } : {};
   if (rest.length > 1) return bad('subscribe', `subscribe takes one subscription, resource group or vault; got "${rest.join(' ')}". Quote a name with spaces.`);

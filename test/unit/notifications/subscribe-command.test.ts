@@ -27,6 +27,10 @@ describe('parsing the notification commands', () => {
     ['subscribe rsv-1 rsv-2', 'subscribe takes one subscription, resource group or vault'],
     ['unsubscribe a b', 'unsubscribe takes one'],
     ['health now', 'health takes no arguments'],
+    // `threaded` lays out finished jobs: without them it would be dropped without a word.
+    ['subscribe rsv-prod-weu coverage threaded', 'threaded puts finished jobs in one thread a day: add jobs or failures'],
+    ['subscribe rsv-prod-weu pending threaded', 'threaded puts finished jobs in one thread a day: add jobs or failures'],
+    ['subscribe rsv-prod-weu jobs failures', 'Choose jobs (every finished job) or failures (failed jobs only), not both'],
   ])('%s is refused with its usage', (text, message) => {
     const result = parseCommand(text);
     if (result.ok) throw new Error(`parsed: ${JSON.stringify(result.intent)}`);
