@@ -278,11 +278,14 @@ export async function subscribeSubmit(ctx: FlowContext, intent: SubscribeSubmitI
   const errors: FieldError[] = [];
   if (!choice) errors.push({ field: SUBSCRIBE_FIELDS.events, code: 'EVENTS_INVALID', message: 'Choose what this channel gets.' });
   if (!layout) errors.push({ field: SUBSCRIBE_FIELDS.layout, code: 'LAYOUT_INVALID', message: `Choose how finished jobs are posted: ${Object.keys(LAYOUT_CHOICES).join(' or ')}.` });
+  else if (layout.threaded && choice && choice.events.jobs === 'none') {
+    errors.push({ field: SUBSCRIBE_FIELDS.layout, code: 'LAYOUT_WITHOUT_JOBS', message: `"${choice.label}" posts no finished jobs to lay out in a thread: choose "${LAYOUT_CHOICES.channel.label}", or what this channel gets with jobs.` });
+  }
   const scope = scopeText ? scopeFromId(scopeText) : undefined;
   const verified = scope ? await verifyScope(ctx, scope) : undefined;
   if (!verified) errors.push({ field: SUBSCRIBE_FIELDS.scope, code: 'SCOPE_NOT_FOUND', message: scopeText ? 'That is no longer there; choose again.' : 'Choose what this channel follows.' });
   if (errors.length > 0 || !verified || !choice || !layout) return invalidResult(await subscribeForm(ctx, await r.port.access.scopeOf(r.channel), intent.values), errors);
-  return save(ctx, r, verified, { ...choice.events, ...(layout.threaded && choice.events.jobs !== 'none' ? { threaded: true } : {}) }, actor);
+  return save(ctx, r, verified, { ...choice.events, ...(layout.threaded ? { threaded: true } : {}) }, actor);
 }
 
 /** `backup subscriptions`: what this channel follows, each with an Unsubscribe button, and which are paused. */

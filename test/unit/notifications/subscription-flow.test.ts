@@ -125,6 +125,12 @@ describe('subscription commands', () => {
     const bad = await press({ ...form.submit.intent, values: { scope: backup.vaults[0].id, events: 'all', layout: 'sideways' } } as Intent);
     expect(bad).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: 'layout', code: 'LAYOUT_INVALID' })] });
     expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toEqual([]);
+    // One thread a day lays out finished jobs: with a choice that posts none it is said, not dropped.
+    for (const events of ['pending', 'coverage']) {
+      const none = await press({ ...form.submit.intent, values: { scope: backup.vaults[0].id, events, layout: 'threaded' } } as Intent);
+      expect(none).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: 'layout', code: 'LAYOUT_WITHOUT_JOBS' })] });
+    }
+    expect(await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' })).toEqual([]);
     await press({ ...form.submit.intent, values: { scope: backup.vaults[0].id, events: 'jobs', layout: 'threaded' } } as Intent);
     expect((await subscriptions.list({ platform: 'slack', conversationId: 'C-OPS' }))[0].events).toEqual({ pendingDigest: false, jobs: 'all', threaded: true });
 
