@@ -9,11 +9,12 @@ const MAX_WAIT_MS = 100;
  * work that starts right after the first ack would share the event loop with the requests still
  * waiting for theirs. So the work behind an ack starts only while no request is waiting, one
  * piece per turn of the event loop (a request that arrives meanwhile is read before the next
- * piece starts), and after at most MAX_WAIT_MS, so a slow client cannot hold it back.
+ * piece starts), and after at most MAX_WAIT_MS, so a slow client cannot hold it back (still one
+ * piece per turn).
  */
 export class AckFirst {
   private waiting = 0;
-  private readonly queue: Array<() => void> = [];
+  private readonly queue: Piece[] = [];
   private draining = false;
 
   constructor(private readonly maxWaitMs = MAX_WAIT_MS) {}
@@ -36,14 +37,18 @@ export class AckFirst {
   /** Resolves when it is this work's turn: no request waiting for its ack, or the bound reached. */
   turn(): Promise<void> {
     return new Promise<void>((resolve) => {
-      const release = (): void => {
-        clearTimeout(timer);
-        const at = this.queue.indexOf(release);
-        if (at >= 0) this.queue.splice(at, 1);
-        resolve();
+      const piece: Piece = {
+        release: resolve,
+        due: false,
+        // Past the bound a piece may start while requests wait, still one per turn: the pieces of
+        // a whole burst reach their bound together, and started at once in one timers phase they
+        // would hold the event loop for all of their work while later acks wait.
+        timer: setTimeout(() => {
+          piece.due = true;
+          this.scheduleDrain();
+        }, this.maxWaitMs),
       };
-      const timer = setTimeout(release, this.maxWaitMs);
-      this.queue.push(release);
+      this.queue.push(piece);
       this.scheduleDrain();
     });
   }
@@ -54,9 +59,20 @@ export class AckFirst {
     // The check phase runs after the poll phase has read every request that arrived meanwhile.
     setImmediate(() => {
       this.draining = false;
-      if (this.waiting > 0) return; // the last of them to be answered schedules the next drain
-      this.queue[0]?.();
+      // With requests waiting, only a piece past its bound; the last of them to be answered schedules the next drain.
+      const at = this.waiting > 0 ? this.queue.findIndex((p) => p.due) : 0;
+      if (at < 0) return;
+      const [piece] = this.queue.splice(at, 1);
+      clearTimeout(piece.timer);
+      piece.release();
       this.scheduleDrain();
     });
   }
+}
+
+interface Piece {
+  release: () => void;
+  /** Its bound is reached: it starts on the next turn even while requests wait. */
+  due: boolean;
+  timer: NodeJS.Timeout;
 }

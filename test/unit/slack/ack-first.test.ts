@@ -61,4 +61,17 @@ describe('AckFirst: work behind an ack waits for the other acks', () => {
     arrive(gate);
     await expect(gate.turn()).resolves.toBeUndefined();
   });
+
+  it('starts pieces past their bound one per turn, not all at once, while requests wait', async () => {
+    const gate = new AckFirst(5);
+    arrive(gate); // never answered
+    const started: number[] = [];
+    const pieces = [0, 1, 2].map((i) => gate.turn().then(() => void started.push(i)));
+    await pieces[0];
+    expect(started).toEqual([0]);
+    await new Promise((r) => setImmediate(r));
+    expect(started.length).toBeLessThanOrEqual(2);
+    await Promise.all(pieces);
+    expect(started).toEqual([0, 1, 2]);
+  });
 });
