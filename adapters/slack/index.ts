@@ -33,6 +33,7 @@ import { FlowResultPresenter } from './flow-result.presenter';
 import { flowsWithSlackGroups } from './flows-with-groups';
 import * as actions from './listeners/actions';
 import * as commands from './listeners/commands';
+import * as events from './listeners/events';
 import * as options from './listeners/options';
 import * as views from './listeners/views';
 import { SLACK_PLATFORM, decodeMessageRef, type SlackMessageAddress } from './message-address';
@@ -132,6 +133,7 @@ export function registerSlack(app: express.Express, deps: SlackDeps): SlackAdapt
   actions.register(bolt, ctx);
   views.register(bolt, ctx);
   options.register(bolt, ctx);
+  events.register(bolt, ctx);
   bolt.error(errorHook(ctx.deps, web, ctx.presenter));
 
   return {

@@ -27,6 +27,11 @@ export interface SlackDeps {
    * since the envelope came in), for the acks metric; HTTP acks are counted by the server.
    */
   onSocketAck?: (status: number, seconds: number) => void;
+  /**
+   * The bot was added to a channel (someone ran /invite): notifications that waited for it there
+   * resume. Absent without the scheduler.
+   */
+  botBack?: (channel: string) => Promise<void>;
   /** Makes the reference quoted to a person when something unexpected fails. Default: random. */
   newReference?: () => string;
 }

@@ -50,6 +50,13 @@ const PERMANENT = new Set([
   'team_access_not_granted',
   'too_many_attachments',
 ]);
+/**
+ * Refusals only an /invite fixes. chat.postMessage (docs.slack.dev/reference/methods/chat.postMessage,
+ * Errors): not_in_channel "Cannot post user messages to a channel they are not in", and
+ * channel_not_found "Value passed for channel was invalid", which is also how a private channel
+ * the bot is not in looks to it.
+ */
+const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
 const GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
 /**
  * A reply whose parent is gone: Slack names thread_not_found ("Value for thread_ts was missing or
@@ -91,6 +98,7 @@ export function classifySlackError(error: unknown, action: 'post' | 'reply' | 'u
       const code = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
       if (GONE.has(code) && action === 'update') return new NotifierError('permanent', `Slack: ${code}`, { delivered: 'no', code, messageGone: true });
       if (THREAD_GONE.has(code) && action === 'reply') return new NotifierError('permanent', `Slack: ${code}`, { delivered: 'no', code, threadGone: true });
+      if (NOT_IN_CHANNEL.has(code) && action !== 'history') return new NotifierError('permanent', `Slack refused the message: ${code}`, { delivered: 'no', code, botNotInChannel: true });
       if (PERMANENT.has(code) || GONE.has(code)) return new NotifierError('permanent', `Slack refused the message: ${code}`, { delivered: 'no', code });
       return new NotifierError('transient', `Slack: ${code}`, { delivered: UNKNOWN_OUTCOME.has(code) ? 'unknown' : 'no', code });
     }

@@ -7,7 +7,8 @@ import type { SchedulerHealth, TaskHealth } from '../notifications/scheduler-hea
 import type { FlowContext } from './flow-context';
 import { messageResult, notice } from './flow-results';
 import type { FlowResult, Fact, Tone } from './views';
-import { dateTimeWords, durationWords, relativeWords } from './wording';
+import { plural } from './plural';
+import { dateTimeWords, durationWords, relativeWords, waitingForBotWords } from './wording';
 
 /** A backlog older than this is worth a warning (the dispatcher sends within seconds normally). */
 const STUCK_MS = 10 * 60_000;
@@ -46,6 +47,10 @@ export function healthView(health: SchedulerHealth) {
   const backlog = outbox.pending === 0 ? 'nothing waiting' : `${outbox.pending} waiting${outbox.oldestPendingAt ? `, oldest since ${at(outbox.oldestPendingAt, now)}` : ''}${outbox.inDoubt ? `, ${outbox.inDoubt} being checked after an interrupted send` : ''}`;
   facts.push({ label: 'Notifications', value: `${backlog} · last 24 hours: ${outbox.sentLastDay} sent, ${outbox.failedLastDay} failed` });
   facts.push({ label: 'Sweeps run on', value: health.leader ? `${health.leader.holder} (lease until ${dateTimeWords(health.leader.expiresAt)})` : 'no replica at the moment (the next to check takes over)' });
+  const waiting = health.waitingChannels ?? [];
+  if (waiting.length > 0) {
+    facts.push({ label: 'Waiting for the bot', value: waiting.slice(0, 10).map((w) => `Since ${at(w.since, now)} (${w.code}): ${waitingForBotWords(w)}.`).join('\n') });
+  }
   const errors = health.tasks.flatMap((t) => (t.lastError ? [`${t.title}, ${at(t.lastError.at, now)}: ${t.lastError.message}`] : []));
   if (outbox.lastError) errors.push(`Sending (${outbox.lastError.label}), ${at(outbox.lastError.at, now)}: ${outbox.lastError.message}`);
   if (errors.length > 0) facts.push({ label: 'Last errors', value: errors.map((e) => e.slice(0, 400)).join('\n') });
@@ -53,7 +58,7 @@ export function healthView(health: SchedulerHealth) {
   const failing = health.tasks.filter((t) => failedInARow(t) > 0);
   const stuck = outbox.oldestPendingAt !== undefined && now.getTime() - outbox.oldestPendingAt.getTime() > STUCK_MS;
   const red = failing.some((t) => failedInARow(t) >= FAILING_RED_AFTER);
-  const tone: Tone = red ? 'error' : failing.length > 0 || stuck || !health.leader ? 'warning' : 'success';
+  const tone: Tone = red ? 'error' : failing.length > 0 || stuck || !health.leader || waiting.length > 0 ? 'warning' : 'success';
   const text =
     failing.length > 0
       ? `${failing.map((t) => `${t.title} failed ${runsWords(failedInARow(t))} and ${lastSuccessWords(t, now)}`).join('; ')}. See the errors below; ${failing.length === 1 ? 'it runs' : 'they run'} again on schedule.`
@@ -61,7 +66,9 @@ export function healthView(health: SchedulerHealth) {
         ? 'Notifications have been waiting for more than 10 minutes: the chat platform may be refusing them (see the errors).'
         : !health.leader
           ? 'No replica holds the scheduler lease right now; one takes it within a lease period.'
-          : 'Sweeps run on schedule and notifications are going out.';
+          : waiting.length > 0
+            ? `Sweeps run on schedule; notifications to ${plural(waiting.length, 'channel')} wait for the bot to be added back (below).`
+            : 'Sweeps run on schedule and notifications are going out.';
   return notice(tone, 'Scheduler health', text, { facts, actions: [{ label: 'Refresh', intent: { type: 'health' } }] });
 }
 

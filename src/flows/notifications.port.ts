@@ -1,6 +1,6 @@
 import type { SchedulerHealth } from '../notifications/scheduler-health.types';
 import type { ChannelAccess } from '../notifications/subscription-access';
-import type { SubscriptionStore } from '../notifications/subscription.types';
+import type { ChannelAddress, SubscriptionStore } from '../notifications/subscription.types';
 
 /**
  * What the subscription commands and `backup health` need (built by
@@ -11,6 +11,8 @@ export interface NotificationsPort {
   subscriptions: SubscriptionStore;
   /** What a channel may be told about (its bindings): subscriptions outside it are paused. */
   access: ChannelAccess;
+  /** Since when (and why) the channel's notifications wait for the bot to be added back; undefined when they do not. */
+  waitingFor?(channel: ChannelAddress): Promise<{ since: Date; code: string } | undefined>;
   /** The scheduler's tasks and the outbox, read from the store (any replica can answer). */
   health(): Promise<SchedulerHealth>;
 }

@@ -19,7 +19,7 @@ import type { NotificationsPort } from './notifications.port';
 import type { Actor, FormValues, NotificationEventWord, ScopeKindWord, SubscribeIntent, SubscribeSubmitIntent, UnsubscribeIntent } from './intents';
 import type { ButtonView, FieldError, FlowResult, FormView, NoticeView, OptionView } from './views';
 import { subscriptionNames } from './subscription-names';
-import { dayWords, listWords, plural } from './wording';
+import { dayWords, listWords, plural, waitingForBotWords } from './wording';
 
 /** Field ids of the subscribe form. */
 export const SUBSCRIBE_FIELDS = { scope: 'scope', events: 'events', layout: 'layout' } as const;
@@ -292,7 +292,16 @@ export async function subscribeSubmit(ctx: FlowContext, intent: SubscribeSubmitI
 export async function subscriptionsList(ctx: FlowContext, _intent: unknown, actor: Actor): Promise<FlowResult> {
   const r = ready(ctx, actor);
   if (!r.ok) return r.result;
-  return messageResult(await listing(r, await r.port.subscriptions.list(r.channel)));
+  const subscriptions = await r.port.subscriptions.list(r.channel);
+  const view = await listing(r, subscriptions);
+  const waiting = subscriptions.length > 0 ? await r.port.waitingFor?.(r.channel) : undefined;
+  if (!waiting) return messageResult(view);
+  // Above the rest: nothing below reaches this channel until the bot is back in it.
+  return messageResult({
+    ...view,
+    tone: 'warning',
+    text: `Notifications here are paused since ${dayWords(waiting.since)}: ${waitingForBotWords(r.channel)}. ${view.text}`,
+  });
 }
 
 /** The refusal to follow a scope the channel is not (wholly) bound to, with the binding that would allow it. */

@@ -475,3 +475,16 @@ export function jobError(job: BackupJob): JobError | undefined {
   if (e) return e;
   return job.status === 'Failed' ? { code: 'Unknown', message: 'Azure did not say why the job failed.', recommendations: [] } : undefined;
 }
+
+/** The app's name as people @-mention it in Slack (its bot user's display name). */
+export const BOT_MENTION = '@Azure Backup';
+
+/**
+ * What brings back the notifications of a channel the bot is not in. Slack names the channel as a
+ * mention (`<#C123>` shows as #name to those who can see it); a Teams team has to add the app again.
+ */
+export function waitingForBotWords(channel: { platform: 'slack' | 'teams'; conversationId: string }): string {
+  return channel.platform === 'slack'
+    ? `the bot is not in <#${channel.conversationId}>: \`/invite ${BOT_MENTION}\` in <#${channel.conversationId}> and they resume`
+    : 'the app was removed from this team: add it to the team again (Apps, Azure Backup, Add to a team) and they resume';
+}

@@ -14,6 +14,7 @@ import {
   type ChannelClaim,
   type OutboxEntry,
 } from '../store/repositories/outbox.repository';
+import { waitForBot } from '../store/repositories/channel-waits.repository';
 import type { ChatPlatform } from '../store/store.types';
 import { backoffMs } from './backoff';
 import { systemClock, type Clock } from './clock';
@@ -220,6 +221,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           }
           await markFailed(db, entry.id, holder, now, failure.message);
           await anchorGivenUp(threadSend, entry);
+          if (failure.options.botNotInChannel) {
+            // Every later run would be refused the same way: the channel waits for the bot instead.
+            if (await waitForBot(db, entry, { code: failure.options.code ?? 'not_in_channel', at: now })) {
+              logger.warn('the bot is not in the channel; its notifications wait until it is added back', { channel: entry.channelKey, code: failure.options.code });
+            }
+            return { kind: 'failed', paceFrom: now };
+          }
           logger.warn('notification refused by the chat platform; not retried', { key: entry.key, label: entry.label, code: failure.options.code, error: failure.message });
           return { kind: 'failed', paceFrom: now };
         case 'transient': {

@@ -65,6 +65,11 @@ export class NotifierError extends Error {
       messageGone?: boolean;
       /** For thread replies: the message to reply under is gone, so post to the channel instead. */
       threadGone?: boolean;
+      /**
+       * Only adding the bot back to the conversation can fix it (Slack not_in_channel): the
+       * channel's notifications wait for that instead of failing at every run.
+       */
+      botNotInChannel?: boolean;
     },
   ) {
     super(message);

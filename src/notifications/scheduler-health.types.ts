@@ -1,3 +1,5 @@
+import type { ChatPlatform } from '../store/store.types';
+
 /** One scheduled task in `backup health`. */
 export interface TaskHealth {
   /** 'pending-digest', 'job-sweep' */
@@ -39,4 +41,6 @@ export interface SchedulerHealth {
     failedLastDay: number;
     lastError?: { at: Date; message: string; label: string };
   };
+  /** Channels the bot was removed from or never added to: their notifications wait for it. */
+  waitingChannels?: { platform: ChatPlatform; conversationId: string; since: Date; code: string }[];
 }

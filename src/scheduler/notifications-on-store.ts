@@ -4,6 +4,7 @@ import type { NotificationsPort } from '../flows/notifications.port';
 import type { Clock } from '../notifications/clock';
 import { createSubscriptionStore } from '../notifications/subscription-store';
 import type { StoreDb } from '../store';
+import { listWaitingChannels } from '../store/repositories/channel-waits.repository';
 import { createSchedulerHealth } from './scheduler-health';
 
 /**
@@ -11,5 +12,10 @@ import { createSchedulerHealth } from './scheduler-health';
  * as FlowDeps.notifications. Independent of the running scheduler.
  */
 export function createNotificationsPort(options: { db: StoreDb; config: SchedulerConfig; access: Pick<AccessConfig, 'defaultChannelScope'>; clock?: Clock }): NotificationsPort {
-  return { subscriptions: createSubscriptionStore(options.db), access: createChannelAccess(options.db, options.access), health: createSchedulerHealth(options) };
+  return {
+    subscriptions: createSubscriptionStore(options.db),
+    access: createChannelAccess(options.db, options.access),
+    waitingFor: async (channel) => (await listWaitingChannels(options.db, channel))[0],
+    health: createSchedulerHealth(options),
+  };
 }

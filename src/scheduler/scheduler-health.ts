@@ -2,6 +2,7 @@ import type { SchedulerConfig } from '../config/config.types';
 import type { StoreDb } from '../store';
 import { systemClock, type Clock } from '../notifications/clock';
 import type { SchedulerHealth } from '../notifications/scheduler-health.types';
+import { listWaitingChannels } from '../store/repositories/channel-waits.repository';
 import { getLease } from '../store/repositories/leases.repository';
 import { outboxStats } from '../store/repositories/outbox.repository';
 import { listTaskRuns } from '../store/repositories/task-runs.repository';
@@ -21,7 +22,7 @@ export function createSchedulerHealth(options: { db: StoreDb; config: SchedulerC
   const clock = options.clock ?? systemClock;
   return async () => {
     const now = clock.now();
-    const [lease, runs, stats] = await Promise.all([getLease(db, SCHEDULER_LEASE), listTaskRuns(db), outboxStats(db, new Date(now.getTime() - DAY_MS))]);
+    const [lease, runs, stats, waiting] = await Promise.all([getLease(db, SCHEDULER_LEASE), listTaskRuns(db), outboxStats(db, new Date(now.getTime() - DAY_MS)), listWaitingChannels(db)]);
     return {
       now,
       ...(lease && lease.expiresAt.getTime() > now.getTime() ? { leader: { holder: lease.holder, since: lease.acquiredAt, expiresAt: lease.expiresAt } } : {}),
@@ -57,6 +58,7 @@ export function createSchedulerHealth(options: { db: StoreDb; config: SchedulerC
         failedLastDay: stats.failedSince,
         lastError: stats.lastError,
       },
+      waitingChannels: waiting,
     };
   };
 }

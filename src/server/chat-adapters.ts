@@ -3,7 +3,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize, savedInventory } from '../store';
+import { botIsBack, claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize, savedInventory } from '../store';
 import { createVmInventory } from '../inventory';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
@@ -121,6 +121,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       flows,
       claimEvent: (key) => claimEvent(db, key),
       logger,
+      botBack: async (channel) => void (await botIsBack(db, SLACK, [channel], new Date())),
       ...(deps.metrics ? { onSocketAck: (status: number, seconds: number) => deps.metrics?.ack('slack', status, seconds) } : {}),
     });
     await slack.start();

@@ -199,6 +199,10 @@ export interface NotificationChannelsTable {
   claimed_by: string | null;
   claimed_until: string | null;
   updated_at: string;
+  /** 2026-12-08-leftovers: since when the bot waits to be added back (null: it can post). */
+  waiting_since: string | null;
+  /** Why: the platform's refusal (Slack not_in_channel), or `removed` (Teams). */
+  waiting_code: string | null;
 }
 
 export interface SchedulerLeasesTable {

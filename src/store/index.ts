@@ -11,3 +11,4 @@ export * from './repositories/processed-events.repository';
 export * from './repositories/tracked-job-store';
 export * from './repositories/inventory-loads.repository';
 export * from './repositories/inventory-chunks.repository';
+export * from './repositories/channel-waits.repository';

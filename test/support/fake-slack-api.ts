@@ -88,7 +88,7 @@ export interface FakeUserGroup {
 }
 
 /** The bot scopes manifest/slack/manifest.yaml asks for. */
-export const MANIFEST_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'usergroups:read'];
+export const MANIFEST_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'usergroups:read', 'channels:read', 'groups:read'];
 
 export interface FakeSlackOptions {
   botToken?: string;

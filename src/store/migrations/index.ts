@@ -14,6 +14,7 @@ import * as inventory from './2026-12-07-6-inventory-rows';
 import * as inventoryChunks from './2026-12-07-7-inventory-chunks';
 import * as threads from './2026-12-07-8-threads';
 import * as coverage from './2026-12-07-9-coverage';
+import * as waitingChannels from './2026-12-08-leftovers';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-7-inventory-chunks': inventoryChunks,
   '2026-12-07-8-threads': threads,
   '2026-12-07-9-coverage': coverage,
+  '2026-12-08-leftovers': waitingChannels,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -143,9 +143,12 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
     const channelKey = channelKeyOf(entry);
     await db
       .insertInto('notification_channels')
-      .values({ channel_key: channelKey, platform: entry.platform, conversation_id: entry.conversationId, next_send_at: toTimestamp(EPOCH), claimed_by: null, claimed_until: null, updated_at: now })
+      .values({ channel_key: channelKey, platform: entry.platform, conversation_id: entry.conversationId, next_send_at: toTimestamp(EPOCH), claimed_by: null, claimed_until: null, updated_at: now, waiting_since: null, waiting_code: null })
       .onConflict((oc) => oc.column('channel_key').doNothing())
       .execute();
+    // A channel waiting for the bot to be added back gets nothing new (channel-waits.repository.ts).
+    const channel = await db.selectFrom('notification_channels').select('waiting_since').where('channel_key', '=', channelKey).executeTakeFirst();
+    if (channel?.waiting_since != null) continue;
     const result = await db
       .insertInto(T)
       .values({
@@ -231,6 +234,7 @@ export async function claimChannels(
     .select('c.channel_key')
     .where((eb) => eb.or([eb('c.claimed_until', 'is', null), eb('c.claimed_until', '<', now)]))
     .where('c.next_send_at', '<=', now)
+    .where('c.waiting_since', 'is', null)
     .where('c.platform', 'in', [...input.platforms])
     .where((eb) =>
       eb.exists(

@@ -1,4 +1,5 @@
 import { createLogger } from '../../../src/log';
+import { botIsBack, listWaitingChannels } from '../../../src/store/repositories/channel-waits.repository';
 import { getOutboxEntry, listOutbox } from '../../../src/store/repositories/outbox.repository';
 import { outboxFixture, slackEntry, type OutboxFixture } from './support/outbox-fixture';
 
@@ -114,6 +115,32 @@ describe('outbox dispatcher (SQLite, fake Slack, manual clock)', () => {
     await f.settle(f.dispatcher('A'));
     expect(await getOutboxEntry(f.db, slackEntry('C1', 1).key)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('invalid_blocks') });
     expect(await getOutboxEntry(f.db, slackEntry('C1', 2).key)).toMatchObject({ status: 'sent' });
+  });
+
+  test('not_in_channel: the channel waits for the bot (no retries, nothing new queued) until it is back', async () => {
+    // chat.postMessage's answer when the bot is not in a (private) channel: {"ok": false, "error":
+    // "not_in_channel"} (docs.slack.dev/reference/methods/chat.postMessage, Errors).
+    f.chat.failNext('C1', { error: 'not_in_channel' });
+    await f.enqueue([slackEntry('C1', 1), slackEntry('C1', 2), slackEntry('C2', 1)]);
+    await f.settle(f.dispatcher('A'));
+    expect(await getOutboxEntry(f.db, slackEntry('C1', 1).key)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('not_in_channel') });
+    // The one behind it is not tried: it would be refused the same way.
+    expect(await getOutboxEntry(f.db, slackEntry('C1', 2).key)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('added back') });
+    expect(f.chat.arrivals({ channel: 'C1', method: 'chat.postMessage' })).toHaveLength(0);
+    expect(await getOutboxEntry(f.db, slackEntry('C2', 1).key)).toMatchObject({ status: 'sent' });
+    expect(await listWaitingChannels(f.db)).toEqual([expect.objectContaining({ platform: 'slack', conversationId: 'C1', code: 'not_in_channel' })]);
+
+    // The next runs queue nothing for it: no refusal every run.
+    expect(await f.enqueue([slackEntry('C1', 3)])).toEqual([]);
+    await f.settle(f.dispatcher('A'));
+    expect(f.chat.refusals().length + f.chat.arrivals({ channel: 'C1' }).length).toBeLessThanOrEqual(1);
+
+    // The bot is invited back (member_joined_channel): the channel gets notifications again.
+    expect(await botIsBack(f.db, 'slack', ['C1', 'C9'], new Date())).toEqual(['C1']);
+    expect(await f.enqueue([slackEntry('C1', 4)])).toHaveLength(1);
+    await f.settle(f.dispatcher('A'));
+    expect(await getOutboxEntry(f.db, slackEntry('C1', 4).key)).toMatchObject({ status: 'sent' });
+    expect(await listWaitingChannels(f.db)).toEqual([]);
   });
 
   test('tells each ending as it happens (the /metrics counters), and logs a notification under the request id it carries', async () => {

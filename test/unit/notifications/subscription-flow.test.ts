@@ -8,6 +8,7 @@ import type { SchedulerHealth } from '../../../src/notifications/scheduler-healt
 import { createSubscriptionStore } from '../../../src/notifications/subscription-store';
 import type { SubscriptionStore } from '../../../src/notifications/subscription.types';
 import { openStore, type Store } from '../../../src/store';
+import { botIsBack, listWaitingChannels, waitForBot } from '../../../src/store/repositories/channel-waits.repository';
 import { FakeBackupService, SUB } from '../flows/support/fake-backup-service';
 import { MemoryTrackedJobs } from '../../support/memory-tracked-jobs';
 import { checkModal } from '../../support/block-kit-limits';
@@ -54,7 +55,7 @@ describe('subscription commands', () => {
       trackedJobs: new MemoryTrackedJobs(),
       portalBaseUrl: 'https://portal.azure.com',
       now: () => new Date('2024-05-14T10:00:00Z'),
-      notifications: { subscriptions, access: { scopeOf: async () => access }, health: async () => health },
+      notifications: { subscriptions, access: { scopeOf: async () => access }, waitingFor: async (channel) => (await listWaitingChannels(store.db, channel))[0], health: async () => health },
     });
   });
   afterEach(async () => {
@@ -213,6 +214,25 @@ describe('subscription commands', () => {
     const bare = createFlows({ backup, trackedJobs: new MemoryTrackedJobs(), portalBaseUrl: 'https://portal.azure.com' });
     expect(expectNotice(await bare.handleText('subscriptions', IN_OPS)).title).toBe('Notifications are not set up');
     expect(expectNotice(await bare.handleText('health', IN_OPS)).title).toBe('Notifications are not set up');
+  });
+
+  test('a channel the bot is not in: its subscriptions say they are paused and how to /invite the bot; health lists it; the invite resumes them', async () => {
+    await run('subscribe rsv-weu');
+    // What the dispatcher records after Slack's not_in_channel (docs.slack.dev/reference/methods/chat.postMessage, Errors).
+    await waitForBot(store.db, { platform: 'slack', conversationId: 'C-OPS' }, { code: 'not_in_channel', at: new Date('2024-05-14T09:00:00Z') });
+    const list = expectNotice(await run('subscriptions'));
+    expect(list.tone).toBe('warning');
+    expect(list.text).toContain('paused since 14 May 2024: the bot is not in <#C-OPS>: `/invite @Azure Backup` in <#C-OPS>');
+    // Another channel is not told about it.
+    expect(expectNotice(await run('subscriptions', IN_DEV)).text).not.toContain('/invite');
+
+    health = { ...health, waitingChannels: await listWaitingChannels(store.db) };
+    const view = expectNotice(await run('health'));
+    const facts = Object.fromEntries((view.facts ?? []).map((f) => [f.label, f.value]));
+    expect(facts['Waiting for the bot']).toContain('(not_in_channel): the bot is not in <#C-OPS>: `/invite @Azure Backup` in <#C-OPS>');
+
+    await botIsBack(store.db, 'slack', ['C-OPS'], new Date());
+    expect(expectNotice(await run('subscriptions')).text).not.toContain('/invite');
   });
 
   test('backup health shows each task, the backlog and the last errors', async () => {
