@@ -57,6 +57,8 @@ export function summaryLine(counts: ThreadCounts): string {
   return `${plural(total, 'job')} ended today${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
+const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "7 Dec 2026" for "2026-12-07". */
@@ -66,12 +68,13 @@ function dayText(day: string): string {
 }
 
 /** The summary line at the top of a channel's day thread, updated in place as jobs end. */
-export function threadSummaryView(counts: ThreadCounts, day: string): NoticeView {
+export function threadSummaryView(counts: ThreadCounts, day: string, timeZone: string = serverTimeZone()): NoticeView {
   return {
     kind: 'notice',
     tone: counts.failed > 0 ? 'warning' : 'success',
     title: summaryLine(counts),
-    text: `Backup jobs told here on ${dayText(day)}: each one is a reply in this thread${counts.failed > 0 ? '; failures are also shown in the channel' : ''}.`,
+    // The day is the server's (dayOf): its zone is named, or "today" reads differently in another one.
+    text: `Backup jobs told here on ${dayText(day)} (the day in ${timeZone}): each one is a reply in this thread${counts.failed > 0 ? '; failures are also shown in the channel' : ''}.`,
     actions: [],
   };
 }

@@ -20,6 +20,9 @@ describe('day threads: the summary line', () => {
     expect(threadSummaryView(counts(2, 1), '2026-12-07')).toMatchObject({ kind: 'notice', tone: 'warning', title: '3 jobs ended today: 2 completed, 1 failed', text: expect.stringContaining('7 Dec 2026') });
     expect(threadSummaryView(counts(2), '2026-12-07').text).not.toMatch(/failures/);
     expect(threadSummaryView(counts(2), '2026-12-07').tone).toBe('success');
+    // The day is the server's: its zone is named.
+    expect(threadSummaryView(counts(2), '2026-12-07', 'Europe/Paris').text).toContain('on 7 Dec 2026 (the day in Europe/Paris)');
+    expect(threadSummaryView(counts(2), '2026-12-07').text).toContain(`(the day in ${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
   });
 
   test('each ending counts once, in its own column; a job still running counts nothing', () => {
