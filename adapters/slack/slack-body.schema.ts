@@ -87,6 +87,12 @@ export const viewSubmissionBodySchema = z
   })
   .passthrough();
 
+/**
+ * An options request's view: the listener reads only its private_metadata (the field's source),
+ * so its blocks and state, which Slack sends whole with every keystroke, are not walked each time.
+ */
+const suggestionViewSchema = z.object({ id, private_metadata: metadata.optional() }).passthrough();
+
 export const blockSuggestionBodySchema = z
   .object({
     type: z.literal('block_suggestion'),
@@ -95,7 +101,7 @@ export const blockSuggestionBodySchema = z
     action_id: z.string().min(1).max(255),
     block_id: z.string().max(255).optional(),
     value: z.string().max(2000).optional(),
-    view: viewSchema,
+    view: suggestionViewSchema,
   })
   .passthrough();
 
