@@ -9,7 +9,7 @@ import type { FlowContext } from './flow-context';
 import { failureNotice, formResult, invalidResult, messageResult, notice, safeMessage } from './flow-results';
 import { single } from './form-values';
 import type { Actor, PolicySetChooseIntent, PolicySetConfirmIntent, PolicySetIntent } from './intents';
-import { newPolicyButton, notProtectedAnswer, oneVm, policyNamed, policyOption, resumeButton, softDeletedAnswer, statusButton, vaultNameOf } from './protected-vm';
+import { itemAfter, newPolicyButton, notProtectedAnswer, oneVm, policyNamed, policyOption, resumeButton, softDeletedAnswer, statusButton, vaultNameOf } from './protected-vm';
 import { vmById } from './resource-lookup';
 import { clip } from './vm-options';
 import type { FieldError, FlowResult, FormView } from './views';
@@ -128,10 +128,15 @@ export async function policySetConfirm(ctx: FlowContext, intent: PolicySetConfir
   try {
     await ctx.backup.assignPolicy(t.item, chosen.name);
   } catch (err) {
+    // Azure may have taken the change before its operation failed: the item is read again before saying what holds.
+    const after = await itemAfter(ctx, t.vm, 'policy set (after a failure)');
+    const changed = after !== 'unknown' && after?.policyName?.toLowerCase() === chosen.name.toLowerCase();
     const step = `Back up ${t.vm.name} with policy ${chosen.name}`;
-    const view = failureNotice(ctx, err, `The policy of ${t.vm.name} was not changed`, [{ step, status: 'failed', detail: safeMessage(err) ?? 'Something went wrong on our side.' }]);
-    view.text = `${view.text} ${t.vm.name} is still backed up with ${t.item.policyName ?? 'its current policy'}.`;
-    view.actions = [{ label: 'Try again', intent: { type: 'policy.set', vm: t.vm.id, policy: chosen.name } }, statusButton(t.vm)];
+    const detail = safeMessage(err) ?? 'Something went wrong on our side.';
+    const title = changed ? `${t.vm.name} now uses policy ${chosen.name}, though Azure reported an error` : `The policy of ${t.vm.name} was not changed`;
+    const view = failureNotice(ctx, err, title, [changed ? { step, status: 'done' } : { step, status: 'failed', detail: after === 'unknown' ? `${detail} Check with \`backup status ${t.vm.name}\`.` : detail }], after !== 'unknown');
+    if (!changed && after !== 'unknown') view.text = `${view.text} ${t.vm.name} is still backed up with ${after?.policyName ?? t.item.policyName ?? 'its current policy'}.`;
+    view.actions = changed ? [statusButton(t.vm)] : [{ label: 'Try again', intent: { type: 'policy.set', vm: t.vm.id, policy: chosen.name } }, statusButton(t.vm)];
     return messageResult(view);
   }
   const summary = policySummary(chosen);

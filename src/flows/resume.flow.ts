@@ -127,8 +127,8 @@ async function failureAnswer(ctx: FlowContext, err: unknown, vm: VirtualMachine,
   const step = `Resume backups of ${vm.name} with policy ${policy.name}`;
   const detail = safeMessage(err) ?? 'Something went wrong on our side.';
   const resumed = after !== 'unknown' && after !== undefined && after.protectionState !== 'ProtectionStopped';
-  const view = failureNotice(ctx, err, `Backups of ${vm.name} were not resumed`, [resumed ? { step, status: 'done' } : { step, status: 'failed', detail: after === 'unknown' ? `${detail} Check with \`backup status ${vm.name}\`.` : detail }]);
+  const view = failureNotice(ctx, err, resumed ? `Backups of ${vm.name} resumed, though Azure reported an error` : `Backups of ${vm.name} were not resumed`, [resumed ? { step, status: 'done' } : { step, status: 'failed', detail: after === 'unknown' ? `${detail} Check with \`backup status ${vm.name}\`.` : detail }]);
   if (after !== 'unknown' && !resumed) view.text = `${view.text} Backups of ${vm.name} stay stopped; its recovery points in ${vaultNameOf(item)} are still kept.`;
-  view.actions = [{ label: 'Try again', intent: { type: 'resume.start', vm: vm.id, policy: policy.name } }, statusButton(vm)];
+  view.actions = resumed ? [statusButton(vm)] : [{ label: 'Try again', intent: { type: 'resume.start', vm: vm.id, policy: policy.name } }, statusButton(vm)];
   return view;
 }

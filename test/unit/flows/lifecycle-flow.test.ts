@@ -211,6 +211,37 @@ describe('backup policy set', () => {
   });
 });
 
+describe('backup policy set when Azure fails after taking the change', () => {
+  it('reads the item again and says the VM now uses the new policy, not that nothing changed', async () => {
+    const { handle, backup, vm } = setup();
+    // Azure took the PUT, then following its operation failed (a 500 on the operation status).
+    const assign = backup.assignPolicy.bind(backup);
+    backup.assignPolicy = async (item, name) => {
+      await assign(item, name);
+      throw new AzureError('AZURE_SERVER_ERROR', 'Azure had an internal error (HTTP 500) and could not change the policy of web-01 to Weekly-Sun.', 'CloudInternalError', 500);
+    };
+    const r = expectMessage(await handle({ type: 'policy.setConfirm', vmId: vm.id, policy: 'Weekly-Sun', values: {} }), 'notice');
+    expect(r.text).not.toContain('Nothing was changed');
+    expect(r.text).not.toContain('still backed up with DefaultPolicy');
+    expect(r.title).toBe('web-01 now uses policy Weekly-Sun, though Azure reported an error');
+    expect(r.steps).toEqual([expect.objectContaining({ status: 'done' })]);
+    expect(r.actions.map((a) => a.label)).toEqual(['Status']);
+  });
+
+  it('resume: says backups resumed when the item reads resumed after the error, with no Try again', async () => {
+    const { handle, backup, vm, item } = setup();
+    await backup.stopProtection(item, { deleteData: false });
+    const assign = backup.assignPolicy.bind(backup);
+    backup.assignPolicy = async (it, name) => {
+      await assign(it, name);
+      throw new AzureError('AZURE_SERVER_ERROR', 'Azure had an internal error (HTTP 500).', 'CloudInternalError', 500);
+    };
+    const r = expectMessage(await handle({ type: 'resume.submit', vmId: vm.id, values: { policy: 'Weekly-Sun' } }), 'notice');
+    expect(r.title).toBe('Backups of web-01 resumed, though Azure reported an error');
+    expect(r.actions.map((a) => a.label)).toEqual(['Status']);
+  });
+});
+
 describe('what a policy change does to existing recovery points (backup-architecture.md)', () => {
   const daily = (days: number) => ({ name: `D${days}`, schedule: { frequency: 'Daily' as const, time: '02:00', timeZone: 'UTC' }, retention: { daily: { days } } });
   it('applies shorter and longer retention to the existing points, and keeps on-demand points', () => {
