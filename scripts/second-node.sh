@@ -29,15 +29,24 @@ NODE_VERSION="$("$NODE_DIR/bin/node" -v)"
 SQLITE_VERSION="$(node -p 'require("./node_modules/better-sqlite3/package.json").version')"
 NATIVE="$CACHE/native"
 STAMP="$NODE_VERSION better-sqlite3@$SQLITE_VERSION"
-if [ "$(cat "$NATIVE/.built-for" 2>/dev/null)" != "$STAMP" ]; then
+# The module must load in the second Node, not just carry the stamp: a build made against the
+# wrong headers (see below) once passed the stamp check and failed every suite.
+loads_in_second_node() {
+  (cd "$NATIVE" && "$NODE_DIR/bin/node" -e 'new (require("better-sqlite3"))(":memory:").close()') >/dev/null 2>&1
+}
+if [ "$(cat "$NATIVE/.built-for" 2>/dev/null)" != "$STAMP" ] || ! loads_in_second_node; then
   log "building better-sqlite3 $SQLITE_VERSION for Node $NODE_VERSION (a few minutes, once)"
   rm -rf "$NATIVE"
   mkdir -p "$NATIVE/node_modules"
   for module in better-sqlite3 bindings file-uri-to-path; do cp -a "node_modules/$module" "$NATIVE/node_modules/"; done
   rm -rf "$NATIVE/node_modules/better-sqlite3/build"
   GYP="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
-  (cd "$NATIVE/node_modules/better-sqlite3" && PATH="$NODE_DIR/bin:$PATH" node "$GYP" rebuild --release --nodedir="$NODE_DIR" --jobs=2 >"$NATIVE/build.log" 2>&1) ||
+  # Under `npm run`, npm exports its own configuration as npm_config_* variables, and node-gyp lets
+  # npm_config_nodedir (set to the machine Node's headers on some machines) win over --nodedir:
+  # the module would be built for the machine's Node. Point both at the second Node.
+  (cd "$NATIVE/node_modules/better-sqlite3" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" node "$GYP" rebuild --release --nodedir="$NODE_DIR" --jobs=2 >"$NATIVE/build.log" 2>&1) ||
     { tail -n 30 "$NATIVE/build.log"; log "better-sqlite3 did not build for Node $NODE_VERSION (full log: $NATIVE/build.log)"; exit 1; }
+  loads_in_second_node || { log "better-sqlite3 was built but does not load in Node $NODE_VERSION (log: $NATIVE/build.log)"; exit 1; }
   echo "$STAMP" >"$NATIVE/.built-for"
 fi
 
