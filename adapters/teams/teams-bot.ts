@@ -36,13 +36,13 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
   private readonly turn: TurnDeps;
 
   constructor(
-    private readonly deps: Pick<TeamsDeps, 'flows' | 'logger' | 'claimEvent' | 'releaseEvent' | 'conversationRefs' | 'invokeBudgetMs'>,
+    private readonly deps: Pick<TeamsDeps, 'flows' | 'logger' | 'claimEvent' | 'releaseEvent' | 'conversationRefs' | 'presence' | 'invokeBudgetMs'>,
     /** Posts and replaces cards outside a turn: results of card actions that outlive their invoke. */
     late: TurnDeps['late'],
   ) {
     super();
     this.turn = { flows: deps.flows, logger: deps.logger, late, ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}) };
-    this.conversations = new ConversationMemory(deps.conversationRefs);
+    this.conversations = new ConversationMemory(deps.conversationRefs, deps.presence);
     const runIntent: CardActionHandler = (context, action) => runCardIntent(this.turn, context, action);
     this.cardActions = {
       ...Object.fromEntries(INTENT_TYPES.map((type) => [type, runIntent])),
@@ -62,7 +62,10 @@ export class VmBackupTeamsBot extends TeamsActivityHandler {
     this.onConversationUpdate(async (context, next) => {
       await this.conversations.remember(context.activity, true);
       const botId = context.activity.recipient?.id;
-      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) {
+        await this.conversations.added(context.activity);
+        await this.welcome(context);
+      }
       if (context.activity.membersRemoved?.some((m) => m.id === botId)) await this.conversations.forget(context.activity);
       await next();
     });

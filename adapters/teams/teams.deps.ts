@@ -7,10 +7,21 @@ import type { ProactiveMessenger } from './proactive-messenger';
 /** The conversation references the bot keeps (the store's conversation_refs, for Teams), to post there later. */
 export interface ConversationRefStore {
   /** Saves the latest reference of a conversation (one per conversation). */
-  save(ref: { conversationId: string; reference: JsonValue; tenantId?: string }): Promise<void>;
+  save(ref: { conversationId: string; reference: JsonValue; tenantId?: string; teamId?: string }): Promise<void>;
   /** The stored reference of a conversation, as saved; undefined when there is none. */
   find(conversationId: string): Promise<JsonValue | undefined>;
   forget(conversationId: string): Promise<void>;
+  /** Forgets every conversation of a team (its channels); returns their ids. */
+  forgetTeam(teamId: string): Promise<string[]>;
+}
+
+/**
+ * Tells the notifications that the bot left a team or is back in it: a removed team's channels
+ * wait (shown in `backup subscriptions` and `backup health`) and resume when it is added again.
+ */
+export interface TeamPresence {
+  removed(teamId: string, conversationIds: string[]): Promise<void>;
+  back(teamId: string): Promise<void>;
 }
 
 /** What the Teams adapter needs from the server composition. */
@@ -28,6 +39,8 @@ export interface TeamsDeps {
   releaseEvent(key: string): Promise<void>;
   /** Where conversation references are kept, for proactive messages (notifications, slow results). */
   conversationRefs: ConversationRefStore;
+  /** Absent without the scheduler. */
+  presence?: TeamPresence;
   /** The bot's identity; all empty = unauthenticated, loopback-only traffic. */
   auth: TeamsAuthConfig;
   /**

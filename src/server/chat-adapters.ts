@@ -3,7 +3,7 @@ import type { BackupService } from '../backup/backup.port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../log';
 import type { StoreDb } from '../store';
-import { botIsBack, claimEvent, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize, savedInventory } from '../store';
+import { botIsBack, claimEvent, teamIsBack, waitForBot, createTrackedJobStore, lastInventorySize, platformConversationRefs, releaseEvent, saveInventorySize, savedInventory } from '../store';
 import { createVmInventory } from '../inventory';
 import { createGuardedFlows } from '../access';
 import type { Flows } from '../flows/flows.types';
@@ -140,6 +140,12 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
       claimEvent: (key) => claimEvent(db, key),
       releaseEvent: (key) => releaseEvent(db, key),
       conversationRefs: teamsRefs,
+      presence: {
+        removed: async (teamId, conversationIds) => {
+          for (const conversationId of conversationIds) await waitForBot(db, { platform: TEAMS, conversationId }, { code: 'removed', at: new Date(), teamId });
+        },
+        back: async (teamId) => void (await teamIsBack(db, TEAMS, teamId, new Date())),
+      },
       auth: teamsConfig.enabled
         ? {
             appId: teamsConfig.appId,

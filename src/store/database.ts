@@ -119,6 +119,8 @@ export interface ConversationRefsTable {
   reference_json: string;
   tenant_id: string | null;
   updated_at: string;
+  /** 2026-12-08-leftovers-2-teams: the Teams team of a channel (null: not a channel, or saved before). */
+  team_id: string | null;
 }
 
 /** Keys of events already handled (Slack retries, redeliveries, double clicks). */
@@ -203,6 +205,8 @@ export interface NotificationChannelsTable {
   waiting_since: string | null;
   /** Why: the platform's refusal (Slack not_in_channel), or `removed` (Teams). */
   waiting_code: string | null;
+  /** 2026-12-08-leftovers-2-teams: the Teams team whose removal of the bot paused it. */
+  waiting_team: string | null;
 }
 
 export interface SchedulerLeasesTable {

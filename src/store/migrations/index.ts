@@ -15,6 +15,7 @@ import * as inventoryChunks from './2026-12-07-7-inventory-chunks';
 import * as threads from './2026-12-07-8-threads';
 import * as coverage from './2026-12-07-9-coverage';
 import * as waitingChannels from './2026-12-08-leftovers';
+import * as teamsRemoval from './2026-12-08-leftovers-2-teams';
 
 /**
  * Every migration, by name. Listed here rather than found by scanning the folder, so the same
@@ -37,6 +38,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-8-threads': threads,
   '2026-12-07-9-coverage': coverage,
   '2026-12-08-leftovers': waitingChannels,
+  '2026-12-08-leftovers-2-teams': teamsRemoval,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,17 +20,17 @@ const EPOCH = new Date(0).toISOString();
  * help and a day-old digest posted after the /invite would only mislead. True when it was not
  * waiting already.
  */
-export async function waitForBot(db: StoreDb, channel: { platform: ChatPlatform; conversationId: string }, input: { code: string; at: Date }): Promise<boolean> {
+export async function waitForBot(db: StoreDb, channel: { platform: ChatPlatform; conversationId: string }, input: { code: string; at: Date; teamId?: string }): Promise<boolean> {
   const key = channelKeyOf(channel);
   const at = toTimestamp(input.at);
   await db
     .insertInto('notification_channels')
-    .values({ channel_key: key, platform: channel.platform, conversation_id: channel.conversationId, next_send_at: EPOCH, claimed_by: null, claimed_until: null, updated_at: at, waiting_since: null, waiting_code: null })
+    .values({ channel_key: key, platform: channel.platform, conversation_id: channel.conversationId, next_send_at: EPOCH, claimed_by: null, claimed_until: null, updated_at: at, waiting_since: null, waiting_code: null, waiting_team: null })
     .onConflict((oc) => oc.column('channel_key').doNothing())
     .execute();
   const changed = await db
     .updateTable('notification_channels')
-    .set({ waiting_since: at, waiting_code: input.code, updated_at: at })
+    .set({ waiting_since: at, waiting_code: input.code, waiting_team: input.teamId ?? null, updated_at: at })
     .where('channel_key', '=', key)
     .where('waiting_since', 'is', null)
     .executeTakeFirst();
@@ -49,9 +49,21 @@ export async function botIsBack(db: StoreDb, platform: ChatPlatform, conversatio
   const keys = conversationIds.map((conversationId) => channelKeyOf({ platform, conversationId }));
   const rows = await db
     .updateTable('notification_channels')
-    .set({ waiting_since: null, waiting_code: null, updated_at: toTimestamp(at) })
+    .set({ waiting_since: null, waiting_code: null, waiting_team: null, updated_at: toTimestamp(at) })
     .where('channel_key', 'in', keys)
     .where('waiting_since', 'is not', null)
+    .returning('conversation_id')
+    .execute();
+  return rows.map((r) => r.conversation_id);
+}
+
+/** A Teams team added the bot again: every channel its removal paused resumes. Returns them. */
+export async function teamIsBack(db: StoreDb, platform: ChatPlatform, teamId: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('notification_channels')
+    .set({ waiting_since: null, waiting_code: null, waiting_team: null, updated_at: toTimestamp(at) })
+    .where('platform', '=', platform)
+    .where('waiting_team', '=', teamId)
     .returning('conversation_id')
     .execute();
   return rows.map((r) => r.conversation_id);

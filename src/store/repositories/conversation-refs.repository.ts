@@ -8,6 +8,8 @@ export interface ConversationRefInput {
   conversationId: string;
   reference: JsonValue;
   tenantId?: string;
+  /** The Teams team of a channel. */
+  teamId?: string;
   /** Default: now. */
   at?: Date;
 }
@@ -28,12 +30,14 @@ export async function upsertConversationRef(db: StoreDb, input: ConversationRefI
       reference_json: referenceJson,
       tenant_id: input.tenantId ?? null,
       updated_at: at,
+      team_id: input.teamId ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['platform', 'conversation_id']).doUpdateSet({
         reference_json: referenceJson,
         tenant_id: input.tenantId ?? null,
         updated_at: at,
+        team_id: input.teamId ?? null,
       }),
     )
     .returningAll()
@@ -72,11 +76,28 @@ export async function deleteConversationRef(db: StoreDb, platform: ChatPlatform,
   return result.numDeletedRows > 0n;
 }
 
+/**
+ * Forgets every conversation of a Teams team (the bot was removed from it): its channels, and the
+ * team's own id, which is its General channel's (references saved before team ids were kept).
+ * Returns the conversation ids forgotten.
+ */
+export async function deleteTeamConversationRefs(db: StoreDb, platform: ChatPlatform, teamId: string): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('conversation_refs')
+    .where('platform', '=', platform)
+    .where((eb) => eb.or([eb('team_id', '=', teamId), eb('conversation_id', '=', teamId)]))
+    .returning('conversation_id')
+    .execute();
+  return rows.map((r) => r.conversation_id);
+}
+
 /** One platform's conversation references, bound to the store: what a chat adapter is handed. */
 export interface PlatformConversationRefs {
-  save(ref: { conversationId: string; reference: JsonValue; tenantId?: string }): Promise<void>;
+  save(ref: { conversationId: string; reference: JsonValue; tenantId?: string; teamId?: string }): Promise<void>;
   find(conversationId: string): Promise<JsonValue | undefined>;
   forget(conversationId: string): Promise<void>;
+  /** Forgets every conversation of a team; returns their ids. */
+  forgetTeam(teamId: string): Promise<string[]>;
 }
 
 export function platformConversationRefs(db: StoreDb, platform: ChatPlatform): PlatformConversationRefs {
@@ -84,5 +105,6 @@ export function platformConversationRefs(db: StoreDb, platform: ChatPlatform): P
     save: async (ref) => void (await upsertConversationRef(db, { platform, ...ref })),
     find: async (conversationId) => (await getConversationRef(db, platform, conversationId))?.reference,
     forget: async (conversationId) => void (await deleteConversationRef(db, platform, conversationId)),
+    forgetTeam: (teamId) => deleteTeamConversationRefs(db, platform, teamId),
   };
 }

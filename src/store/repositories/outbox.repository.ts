@@ -143,7 +143,7 @@ export async function enqueueNotifications(db: StoreDb, entries: NewOutboxEntry[
     const channelKey = channelKeyOf(entry);
     await db
       .insertInto('notification_channels')
-      .values({ channel_key: channelKey, platform: entry.platform, conversation_id: entry.conversationId, next_send_at: toTimestamp(EPOCH), claimed_by: null, claimed_until: null, updated_at: now, waiting_since: null, waiting_code: null })
+      .values({ channel_key: channelKey, platform: entry.platform, conversation_id: entry.conversationId, next_send_at: toTimestamp(EPOCH), claimed_by: null, claimed_until: null, updated_at: now, waiting_since: null, waiting_code: null, waiting_team: null })
       .onConflict((oc) => oc.column('channel_key').doNothing())
       .execute();
     // A channel waiting for the bot to be added back gets nothing new (channel-waits.repository.ts).
