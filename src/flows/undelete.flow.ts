@@ -6,7 +6,7 @@ import { AzureError } from '../domain/errors';
 import type { FlowContext } from './flow-context';
 import { failureNotice, messageResult, notice, safeMessage } from './flow-results';
 import type { Actor, UndeleteIntent } from './intents';
-import { oneVm, resumeButton, statusButton, vaultNameOf } from './protected-vm';
+import { itemAfter, oneVm, resumeButton, statusButton, vaultNameOf } from './protected-vm';
 import type { FlowResult } from './views';
 import { plural, softDeletedWords } from './wording';
 
@@ -41,11 +41,20 @@ export async function undelete(ctx: FlowContext, intent: UndeleteIntent, actor: 
   try {
     await ctx.backup.undeleteProtection(item);
   } catch (err) {
-    const view = failureNotice(ctx, err, `The backup data of ${vm.name} was not undeleted`, [
-      { step: `Undelete the backup data of ${vm.name} in ${vault}`, status: 'failed', detail: safeMessage(err) ?? 'Something went wrong on our side.' },
-    ]);
-    view.text = `${view.text} ${softDeletedWords(item.softDeleted.purgeAt, ctx.now()).text}.`;
-    view.actions = [{ label: 'Try again', intent: { type: 'undelete', vm: vm.id } }, statusButton(vm)];
+    // Azure may have taken the undelete before its operation failed: the item is read again before saying what holds.
+    const after = await itemAfter(ctx, vm, 'undelete (after a failure)');
+    const undone = after !== 'unknown' && after !== undefined && !after.softDeleted;
+    const step = `Undelete the backup data of ${vm.name} in ${vault}`;
+    const detail = safeMessage(err) ?? 'Something went wrong on our side.';
+    const view = failureNotice(
+      ctx,
+      err,
+      undone ? `Backup data of ${vm.name} undeleted, though Azure reported an error` : `The backup data of ${vm.name} was not undeleted`,
+      [undone ? { step, status: 'done' } : { step, status: 'failed', detail: after === 'unknown' ? `${detail} Check with \`backup status ${vm.name}\`.` : detail }],
+      after !== 'unknown',
+    );
+    if (!undone && after !== 'unknown') view.text = `${view.text} ${softDeletedWords(item.softDeleted.purgeAt, ctx.now()).text}.`;
+    view.actions = undone ? [resumeButton(vm), statusButton(vm)] : [{ label: 'Try again', intent: { type: 'undelete', vm: vm.id } }, statusButton(vm)];
     return messageResult(view);
   }
   ctx.inventory.setProtection(vm.id, { vaultId: item.vaultId, state: 'ProtectionStopped' });

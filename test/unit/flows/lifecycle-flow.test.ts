@@ -240,6 +240,20 @@ describe('backup policy set when Azure fails after taking the change', () => {
     expect(r.title).toBe('Backups of web-01 resumed, though Azure reported an error');
     expect(r.actions.map((a) => a.label)).toEqual(['Status']);
   });
+
+  it('undelete: says the data is back when the item reads undeleted after the error, and offers Resume', async () => {
+    const { handle, backup, item } = setup();
+    await backup.stopProtection(item, { deleteData: true });
+    const undelete = backup.undeleteProtection.bind(backup);
+    backup.undeleteProtection = async (it) => {
+      await undelete(it);
+      throw new AzureError('AZURE_SERVER_ERROR', 'Azure had an internal error (HTTP 500).', 'CloudInternalError', 500);
+    };
+    const r = expectMessage(await handle({ type: 'undelete', vm: 'web-01' }), 'notice');
+    expect(r.title).toBe('Backup data of web-01 undeleted, though Azure reported an error');
+    expect(r.text).not.toMatch(/Nothing was changed|Soft-deleted/);
+    expect(r.actions.map((a) => a.label)).toEqual(['Resume backups', 'Status']);
+  });
 });
 
 describe('what a policy change does to existing recovery points (backup-architecture.md)', () => {
