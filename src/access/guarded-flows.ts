@@ -145,7 +145,7 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
 
   const guardedIntent = async (intent: Intent, actor: Actor, who: Identity): Promise<FlowResult> => {
     const rule = ruleOfIntent(intent);
-    const summaryOf = () => effectSummary(intent);
+    const summaryOf = () => effectSummary(intent, undefined, now());
     const named = namedResources(intent);
     const refusedRole = await checkRole(who, rule, intent, intent.type, summaryOf, named.ids);
     if (refusedRole) return refusedRole;
@@ -211,7 +211,7 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
     } catch (err) {
       // Whether Azure did anything is unknown: the claim ends as failed (so a retry runs) and the
       // audit log says so; the caller answers with a reference.
-      const summary = effectSummary(intent);
+      const summary = effectSummary(intent, undefined, now());
       await settle('record how an effect ended', () => finishEffect(deps.db, claim, { outcome: 'failed', summary, at: now() }));
       await write({ at: now(), actor: auditActor(who), action: intent.type, summary, outcome: 'failed', detail: 'the bot failed while it ran; check in Azure what was done', resourceIds: named.ids });
       throw err;
@@ -221,7 +221,7 @@ export function createGuardedFlows(deps: GuardedFlowsDeps): Flows {
       await settle('release an effect claim', () => releaseEffect(deps.db, claim));
       return result;
     }
-    const summary = effectSummary(intent, result);
+    const summary = effectSummary(intent, result, now());
     const detail = effectDetail(result);
     await settle('record how an effect ended', () => finishEffect(deps.db, claim, { outcome, summary, at: now() }));
     await write({

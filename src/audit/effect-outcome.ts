@@ -7,6 +7,7 @@ import type { Intent } from '../flows/intents';
 import type { FlowResult, MessageView, StepOutcome } from '../flows/views';
 import type { AuditOutcome } from './audit.types';
 import { plural } from '../flows/plural';
+import { keptUntilAtRequestWords } from '../flows/wording';
 
 export type EffectOutcome = AuditOutcome | 'none';
 
@@ -56,7 +57,7 @@ export function resultResourceIds(result: FlowResult): string[] {
 }
 
 /** What was asked, in words, for the audit log. */
-export function effectSummary(intent: Intent, result?: FlowResult): string {
+export function effectSummary(intent: Intent, result?: FlowResult, requestedAt: Date = new Date()): string {
   const view = result?.kind === 'message' ? result.view : undefined;
   switch (intent.type) {
     case 'enable.confirm': {
@@ -70,7 +71,9 @@ export function effectSummary(intent: Intent, result?: FlowResult): string {
     }
     case 'now.submit': {
       const retain = listOf(intent.values.retainUntil)[0];
-      return `Backup now of ${nameOf(intent.vmId)}${retain ? `, kept until ${retain}` : ''}`;
+      const day = retain && /^\d{4}-\d{2}-\d{2}$/.test(retain) ? new Date(`${retain}T00:00:00Z`) : undefined;
+      const kept = day && !Number.isNaN(day.getTime()) ? keptUntilAtRequestWords(day, requestedAt) : retain ? `kept until ${retain}` : '';
+      return `Backup now of ${nameOf(intent.vmId)}${kept ? `, ${kept}` : ''}`;
     }
     case 'policy.define': {
       const name = listOf(intent.values.policyName)[0];

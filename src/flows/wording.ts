@@ -175,6 +175,18 @@ export function whenDay(at: Date, now: Date): When {
   return { at: at.toISOString(), text: `${dayWords(at)} (${daysAwayWords(at, now)})` };
 }
 
+/**
+ * A retain-until day for the audit log: "kept until 31 Dec 2026 (24 days from the request)". An
+ * audit line is read weeks after it was written, so its day count is anchored to the request, not
+ * to the reader's today: "(24 days)" alone would be false by the time anyone reads it, while the
+ * date itself and its distance from the request stay true.
+ */
+export function keptUntilAtRequestWords(day: Date, requestedAt: Date): string {
+  const away = daysAwayWords(day, requestedAt);
+  const relative = away === 'today' ? 'the day of the request' : away.endsWith(' ago') ? `${away.slice(0, -' ago'.length)} before the request` : `${away} from the request`;
+  return `kept until ${dayWords(day)} (${relative})`;
+}
+
 /** Azure reports "never backed up" as 2001-01-01 (or nothing). */
 export function isNeverTime(at: Date | undefined): boolean {
   return !at || Number.isNaN(at.getTime()) || at.getUTCFullYear() <= 2001;

@@ -44,3 +44,14 @@ describe('the effect of a changing action, read from its answer', () => {
     expect(resultResourceIds(result)).toEqual([VAULT.id, vmId('vm-0'), vmId('vm-1')]);
   });
 });
+
+describe('the audit summary of a Backup now', () => {
+  const intent: Intent = { type: 'now.submit', vmId: vmId('web-01'), values: { retainUntil: '2026-12-31' } };
+  it('says the retain-until day as the product does, counted from the request (true whenever it is read)', () => {
+    expect(effectSummary(intent, undefined, new Date('2026-12-07T23:40:00Z'))).toBe('Backup now of web-01, kept until 31 Dec 2026 (24 days from the request)');
+    expect(effectSummary(intent, undefined, new Date('2026-12-31T08:00:00Z'))).toBe('Backup now of web-01, kept until 31 Dec 2026 (the day of the request)');
+  });
+  it('keeps text it cannot read as a day as it was typed', () => {
+    expect(effectSummary({ ...intent, values: { retainUntil: 'soon' } } as Intent, undefined, new Date('2026-12-07T00:00:00Z'))).toBe('Backup now of web-01, kept until soon');
+  });
+});
