@@ -12,11 +12,29 @@ export interface HttpListener {
   close(graceMs?: number): Promise<void>;
 }
 
+export interface ListenOptions {
+  /**
+   * Paths whose requests must carry `Authorization: Bearer <token>` (the Teams endpoint when the
+   * bot has credentials): without one they get 401 before anything about their body is said, so
+   * a caller without a token does not learn the body limit from a 413. The token itself is checked
+   * by the route; a request that has one and too large a body still gets 413.
+   */
+  bearerPaths?: readonly string[];
+}
+
 /**
  * Listens on host:port with `limits` against slow or greedy clients; a port in use or a foreign
  * address is reported as the setting to change.
  */
-export function listen(app: Express, host: string, port: number, portSetting = 'PORT', limits: HttpLimits = DEFAULT_HTTP_LIMITS): Promise<HttpListener> {
+export function listen(
+  app: Express,
+  host: string,
+  port: number,
+  portSetting = 'PORT',
+  limits: HttpLimits = DEFAULT_HTTP_LIMITS,
+  options: ListenOptions = {},
+): Promise<HttpListener> {
+  const bearerPaths = new Set(options.bearerPaths ?? []);
   const server = http.createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -28,7 +46,7 @@ export function listen(app: Express, host: string, port: number, portSetting = '
       connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 10))),
     },
     (req, res) => {
-      const refusal = bodyRefusal(req, limits.maxBodyBytes);
+      const refusal = bearerRefusal(req, bearerPaths) ?? bodyRefusal(req, limits.maxBodyBytes);
       if (refusal) refuse(res, refusal);
       else app(req, res);
     },
@@ -51,9 +69,23 @@ export function listen(app: Express, host: string, port: number, portSetting = '
 }
 
 interface Refusal {
-  status: 411 | 413;
+  status: 401 | 411 | 413;
   error: string;
   message: string;
+  /** The answer's JSON when it is not `{ error, message }` (the 401 as Bot Framework's route answers it). */
+  body?: unknown;
+}
+
+/** Bot Framework sends `Authorization: Bearer <JWT>`; anything else cannot carry a valid token. */
+const TOKEN_REQUIRED = 'A valid Bot Framework token is required';
+const BEARER = /^Bearer [A-Za-z0-9._~+/=-]+$/;
+
+/** A request to a path that needs a token, without one. */
+function bearerRefusal(req: http.IncomingMessage, paths: ReadonlySet<string>): Refusal | undefined {
+  if (paths.size === 0 || !paths.has((req.url ?? '').split('?')[0])) return undefined;
+  return BEARER.test(req.headers.authorization ?? '')
+    ? undefined
+    : { status: 401, error: 'unauthorized', message: TOKEN_REQUIRED, body: { error: { code: 'Unauthorized', message: TOKEN_REQUIRED } } };
 }
 
 /** A body the server will not read: larger than the limit by its Content-Length, or of unstated length. */
@@ -75,7 +107,7 @@ function bodyRefusal(req: http.IncomingMessage, maxBodyBytes: number): Refusal |
 function refuse(res: http.ServerResponse, refusal: Refusal): void {
   res.shouldKeepAlive = false;
   res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  res.end(JSON.stringify({ error: refusal.error, message: refusal.message }), () => res.socket?.destroy());
+  res.end(JSON.stringify(refusal.body ?? { error: refusal.error, message: refusal.message }), () => res.socket?.destroy());
 }
 
 function listenError(error: NodeJS.ErrnoException, host: string, port: number, setting: string): Error {

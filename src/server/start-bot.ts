@@ -118,7 +118,8 @@ export async function startBot(config: AppConfig, options: StartBotOptions = {})
     app.use(notFound);
     app.use(errorHandler(logger));
 
-    const listener = await listen(app, config.server.host, config.server.port, 'PORT', config.server.limits);
+    // With credentials, a caller without a token is refused before the body limit is applied.
+    const listener = await listen(app, config.server.host, config.server.port, 'PORT', config.server.limits, { bearerPaths: config.teams.enabled ? [MESSAGES_PATH] : [] });
     cleanups.push(() => listener.close()); // last in, so requests stop first
     let metricsListener: HttpListener | undefined;
     if (config.server.metricsPort !== undefined) {

@@ -91,6 +91,28 @@ describe('HTTP server limits', () => {
     expect(bodiesRead).toBe(0);
   });
 
+  it('on a path that needs a Bot Framework token: 401 without one, before the body limit is said; 413 for an oversized body with one', async () => {
+    const guarded = express();
+    guarded.post('/api/messages', (_req, res) => void res.status(200).end());
+    const teams = await listen(guarded, '127.0.0.1', 0, 'PORT', LIMITS, { bearerPaths: ['/api/messages'] });
+    try {
+      const post = async (headers: string): Promise<string> => {
+        const raw = await connect(teams.port);
+        raw.socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${headers}Content-Length: ${5 * 1024 * 1024}\r\n\r\n`);
+        raw.socket.write(Buffer.alloc(64 * 1024, 0x61));
+        return raw.closed;
+      };
+      const anonymous = await post('');
+      expect(statusOf(anonymous)).toBe(401);
+      expect(anonymous).not.toMatch(/1048576|too large/);
+      expect(statusOf(await post('Authorization: Basic dXNlcjpwYXNz\r\n'))).toBe(401);
+      const withToken = await post('Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJib3QifQ.c2ln\r\n');
+      expect(statusOf(withToken)).toBe(413);
+    } finally {
+      await teams.close(100);
+    }
+  });
+
   it('refuses a body without a stated length (chunked) with 411', async () => {
     const raw = await connect(listener.port);
     raw.socket.write('POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n');
