@@ -37,6 +37,7 @@ export class ConversationMemory {
       ...(teamId ? { teamId } : {}),
     });
     this.known.add(conversationId);
+    await this.presence?.seen(conversationId);
   }
 
   /**

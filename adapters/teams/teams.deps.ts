@@ -22,6 +22,8 @@ export interface ConversationRefStore {
 export interface TeamPresence {
   removed(teamId: string, conversationIds: string[]): Promise<void>;
   back(teamId: string): Promise<void>;
+  /** The bot heard from a conversation (it is there): notifications that waited for it resume. */
+  seen(conversationId: string): Promise<void>;
 }
 
 /** What the Teams adapter needs from the server composition. */

@@ -58,7 +58,8 @@ export function classifyTeamsError(error: unknown, action: 'post' | 'reply' | 'u
   if (status === 404 && action === 'reply') return new NotifierError('permanent', 'Teams: the thread to reply in is gone', { delivered: 'no', code: '404', threadGone: true });
   if (status !== undefined && status >= 400 && status < 500) {
     // 401/403: the bot was removed from the conversation or is not allowed there; 400/404: it is gone.
-    return new NotifierError('permanent', `Teams refused the message (HTTP ${status}): ${message}`, { delivered: 'no', code: String(status) });
+    // A 403 (the bot is not in the conversation's roster) only adding the app back fixes: the channel waits for that.
+    return new NotifierError('permanent', `Teams refused the message (HTTP ${status}): ${message}`, { delivered: 'no', code: String(status), ...(status === 403 ? { botNotInChannel: true } : {}) });
   }
   return new NotifierError('transient', status !== undefined ? `Teams answered HTTP ${status}` : `Teams could not be reached: ${message}`, {
     delivered: 'unknown',
@@ -73,6 +74,8 @@ export function createTeamsChannelNotifier(options: TeamsChannelNotifierOptions)
       throw new NotifierError('permanent', 'The bot has no conversation reference for this Teams conversation (it was removed, or never spoken to there).', {
         delivered: 'no',
         code: 'no_reference',
+        // Forgotten when the bot was removed: it comes back when the bot hears from there again.
+        botNotInChannel: true,
       });
     }
     try {

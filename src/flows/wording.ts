@@ -498,5 +498,5 @@ export const BOT_MENTION = '@Azure Backup';
 export function waitingForBotWords(channel: { platform: 'slack' | 'teams'; conversationId: string }): string {
   return channel.platform === 'slack'
     ? `the bot is not in <#${channel.conversationId}>: \`/invite ${BOT_MENTION}\` in <#${channel.conversationId}> and they resume`
-    : 'the app was removed from this team: add it to the team again (Apps, Azure Backup, Add to a team) and they resume';
+    : 'the bot is no longer in this team or chat: add the Azure Backup app to it again and they resume';
 }

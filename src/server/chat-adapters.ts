@@ -145,6 +145,7 @@ export async function mountChatAdapters(app: Express, deps: BotDeps): Promise<Mo
           for (const conversationId of conversationIds) await waitForBot(db, { platform: TEAMS, conversationId }, { code: 'removed', at: new Date(), teamId });
         },
         back: async (teamId) => void (await teamIsBack(db, TEAMS, teamId, new Date())),
+        seen: async (conversationId) => void (await botIsBack(db, TEAMS, [conversationId], new Date())),
       },
       auth: teamsConfig.enabled
         ? {

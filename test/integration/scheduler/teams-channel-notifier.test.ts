@@ -43,7 +43,7 @@ describe('the Teams notifier, through the Teams adapter and a fake Bot Connector
 
     const unknown = notifier.post('19:never-seen@thread.tacv2', notice('x'), 'k');
     await expect(unknown).rejects.toBeInstanceOf(NotifierError);
-    await expect(unknown).rejects.toMatchObject({ failure: 'permanent', options: { code: 'no_reference' } });
+    await expect(unknown).rejects.toMatchObject({ failure: 'permanent', options: { code: 'no_reference', botNotInChannel: true } });
   });
 
   test('the dispatcher sends Teams notifications from the outbox', async () => {

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { ConversationMemory } from '../../../adapters/teams/conversation-memory';
 import { openStore, platformConversationRefs, type Store } from '../../../src/store';
-import { listWaitingChannels, teamIsBack, waitForBot } from '../../../src/store/repositories/channel-waits.repository';
+import { botIsBack, listWaitingChannels, teamIsBack, waitForBot } from '../../../src/store/repositories/channel-waits.repository';
 
 const TEAM = '19:team-general@thread.skype';
 const BOT = { id: '28:bot-app-id', name: 'Azure Backup' };
@@ -49,6 +49,7 @@ describe('Teams: the bot removed from a team', () => {
         for (const conversationId of ids) await waitForBot(store.db, { platform: 'teams', conversationId }, { code: 'removed', at: new Date(), teamId });
       },
       back: async (teamId: string) => void (await teamIsBack(store.db, 'teams', teamId, new Date())),
+      seen: async (conversationId: string) => void (await botIsBack(store.db, 'teams', [conversationId], new Date())),
     };
     const memory = new ConversationMemory(refs, presence);
     await memory.remember(inChannel(TEAM));
@@ -69,6 +70,19 @@ describe('Teams: the bot removed from a team', () => {
 
     // Added back: "membersAdded" with the bot, from the team.
     await memory.added({ ...removedFromTeam, membersRemoved: undefined, membersAdded: [BOT], channelData: { team: { id: TEAM }, eventType: 'teamMemberAdded' } });
+    expect(await listWaitingChannels(store.db)).toEqual([]);
+  });
+
+  it('a chat whose reference is gone waits too, and resumes when the bot hears from it again', async () => {
+    const refs = platformConversationRefs(store.db, 'teams');
+    const memory = new ConversationMemory(refs, {
+      removed: async () => undefined,
+      back: async () => undefined,
+      seen: async (conversationId: string) => void (await botIsBack(store.db, 'teams', [conversationId], new Date())),
+    });
+    // What the dispatcher records when the Teams notifier has no reference (code no_reference).
+    await waitForBot(store.db, { platform: 'teams', conversationId: '19:chat@thread.v2' }, { code: 'no_reference', at: new Date() });
+    await memory.remember({ ...inChannel('x'), conversation: { id: '19:chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1', name: '' }, channelData: { tenant: { id: 'tenant-1' } } });
     expect(await listWaitingChannels(store.db)).toEqual([]);
   });
 });
