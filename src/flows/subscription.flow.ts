@@ -221,6 +221,9 @@ async function save(ctx: FlowContext, ready: Extract<Ready, { ok: true }>, choic
     createdBy: actor.displayName ?? actor.userId,
     at: ctx.now(),
   });
+  // A subscribe is someone asking for notifications here now: a channel that waited for the bot
+  // tries again (if the bot is still not in it, one refusal pauses it again).
+  await ready.port.resume?.(ready.channel);
   ctx.logger.info('channel subscribed', { channel: ready.channel, scope: scopeId(choice.scope), events, created });
   return messageResult(
     notice(

@@ -1,10 +1,10 @@
 import { createChannelAccess } from '../access/conversation-scope';
 import type { AccessConfig, SchedulerConfig } from '../config/config.types';
 import type { NotificationsPort } from '../flows/notifications.port';
-import type { Clock } from '../notifications/clock';
+import { systemClock, type Clock } from '../notifications/clock';
 import { createSubscriptionStore } from '../notifications/subscription-store';
 import type { StoreDb } from '../store';
-import { listWaitingChannels } from '../store/repositories/channel-waits.repository';
+import { botIsBack, listWaitingChannels } from '../store/repositories/channel-waits.repository';
 import { createSchedulerHealth } from './scheduler-health';
 
 /**
@@ -16,6 +16,7 @@ export function createNotificationsPort(options: { db: StoreDb; config: Schedule
     subscriptions: createSubscriptionStore(options.db),
     access: createChannelAccess(options.db, options.access),
     waitingFor: async (channel) => (await listWaitingChannels(options.db, channel))[0],
+    resume: async (channel) => void (await botIsBack(options.db, channel.platform, [channel.conversationId], (options.clock ?? systemClock).now())),
     health: createSchedulerHealth(options),
   };
 }
