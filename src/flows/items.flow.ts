@@ -9,7 +9,7 @@ import { isVaultId } from './resource-lookup';
 import { itemsWords } from './status.flow';
 import { clip } from './vm-options';
 import type { BackupItemView, ButtonView, FlowResult, VaultItemsView } from './views';
-import { itemsPageWords, lastBackupDayWords, lastBackupTone, nextRunNoneWords, protectionWords, when } from './wording';
+import { itemsPageWords, lastBackupDayWords, lastBackupTone, nextRunNoneWords, protectionWords, softDeletedWords, when } from './wording';
 
 /** Items a page shows: two blocks each in Slack (text, buttons), under its 50 blocks with room for the rest. */
 export const ITEMS_PAGE_SIZE = 15;
@@ -24,7 +24,7 @@ export async function items(ctx: FlowContext, intent: ItemsIntent): Promise<Flow
   if (named.length === 1) return itemsPage(ctx, named[0], intent.page ?? 1);
   const pick = (list: Vault[]): ButtonView[] =>
     list.slice(0, 10).map((v) => ({ label: `${v.name} (${v.resourceGroup})`, intent: { type: 'items', vault: v.id } }));
-  if (named.length > 1) return messageResult(notice('info', target ? `"${clip(target, 40)}" names ${named.length} vaults` : 'Which vault?', 'Which one?', { actions: pick(named) }));
+  if (named.length > 1) return messageResult(notice('info', target ? `"${clip(target, 40)}" names ${named.length} vaults` : 'Which vault?', target ? 'Which one?' : 'Choose the vault whose backup items to list:', { actions: pick(named) }));
   if (vaults.length === 0) return messageResult(notice('warning', 'No vault', 'No Recovery Services vault is in this channel\'s scope yet.', { actions: [{ label: 'Create a vault', intent: { type: 'vault.start' } }] }));
   return messageResult(notice('warning', 'Not found', `No vault is named "${clip(target ?? '', 40)}". The vaults here:`, { actions: pick(vaults) }));
 }
@@ -65,8 +65,11 @@ function attention(item: ProtectedItem): number {
 
 function itemView(item: ProtectedItem, policy: BackupPolicy | undefined, now: Date): BackupItemView {
   const actions: ButtonView[] = [{ label: 'Status', intent: { type: 'status', target: item.vmId } }];
-  const scheduled = SCHEDULED.has(item.protectionState);
+  const scheduled = SCHEDULED.has(item.protectionState) && !item.softDeleted;
   if (scheduled) actions.push({ label: 'Backup now', intent: { type: 'now.start', vm: item.vmId } });
+  // What brings a stopped item back: undelete first when its data is soft-deleted, else resume.
+  else if (item.softDeleted) actions.push({ label: 'Undelete', intent: { type: 'undelete', vm: item.vmId } });
+  else if (item.protectionState === 'ProtectionStopped') actions.push({ label: 'Resume backups', intent: { type: 'resume.start', vm: item.vmId } });
   let next: Date | undefined;
   if (scheduled && policy) {
     try {
@@ -77,7 +80,7 @@ function itemView(item: ProtectedItem, policy: BackupPolicy | undefined, now: Da
   }
   return {
     vm: { id: item.vmId, name: item.vmName },
-    protection: protectionWords(item.protectionState),
+    protection: item.softDeleted ? softDeletedWords(item.softDeleted.purgeAt, now) : protectionWords(item.protectionState),
     lastBackupText: lastBackupDayWords(item.lastBackupStatus, item.lastBackupTime, now),
     lastBackupTone: lastBackupTone(item.lastBackupStatus, item.lastBackupTime),
     nextRunText: next ? when(next, now).text : nextRunNoneWords(item.protectionState, item.policyName, policy !== undefined),

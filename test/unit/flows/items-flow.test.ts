@@ -31,7 +31,7 @@ describe('backup items <vault>', () => {
       ['app-01', expect.any(String), 'No backup yet', 'Wed 15 May 2024, 02:00 UTC (in 16 hours)'],
       ['web-01', 'Protected', 'Completed 2 days ago (Sun 12 May 2024, 02:10 UTC)', 'Wed 15 May 2024, 02:00 UTC (in 16 hours)'],
     ]);
-    expect(view.items.map((i) => i.actions.map((a) => a.label))).toEqual([['Status'], ['Status', 'Backup now'], ['Status', 'Backup now']]);
+    expect(view.items.map((i) => i.actions.map((a) => a.label))).toEqual([['Status', 'Resume backups'], ['Status', 'Backup now'], ['Status', 'Backup now']]);
     expect(view.items[0].lastBackupTone).toBe('error');
     for (const text of [JSON.stringify(messageBlocks(view).blocks), JSON.stringify(teamsCard(view))]) {
       expect(text).toContain('Next run: Wed 15 May 2024, 02:00 UTC (in 16 hours)');
@@ -67,5 +67,20 @@ describe('backup items <vault>', () => {
     expect(missing.actions.map((a) => a.label).sort()).toEqual(['vault-neu (rg-backup)', 'vault-weu (rg-backup)']);
     const which = expectMessage(await fx.handle({ type: 'items' }), 'notice');
     expect(which.title).toBe('Which vault?');
+    expect(which.text).toBe('Choose the vault whose backup items to list:');
+  });
+
+  it('shows soft-deleted data as such, with the days left and Undelete; a stopped item offers Resume backups', async () => {
+    const fx = flowsFixture(new Date('2024-05-14T10:00:00Z'));
+    const vault = fx.backup.addVault('vault-weu');
+    const gone = fx.backup.protect(fx.backup.addVm({ name: 'gone-01' }), vault);
+    await fx.backup.stopProtection(gone, { deleteData: true });
+    const kept = fx.backup.protect(fx.backup.addVm({ name: 'kept-01' }), vault);
+    await fx.backup.stopProtection(kept, { deleteData: false });
+    const view = expectMessage(await fx.handle({ type: 'items', vault: 'vault-weu' }), 'vault-items');
+    const byName = Object.fromEntries(view.items.map((i) => [i.vm.name, i]));
+    expect(byName['gone-01'].protection.text).toBe('Soft-deleted: backup data kept until 28 May 2024 (14 days), then deleted for good');
+    expect(byName['gone-01'].actions.map((a) => a.label)).toEqual(['Status', 'Undelete']);
+    expect(byName['kept-01'].actions.map((a) => a.label)).toEqual(['Status', 'Resume backups']);
   });
 });
