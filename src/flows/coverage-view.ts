@@ -58,7 +58,7 @@ function groupView(gap: CoverageGap, input: CoverageViewInput, manySubscriptions
   const vault = gap.vault;
   const vaultText =
     vault.kind === 'existing'
-      ? `Vault ${vault.vault.name} (resource group ${vault.vault.resourceGroup}) would protect ${n === 1 ? 'it' : 'them'}: it already protects ${plural(vault.protects, 'VM')} here.`
+      ? `Vault ${vault.vault.name} (resource group ${vault.vault.resourceGroup}) would protect ${n === 1 ? 'it' : 'them'}: ${vault.protects > 0 ? `it already protects ${plural(vault.protects, 'VM')} here` : 'it protects no VM here yet'}.`
       : `No vault in ${gap.location}${manySubscriptions ? ' in this subscription' : ''} yet: Enable backup offers a new vault ${vault.name} in resource group ${vault.resourceGroup}.`;
   return {
     title: `${gap.location}: ${plural(n, 'unprotected VM')}${manySubscriptions ? ` · subscription ${subscriptionWords(gap.subscriptionId, input.subscriptionNames)}` : ''}`,

@@ -39,6 +39,13 @@ describe('backup coverage', () => {
     ]);
   });
 
+  it('says a vault that protects nothing yet does so, not "0 VMs"', async () => {
+    const { handle, backup } = setup();
+    backup.addVault('rsv-east', 'eastus');
+    const view = expectMessage(await handle({ type: 'coverage' }), 'coverage');
+    expect(view.groups.find((g) => g.title.startsWith('eastus'))?.vaultText).toBe('Vault rsv-east (resource group rg-backup) would protect it: it protects no VM here yet.');
+  });
+
   it('groups the unprotected VMs by region with their vault, counts the excluded apart, and Enable backup opens the vault path with them preselected', async () => {
     const { handle, vault, backup } = setup();
     const view = expectMessage(await handle({ type: 'coverage' }), 'coverage');
