@@ -72,7 +72,7 @@ describe('BackupService under Azure faults', () => {
     }
     expect(job.status).toBe('Failed');
     expect(job.errors.length).toBeGreaterThan(0);
-    expect(job.errors.flatMap((e) => e.recommendations).join('\n')).toMatch(/AzureBackupRG_.*(remove the lock|Remove the lock)/);
+    expect(job.errors.flatMap((e) => e.recommendations).join('\n')).toMatch(/Remove the lock on the restore point resource group \(AzureBackupRG_/);
   });
 
   it('never retries into a half-done vault: a vault created but not set to LRS is reported as such', async () => {
