@@ -94,7 +94,8 @@ export function jobView(job: BackupJob, options: JobViewOptions): JobView {
   };
   if (job.endTime && final) view.ended = when(job.endTime, options.now);
   if (job.progressPercent !== undefined && !final) view.progressPercent = job.progressPercent;
-  if (ctx.retainUntil) view.retainUntil = whenDay(new Date(ctx.retainUntil), options.now);
+  // A failed or cancelled backup made no recovery point: there is nothing kept until that date.
+  if (ctx.retainUntil && phase !== 'failed' && phase !== 'cancelled') view.retainUntil = whenDay(new Date(ctx.retainUntil), options.now);
   if (ctx.requestedBy) view.requestedBy = ctx.requestedBy;
   if (options.recoveryPoint && (phase === 'completed' || phase === 'completed-with-warnings')) {
     const rp = options.recoveryPoint;

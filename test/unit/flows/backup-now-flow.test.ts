@@ -88,6 +88,8 @@ describe('Backup now', () => {
       nextStep: expect.stringContaining('AzureBackupRG_westeurope_1'),
     });
     expect(u.view.actions.map((a) => a.label)).toEqual(['Try again', 'Status']);
+    // A failed backup made no recovery point: nothing is "kept until" the date asked for.
+    expect(u.view.retainUntil).toBeUndefined();
   });
 
   it('keeps a message open when publishing fails, and retries it on the next pass', async () => {
