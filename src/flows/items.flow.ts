@@ -14,6 +14,9 @@ import { itemsPageWords, lastBackupDayWords, lastBackupTone, nextRunNoneWords, p
 /** Items a page shows: two blocks each in Slack (text, buttons), under its 50 blocks with room for the rest. */
 export const ITEMS_PAGE_SIZE = 15;
 
+/** Vault buttons a "which vault?" answer shows. */
+const PICK_MAX = 10;
+
 /** States in which the policy still runs backups. */
 const SCHEDULED = new Set<ProtectedItem['protectionState']>(['Protected', 'IRPending', 'ProtectionError']);
 
@@ -23,10 +26,12 @@ export async function items(ctx: FlowContext, intent: ItemsIntent): Promise<Flow
   const named = target && !isVaultId(target) ? vaults.filter((v) => v.name.toLowerCase() === target.toLowerCase()) : vaults;
   if (named.length === 1) return itemsPage(ctx, named[0], intent.page ?? 1);
   const pick = (list: Vault[]): ButtonView[] =>
-    list.slice(0, 10).map((v) => ({ label: `${v.name} (${v.resourceGroup})`, intent: { type: 'items', vault: v.id } }));
-  if (named.length > 1) return messageResult(notice('info', target ? `"${clip(target, 40)}" names ${named.length} vaults` : 'Which vault?', target ? 'Which one?' : 'Choose the vault whose backup items to list:', { actions: pick(named) }));
+    list.slice(0, PICK_MAX).map((v) => ({ label: `${v.name} (${v.resourceGroup})`, intent: { type: 'items', vault: v.id } }));
+  // Past PICK_MAX buttons the list says how many are left out and how to reach them.
+  const more = (list: Vault[]): string => (list.length > PICK_MAX ? ` The first ${PICK_MAX} of ${list.length} are shown; type \`backup items <vault>\` for another.` : '');
+  if (named.length > 1) return messageResult(notice('info', target ? `"${clip(target, 40)}" names ${named.length} vaults` : 'Which vault?', `${target ? 'Which one?' : 'Choose the vault whose backup items to list:'}${more(named)}`, { actions: pick(named) }));
   if (vaults.length === 0) return messageResult(notice('warning', 'No vault', 'No Recovery Services vault is in this channel\'s scope yet.', { actions: [{ label: 'Create a vault', intent: { type: 'vault.start' } }] }));
-  return messageResult(notice('warning', 'Not found', `No vault is named "${clip(target ?? '', 40)}". The vaults here:`, { actions: pick(vaults) }));
+  return messageResult(notice('warning', 'Not found', `No vault is named "${clip(target ?? '', 40)}". The vaults here:${more(vaults)}`, { actions: pick(vaults) }));
 }
 
 async function itemsPage(ctx: FlowContext, vault: Vault, page: number): Promise<FlowResult> {

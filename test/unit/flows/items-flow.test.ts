@@ -70,6 +70,16 @@ describe('backup items <vault>', () => {
     expect(which.text).toBe('Choose the vault whose backup items to list:');
   });
 
+  it('says how many vaults a list of buttons leaves out, and how to name one', async () => {
+    const fx = flowsFixture();
+    for (let i = 1; i <= 12; i++) fx.backup.addVault(`vault-${String(i).padStart(2, '0')}`);
+    const which = expectMessage(await fx.handle({ type: 'items' }), 'notice');
+    expect(which.actions).toHaveLength(10);
+    expect(which.text).toContain('The first 10 of 12 are shown; type `backup items <vault>` for another.');
+    const missing = expectMessage(await fx.handle({ type: 'items', vault: 'nope' }), 'notice');
+    expect(missing.text).toContain('The first 10 of 12 are shown');
+  });
+
   it('shows soft-deleted data as such, with the days left and Undelete; a stopped item offers Resume backups', async () => {
     const fx = flowsFixture(new Date('2024-05-14T10:00:00Z'));
     const vault = fx.backup.addVault('vault-weu');
