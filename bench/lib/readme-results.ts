@@ -11,9 +11,12 @@ export const README_END = '<!-- bench:latest:end -->';
 
 const RESULT: Record<MetricRow['outcome'], string> = { pass: 'pass', fail: '**FAIL**', info: '', error: '**ERROR**', missing: '**MISSING**' };
 
-/** The rows the README shows: every row with a target (or that failed to measure), and the memory part. */
+/**
+ * The rows the README shows: every row with a target, and any that failed to measure. Figures
+ * without a target (start-up times, heap ratios) stay in latest.md, which the table links to.
+ */
 function headline(row: MetricRow): boolean {
-  return row.target !== undefined || row.outcome === 'error' || row.outcome === 'missing' || row.part === 'memory';
+  return row.target !== undefined || row.outcome === 'error' || row.outcome === 'missing';
 }
 
 /**

@@ -12,20 +12,22 @@ const report: BenchReport = {
   rows: [
     measured('ack', 'ack p99 ratio', 1.1, 'x', { op: '<=', limit: 1.5, unit: 'x' }, 'a note that stays in latest.md'),
     measured('ack', 'ack p50 ours', 12, 'ms'),
-    measured('memory', 'RSS idle', 180, 'MB'),
+    measured('memory', 'RSS idle', 180, 'MB', { op: '<=', limit: 200, unit: 'MB' }),
+    measured('memory', 'heap ratio', 2.5, 'x'),
     measured('ack', 'ack p99 ratio (button)', 1.7, 'x', { op: '<=', limit: 1.5, unit: 'x' }),
   ],
   findings: [],
 };
 
 describe('the README table of the latest benchmark figures', () => {
-  it('shows the rows with a target and the memory rows, with the command and the machine', () => {
+  it('shows the rows with a target, with the command and the machine, and leaves the others to latest.md', () => {
     const block = readmeResults(report);
     expect(block).toContain('`npm run bench` on Test CPU, 2 cores');
     expect(block).toContain('| ack | ack p99 ratio | 1.10x |  | ≤ 1.50x | pass |');
     expect(block).toContain('| ack | ack p99 ratio (button) | 1.70x |  | ≤ 1.50x | **FAIL** |');
-    expect(block).toContain('| memory | RSS idle | 180 MB |  |  |  |');
+    expect(block).toContain('| memory | RSS idle | 180 MB |  | ≤ 200 MB | pass |');
     expect(block).not.toContain('ack p50 ours');
+    expect(block).not.toContain('heap ratio');
     expect(block).not.toContain('a note');
   });
 
@@ -33,12 +35,12 @@ describe('the README table of the latest benchmark figures', () => {
     const previous: BenchReport = {
       ...report,
       machine: { ...report.machine, date: '2025-12-31T09:30:00.000Z' },
-      rows: [measured('ack', 'ack p99 ratio', 1.25, 'x', { op: '<=', limit: 1.5, unit: 'x' }), measured('memory', 'RSS idle', 200, 'MB')],
+      rows: [measured('ack', 'ack p99 ratio', 1.25, 'x', { op: '<=', limit: 1.5, unit: 'x' }), measured('memory', 'RSS idle', 200, 'MB', { op: '<=', limit: 200, unit: 'MB' })],
     };
     const block = readmeResults(report, previous);
     expect(block).toContain('| part | metric | value | change since 2025-12-31 09:30 UTC | target | result |');
     expect(block).toContain('| ack | ack p99 ratio | 1.10x | −0.15x (−12 %) | ≤ 1.50x | pass |');
-    expect(block).toContain('| memory | RSS idle | 180 MB | −20.0 MB (−10 %) |  |  |');
+    expect(block).toContain('| memory | RSS idle | 180 MB | −20.0 MB (−10 %) | ≤ 200 MB | pass |');
     expect(block).toContain('| ack | ack p99 ratio (button) | 1.70x | new | ≤ 1.50x | **FAIL** |');
   });
 
