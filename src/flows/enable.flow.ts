@@ -22,12 +22,13 @@ import { formResult, invalidResult, messageResult, notice } from './flow-results
 import { single } from './form-values';
 import { vmBackupLink, vmRef } from './resource-links';
 import { checkLineText, checksSummary, runPreflight, type PreflightReport } from './preflight-checks';
-import { resolveVm, vmById } from './resource-lookup';
+import { vmFromCommand, vmFromPicker } from './vm-step';
+import { vmById } from './resource-lookup';
 import { resumeButton, softDeletedAnswer, statusButton, vaultNameOf } from './protected-vm';
 import { parsePolicyForm, policyFields, policyNameTaken, POLICY_FORM_DEFAULTS } from './policy-form';
 import { runProtectionPlan } from './protection-plan';
-import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
-import { LOADING_NOTE_VALUE, type CheckLineView, type Fact, type FieldError, type FlowResult, type FormView, type OptionView, type PreflightView } from './views';
+import { clip } from './vm-options';
+import { type CheckLineView, type Fact, type FieldError, type FlowResult, type FormView, type OptionView, type PreflightView } from './views';
 import { agentWords, listWords, plural, policySummary, powerWords, protectionWords, redundancyWords, when } from './wording';
 
 const TOTAL = 4;
@@ -54,24 +55,11 @@ function vmForm(initial?: OptionView[]): FormView {
 }
 
 export async function enableStart(ctx: FlowContext, intent: EnableStartIntent): Promise<FlowResult> {
-  if (!intent.vm) return formResult(withLoadingSection(ctx.inventory, vmForm()));
-  const found = await resolveVm(ctx, intent.vm);
-  if (found.kind === 'one') return toVaultStep(ctx, found.value);
-  if (found.kind === 'many') {
-    const options = found.values.map((vm) => vmOption(ctx.inventory.get(vm.id) ?? { vm }));
-    const view = vmForm(options);
-    return formResult({ ...view, errors: [{ field: 'vm', code: 'VM_AMBIGUOUS', message: `${found.values.length} VMs match "${clip(intent.vm, 40)}": pick one.` }] });
-  }
-  return formResult({ ...vmForm(), errors: [{ field: 'vm', code: 'VM_NOT_FOUND', message: `No VM matches "${clip(intent.vm, 40)}". Type part of its name, resource group or region.` }] });
+  return vmFromCommand(ctx, intent.vm, vmForm, (vm) => toVaultStep(ctx, vm));
 }
 
 export async function enableChooseVm(ctx: FlowContext, intent: EnableChooseVmIntent): Promise<FlowResult> {
-  const id = single(intent.values, 'vm');
-  if (!id) return invalidResult(vmForm(), [{ field: 'vm', code: 'VM_REQUIRED', message: 'Pick a VM: type part of its name and choose it from the list.' }]);
-  if (id === LOADING_NOTE_VALUE) return invalidResult(withLoadingSection(ctx.inventory, vmForm()), [{ field: 'vm', code: 'VM_REQUIRED', message: loadingPickedWords(ctx.inventory.progress()) }]);
-  const found = await resolveVm(ctx, id);
-  if (found.kind !== 'one') return invalidResult(vmForm(), [{ field: 'vm', code: 'VM_NOT_FOUND', message: 'That VM was not found (it may have been deleted). Pick another one.' }]);
-  return toVaultStep(ctx, found.value);
+  return vmFromPicker(ctx, intent.values, vmForm, (vm) => toVaultStep(ctx, vm));
 }
 
 /** A stopped VM is backed up again by resuming in the vault that keeps its data. */

@@ -7,10 +7,10 @@ import type { FlowContext } from './flow-context';
 import { failureNotice, formResult, invalidResult, messageResult, notice } from './flow-results';
 import { single } from './form-values';
 import { resumeButton, softDeletedAnswer, statusButton } from './protected-vm';
-import { resolveVm, vmById } from './resource-lookup';
+import { vmFromCommand, vmFromPicker } from './vm-step';
+import { vmById } from './resource-lookup';
 import { jobView } from './job-view';
-import { clip, loadingPickedWords, vmOption, withLoadingSection } from './vm-options';
-import { LOADING_NOTE_VALUE, type FieldError, type FlowResult, type FormView, type OptionView } from './views';
+import { type FieldError, type FlowResult, type FormView, type OptionView } from './views';
 import { dayWords, lastBackupWords, nextStepWords, protectionWords, whenDay } from './wording';
 
 function vmForm(initial?: OptionView[]): FormView {
@@ -87,24 +87,13 @@ async function toRetainStep(ctx: FlowContext, vm: VirtualMachine): Promise<FlowR
 }
 
 export async function nowStart(ctx: FlowContext, intent: NowStartIntent): Promise<FlowResult> {
-  if (!intent.vm) return formResult(withLoadingSection(ctx.inventory, vmForm()));
-  const found = await resolveVm(ctx, intent.vm);
-  if (found.kind === 'one') return toRetainStep(ctx, found.value);
-  if (found.kind === 'many') {
-    const options = found.values.map((vm) => vmOption(ctx.inventory.get(vm.id) ?? { vm }));
-    return formResult({ ...vmForm(options), errors: [{ field: 'vm', code: 'VM_AMBIGUOUS', message: `${found.values.length} VMs match "${clip(intent.vm, 40)}": pick one.` }] });
-  }
-  return formResult({ ...vmForm(), errors: [{ field: 'vm', code: 'VM_NOT_FOUND', message: `No VM matches "${clip(intent.vm, 40)}". Type part of its name, resource group or region.` }] });
+  return vmFromCommand(ctx, intent.vm, vmForm, (vm) => toRetainStep(ctx, vm));
 }
 
+const PICK_PROTECTED_VM = 'Pick a protected VM: type part of its name and choose it from the list.';
+
 export async function nowChooseVm(ctx: FlowContext, intent: NowChooseVmIntent): Promise<FlowResult> {
-  const id = single(intent.values, 'vm');
-  if (id === LOADING_NOTE_VALUE) return invalidResult(withLoadingSection(ctx.inventory, vmForm()), [{ field: 'vm', code: 'VM_REQUIRED', message: loadingPickedWords(ctx.inventory.progress()) }]);
-  const found = id ? await resolveVm(ctx, id) : undefined;
-  if (!found || found.kind !== 'one') {
-    return invalidResult(vmForm(), [{ field: 'vm', code: id ? 'VM_NOT_FOUND' : 'VM_REQUIRED', message: 'Pick a protected VM: type part of its name and choose it from the list.' }]);
-  }
-  return toRetainStep(ctx, found.value);
+  return vmFromPicker(ctx, intent.values, vmForm, (vm) => toRetainStep(ctx, vm), { required: PICK_PROTECTED_VM, notFound: PICK_PROTECTED_VM });
 }
 
 export async function nowSubmit(ctx: FlowContext, intent: NowSubmitIntent, actor: Actor): Promise<FlowResult> {
