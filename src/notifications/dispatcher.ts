@@ -142,11 +142,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   type Control = { signal?: AbortSignal; mode: 'crash' | 'graceful' };
   const crashed = (control: Control): boolean => control.mode === 'crash' && control.signal?.aborted === true;
 
+  /** Gives a notification up; a day thread whose summary line this was falls back to the channel. */
+  async function giveUp(entry: OutboxEntry, at: Date, reason: string): Promise<void> {
+    await markFailed(db, entry.id, holder, at, reason);
+    await anchorGivenUp(threadSend, entry);
+  }
+
   async function deliver(entry: OutboxEntry, notifier: Notifier, control: Control): Promise<Outcome> {
     const view = readView(entry.viewJson);
     if (view === undefined) {
-      await markFailed(db, entry.id, holder, clock.now(), 'the stored view cannot be read by this version');
-      await anchorGivenUp(threadSend, entry);
+      await giveUp(entry, clock.now(), 'the stored view cannot be read by this version');
       logger.error('notification dropped: unreadable view', { key: entry.key, label: entry.label });
       return { kind: 'failed', paceFrom: new Date(0) };
     }
@@ -219,8 +224,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             await markRetry(db, entry.id, holder, { notBefore: now, inDoubt: false, error: failure.message, uncount: true, action: 'post' });
             return { kind: 'retry', until: now };
           }
-          await markFailed(db, entry.id, holder, now, failure.message);
-          await anchorGivenUp(threadSend, entry);
+          await giveUp(entry, now, failure.message);
           if (failure.options.botNotInChannel) {
             // Every later run would be refused the same way: the channel waits for the bot instead.
             if (await waitForBot(db, entry, { code: failure.options.code ?? 'not_in_channel', at: now })) {
@@ -232,8 +236,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return { kind: 'failed', paceFrom: now };
         case 'transient': {
           if (entry.attempts + 1 >= maxAttempts) {
-            await markFailed(db, entry.id, holder, now, `gave up after ${entry.attempts + 1} attempts: ${failure.message}`);
-            await anchorGivenUp(threadSend, entry);
+            await giveUp(entry, now, `gave up after ${entry.attempts + 1} attempts: ${failure.message}`);
             logger.error('notification failed too often; given up', { key: entry.key, label: entry.label, error: failure.message });
             return { kind: 'failed', paceFrom: now };
           }
